@@ -1,0 +1,18 @@
+"""Print every example document (``make demo``)."""
+
+from __future__ import annotations
+
+import importlib
+
+from examples import EXAMPLES
+
+
+def main() -> None:
+    for name in EXAMPLES:
+        module = importlib.import_module(f"examples.{name}")
+        print(f"== {name}: {module.__doc__.strip().splitlines()[0]}")
+        print(module.build().to_xml(pretty=True))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,485 @@
+"""Attribute declarations: XML names, value kinds and the checks they run.
+
+An element's attributes are declared once, as a ``TypedDict`` whose values are
+``Annotated`` types. The Python type says what a caller may pass (mypy checks it);
+the metadata says what the type alone cannot: the XML name, a range, a pattern.
+``field_from_hint`` turns one such declaration into a ``Field`` that converts
+Python values to the exact XML text and back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal as _Decimal
+from decimal import InvalidOperation
+from types import NoneType, UnionType
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+import attrs
+
+from ._errors import LamlValueError
+
+# Characters XML 1.0 forbids: C0 controls other than tab, LF and CR, lone surrogates,
+# and the two non-characters U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN_SEARCH = _FORBIDDEN.search
+
+
+def forbidden_character(text: str) -> str | None:
+    """Describe the first character of ``text`` that XML 1.0 forbids, if any."""
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return None
+    return f"U+{ord(match.group()):04X} at position {match.start()}"
+
+
+class Rejected(Exception):
+    """Raised by a kind when a value is not allowed; carries what was expected."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def _check_chars(text: str) -> str:
+    bad = forbidden_character(text)
+    if bad is not None:
+        raise Rejected(f"text XML 1.0 allows (found the forbidden character {bad})")
+    return text
+
+
+# ----------------------------------------------------------------------------- markers
+
+
+@attrs.frozen
+class Range:
+    """Inclusive bounds of a number; ``None`` leaves a side open."""
+
+    low: int | None = None
+    high: int | None = None
+
+
+@attrs.frozen
+class Pattern:
+    """A regular expression the whole value must match, and how to say it to a person."""
+
+    regex: str
+    description: str
+
+
+@attrs.frozen
+class MaxLength:
+    """The most characters a text value may have."""
+
+    limit: int
+
+
+@attrs.frozen
+class Separator:
+    """The separator of a list attribute when it is not a space."""
+
+    text: str
+
+
+@attrs.frozen
+class Flag:
+    """A named marker: see ``TEXT``, ``TWILIO`` and ``URL``."""
+
+    name: str
+
+
+TEXT = Flag("text")
+"""The key is the element's text, given by keyword the way twilio names it (``message``)."""
+TWILIO = Flag("twilio")
+"""The attribute exists in Twilio's TwiML only; SignalWire does not document it."""
+URL = Flag("url")
+"""The value is a URL (absolute or relative to the document)."""
+
+# ------------------------------------------------------------------------------ kinds
+
+
+class Kind:
+    """How one attribute's values are checked and written."""
+
+    expected: str = "a value"
+
+    def to_xml(self, value: object) -> str:
+        """Return the XML text for ``value`` or raise ``Rejected``."""
+        raise NotImplementedError
+
+    def from_xml(self, text: str) -> object:
+        """Return the Python value for XML text this kind wrote or accepts."""
+        return text
+
+    def accepts(self, text: str) -> bool:
+        """Tell whether XML text read from a document is a valid value."""
+        try:
+            self.to_xml(text)
+        except Rejected:
+            return False
+        return True
+
+
+class Text(Kind):
+    """Free text, optionally held to a pattern or a length."""
+
+    def __init__(self, pattern: Pattern | None = None, max_length: int | None = None) -> None:
+        self.pattern = pattern
+        self._regex = re.compile(pattern.regex) if pattern else None
+        self.max_length = max_length
+        if pattern is not None:
+            self.expected = pattern.description
+        elif max_length is not None:
+            self.expected = f"text of at most {max_length} characters"
+        else:
+            self.expected = "text"
+
+    def to_xml(self, value: object) -> str:
+        if type(value) is str:
+            text = value
+            if (
+                _FORBIDDEN_SEARCH(text) is None
+                and (self._regex is None or self._regex.fullmatch(text) is not None)
+                and (self.max_length is None or len(text) <= self.max_length)
+            ):
+                return text
+        elif isinstance(value, (int, float, _Decimal)) and not isinstance(value, bool):
+            text = str(value)
+        else:
+            raise Rejected(self.expected)
+        _check_chars(text)
+        if self._regex is not None and self._regex.fullmatch(text) is None:
+            raise Rejected(self.expected)
+        if self.max_length is not None and len(text) > self.max_length:
+            raise Rejected(self.expected)
+        return text
+
+
+class Content(Kind):
+    """An element's text given by keyword: strings, numbers, or a mapping as JSON."""
+
+    expected = "text"
+
+    def to_xml(self, value: object) -> str:
+        if type(value) is str:
+            return _check_chars(value)
+        if isinstance(value, Mapping):
+            # twilio-python writes a mapping (a TaskRouter task) as JSON.
+            return _check_chars(json.dumps(value))
+        if isinstance(value, (int, float, _Decimal)) and not isinstance(value, bool):
+            return str(value)
+        raise Rejected(self.expected)
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _describe_range(noun: str, low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{noun} from {low} to {high}"
+    if low is not None:
+        return f"{noun} of at least {low}"
+    if high is not None:
+        return f"{noun} of at most {high}"
+    return noun
+
+
+class Integer(Kind):
+    """A whole number within a range; digit strings are accepted as twilio accepts them."""
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        self.low = low
+        self.high = high
+        self.expected = _describe_range("an integer", low, high)
+
+    def to_xml(self, value: object) -> str:
+        if type(value) is int:
+            if (self.low is None or value >= self.low) and (
+                self.high is None or value <= self.high
+            ):
+                return str(value)
+            number, text = value, str(value)
+        elif type(value) is str and _INTEGER.fullmatch(value):
+            number, text = int(value), value
+        else:
+            raise Rejected(self.expected)
+        if (self.low is not None and number < self.low) or (
+            self.high is not None and number > self.high
+        ):
+            raise Rejected(self.expected)
+        return text
+
+    def from_xml(self, text: str) -> object:
+        return int(text)
+
+
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+
+
+class Decimal(Kind):
+    """A decimal amount within a range."""
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        self.low = low
+        self.high = high
+        self.expected = _describe_range("a decimal number", low, high)
+
+    def to_xml(self, value: object) -> str:
+        if isinstance(value, bool):
+            raise Rejected(self.expected)
+        if isinstance(value, (int, float, _Decimal)):
+            text = str(value)
+        elif type(value) is str:
+            text = value
+        else:
+            raise Rejected(self.expected)
+        if _DECIMAL.fullmatch(text) is None:
+            raise Rejected(self.expected)
+        try:
+            number = _Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            raise Rejected(self.expected) from None
+        if (self.low is not None and number < self.low) or (
+            self.high is not None and number > self.high
+        ):
+            raise Rejected(self.expected)
+        return text
+
+    def from_xml(self, text: str) -> object:
+        return _Decimal(text)
+
+
+class Boolean(Kind):
+    """``true`` or ``false``; Python booleans are written in lower case."""
+
+    expected = "true or false"
+
+    def to_xml(self, value: object) -> str:
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if value == "true" or value == "false":
+            return str(value)
+        raise Rejected(self.expected)
+
+    def from_xml(self, text: str) -> object:
+        return text == "true"
+
+
+class Enum(Kind):
+    """One of a closed set of strings."""
+
+    def __init__(self, values: Sequence[str]) -> None:
+        self.values = tuple(values)
+        self._set = frozenset(self.values)
+        self.expected = "one of " + ", ".join(repr(v) for v in self.values)
+
+    def to_xml(self, value: object) -> str:
+        if value.__class__ is str and value in self._set:
+            return value
+        raise Rejected(self.expected)
+
+
+class Tokens(Kind):
+    """A list, written with a separator; a string already in that form is accepted too."""
+
+    def __init__(self, item: Kind, separator: str = " ") -> None:
+        self.item = item
+        self.separator = separator
+        if separator == " ":
+            self.expected = f"a space-separated list of {item.expected}"
+        else:
+            self.expected = f"a list separated by {separator!r} of {item.expected}"
+
+    def _split(self, text: str) -> list[str]:
+        if self.separator == " ":
+            return text.split()
+        return [part.strip() for part in text.split(self.separator)]
+
+    def to_xml(self, value: object) -> str:
+        if type(value) is str:
+            parts = self._split(value)
+            if not parts:
+                raise Rejected(self.expected)
+            for part in parts:
+                self.item.to_xml(part)
+            return _check_chars(value)
+        if isinstance(value, (list, tuple)) and value:
+            return self.separator.join([self.item.to_xml(part) for part in value])
+        raise Rejected(self.expected)
+
+    def from_xml(self, text: str) -> object:
+        return [self.item.from_xml(part) for part in self._split(text)]
+
+
+class Either(Kind):
+    """The first of several kinds that accepts the value."""
+
+    def __init__(self, kinds: Sequence[Kind]) -> None:
+        self.kinds = tuple(kinds)
+        self.expected = " or ".join(kind.expected for kind in self.kinds)
+
+    def to_xml(self, value: object) -> str:
+        for kind in self.kinds:
+            try:
+                return kind.to_xml(value)
+            except Rejected:
+                continue
+        raise Rejected(self.expected)
+
+    def from_xml(self, text: str) -> object:
+        for kind in self.kinds:
+            if kind.accepts(text):
+                return kind.from_xml(text)
+        return text
+
+
+class Checked(Kind):
+    """Another kind plus one more rule, described in words."""
+
+    def __init__(self, base: Kind, rule: Callable[[str], bool], expected: str) -> None:
+        self.base = base
+        self.rule = rule
+        self.expected = expected
+
+    def to_xml(self, value: object) -> str:
+        try:
+            text = self.base.to_xml(value)
+        except Rejected:
+            raise Rejected(self.expected) from None
+        if not self.rule(text):
+            raise Rejected(self.expected)
+        return text
+
+    def from_xml(self, text: str) -> object:
+        return self.base.from_xml(text)
+
+
+# ------------------------------------------------------------------------------ fields
+
+
+@attrs.frozen
+class Field:
+    """One declared attribute of one element."""
+
+    name: str
+    xml: str
+    kind: Kind
+    text: bool = False
+    twilio_only: bool = False
+    url: bool = False
+
+    def convert(self, value: object, tag: str) -> str:
+        """Return the XML text of ``value`` or raise ``LamlValueError`` saying why."""
+        try:
+            return self.kind.to_xml(value)
+        except Rejected as rejected:
+            raise LamlValueError(self.describe_error(tag, value, rejected.expected)) from None
+
+    def describe_error(self, tag: str, value: object, expected: str) -> str:
+        """Say which element and attribute refused which value, and what is allowed."""
+        if self.text:
+            where = f"<{tag}> text ({self.name}=)"
+        elif self.name == self.xml:
+            where = f"<{tag}> attribute {self.xml!r}"
+        else:
+            where = f"<{tag}> attribute {self.xml!r} ({self.name}=)"
+        return f"{where} must be {expected} (got {value!r})"
+
+
+_T = TypeVar("_T")
+
+Tokens_ = Union[Sequence[_T], str, None]
+"""A list attribute: a sequence of items, or a string already joined."""
+
+
+def union_members(tp: Any) -> list[Any]:
+    if get_origin(tp) in (Union, UnionType):
+        members: list[Any] = []
+        for arg in get_args(tp):
+            members.extend(union_members(arg))
+        return members
+    return [tp]
+
+
+def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
+    """Derive the checking kind from a declared Python type and its metadata."""
+    members = [m for m in union_members(tp) if m is not NoneType]
+    bounds = next((m for m in meta if isinstance(m, Range)), Range())
+    pattern = next((m for m in meta if isinstance(m, Pattern)), None)
+    max_length = next((m.limit for m in meta if isinstance(m, MaxLength)), None)
+    separator = next((m.text for m in meta if isinstance(m, Separator)), " ")
+    sequences = [m for m in members if get_origin(m) in (Sequence, list, tuple)]
+    if sequences:
+        (item,) = get_args(sequences[0])[:1]
+        return Tokens(_kind_for(item, [m for m in meta if not isinstance(m, Separator)]), separator)
+    if float in members or _Decimal in members:
+        return Decimal(bounds.low, bounds.high)
+    kinds: list[Kind] = []
+    literals: list[str] = []
+    for member in members:
+        if member is bool:
+            kinds.append(Boolean())
+        elif member is int:
+            kinds.append(Integer(bounds.low, bounds.high))
+        elif get_origin(member) is Literal:
+            literals.extend(get_args(member))
+    if literals:
+        kinds.append(Enum(literals))
+    if str in members:
+        kinds.append(Text(pattern, max_length))
+    if not kinds:
+        raise TypeError(f"no attribute kind for the type {tp!r}")
+    return kinds[0] if len(kinds) == 1 else Either(kinds)
+
+
+def field_from_hint(name: str, hint: Any) -> Field:
+    """Build the ``Field`` declared as ``name: hint`` in an attributes ``TypedDict``."""
+    meta: Sequence[object] = ()
+    if get_origin(hint) is Annotated:
+        hint, *meta = get_args(hint)
+    xml = next((m for m in meta if isinstance(m, str)), name)
+    checks = [m for m in meta if callable(m) and not isinstance(m, type)]
+    is_text = TEXT in meta
+    kind: Kind = Content() if is_text else _kind_for(hint, meta)
+    for check in checks:
+        rule, expected = check, getattr(check, "expected", kind.expected)
+        kind = Checked(kind, rule, expected)
+    return Field(
+        name=name,
+        xml=xml,
+        kind=kind,
+        text=is_text,
+        twilio_only=TWILIO in meta,
+        url=URL in meta,
+    )
+
+
+def rule(expected: str) -> Callable[[Callable[[str], bool]], Callable[[str], bool]]:
+    """Mark a predicate over XML text as an attribute rule with a description."""
+
+    def mark(predicate: Callable[[str], bool]) -> Callable[[str], bool]:
+        predicate.expected = expected  # type: ignore[attr-defined]
+        return predicate
+
+    return mark
+
+
+__all__ = [
+    "TEXT",
+    "TWILIO",
+    "URL",
+    "Annotated",
+    "Field",
+    "MaxLength",
+    "Pattern",
+    "Range",
+    "Separator",
+    "Tokens_",
+    "field_from_hint",
+    "forbidden_character",
+    "rule",
+]

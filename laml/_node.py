@@ -1,0 +1,568 @@
+"""The element base class every cXML element derives from.
+
+An element class declares its whole content model in the signature of ``__init__``::
+
+    class Gather(Node, tag="Gather"):
+        def __init__(
+            self, *content: Say | Play | Pause, **attributes: Unpack[GatherAttributes]
+        ) -> None: ...
+
+``*content`` names what may go inside (``str`` for text, element classes for
+children); ``**attributes`` names the ``TypedDict`` that declares the attributes.
+Type checkers read that signature as the constructor. At run time ``Node`` reads it
+once, when the class is created, and builds every element with one shared
+constructor, so the signature is the single source of truth for both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Concatenate,
+    Literal,
+    ParamSpec,
+    TypeVar,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
+
+from ._errors import LamlTypeError, LamlValueError
+from ._fields import (
+    _FORBIDDEN_SEARCH as _forbidden_search,
+)
+from ._fields import (
+    Enum,
+    Field,
+    Rejected,
+    field_from_hint,
+    forbidden_character,
+    union_members,
+)
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+    from typing_extensions import Self
+
+P = ParamSpec("P")
+N = TypeVar("N", bound="Node")
+
+
+class _Unpack:
+    """Stands in for ``typing.Unpack`` when a signature's annotations are evaluated."""
+
+    def __class_getitem__(cls, item: Any) -> Any:
+        return item
+
+
+def _lower_camel(name: str) -> str:
+    """twilio-python's keyword-to-attribute rule: ``status_callback`` -> ``statusCallback``."""
+    if not name or "_" not in name:
+        return name
+    joined = "".join(part.title() for part in name.split("_"))
+    return joined[0].lower() + joined[1:]
+
+
+_TWILIO_KEYWORDS = {
+    "from_": "from",
+    "xml_lang": "xml:lang",
+    "interpret_as": "interpret-as",
+    "for_": "for",
+    "break_": "break",
+}
+
+
+def twilio_attribute_name(keyword: str) -> str:
+    """The XML attribute name twilio-python writes for a keyword argument."""
+    return _lower_camel(_TWILIO_KEYWORDS.get(keyword, keyword))
+
+
+class ElementSpec:
+    """What one element class allows, read from its ``__init__`` signature."""
+
+    def __init__(self, cls: type[Node], tag: str, init: Callable[..., None]) -> None:
+        self.cls = cls
+        self.tag = tag
+        module = sys.modules[cls.__module__].__dict__
+        self._namespace = module
+        signature = inspect.signature(init)
+        content = attributes = None
+        for parameter in signature.parameters.values():
+            if parameter.kind is parameter.VAR_POSITIONAL:
+                content = parameter.annotation
+            elif parameter.kind is parameter.VAR_KEYWORD:
+                attributes = parameter.annotation
+        self._content_annotation = content
+        fields: dict[str, Field] = {}
+        if attributes is not None:
+            declared = eval(attributes, module, {"Unpack": _Unpack})
+            for name, hint in get_type_hints(declared, module, include_extras=True).items():
+                fields[name] = field_from_hint(name, hint)
+        self.fields = fields
+        self.by_xml = {f.xml: f for f in fields.values() if not f.text}
+        self.text_field = next((f for f in fields.values() if f.text), None)
+        self.order = tuple(fields)
+        self.converters = {name: (f.xml, f.kind.to_xml) for name, f in fields.items() if not f.text}
+        self._children: tuple[type[Node], ...] | None = None
+        self._accepts_text: bool | None = None
+        self.text_kind: Enum | None = None
+        self.plain_text = False
+
+    def resolve_content(self) -> None:
+        """Evaluate the content annotation, once every class it names exists."""
+        members: list[Any] = []
+        annotation = self._content_annotation
+        if annotation is not None:
+            resolved = (
+                eval(annotation, self._namespace) if isinstance(annotation, str) else annotation
+            )
+            members = union_members(resolved)
+        literals = [v for m in members if get_origin(m) is Literal for v in get_args(m)]
+        self.text_kind = Enum(literals) if literals else None
+        self._accepts_text = str in members or bool(literals)
+        self.plain_text = str in members and not literals
+        children = tuple(m for m in members if isinstance(m, type) and issubclass(m, Node))
+        self._children = (*children, GenericNode)
+
+    @property
+    def children(self) -> tuple[type[Node], ...]:
+        """Element classes allowed as children (plus generic nodes, the escape hatch)."""
+        if self._children is None:
+            self.resolve_content()
+        assert self._children is not None
+        return self._children
+
+    @property
+    def accepts_text(self) -> bool:
+        """Whether the element may hold text."""
+        if self._accepts_text is None:
+            self.resolve_content()
+        assert self._accepts_text is not None
+        return self._accepts_text
+
+    def child_names(self) -> str:
+        names = [c.tag for c in self.children if c is not GenericNode]
+        if self.accepts_text:
+            names.insert(0, "text")
+        return ", ".join(dict.fromkeys(names)) or "nothing"
+
+    def unknown_keyword(self, keyword: str) -> Field:
+        """Find the field a twilio-style keyword means, or raise a helpful ``TypeError``."""
+        field = self.by_xml.get(keyword) or self.by_xml.get(twilio_attribute_name(keyword))
+        if field is not None:
+            return field
+        choices = list(self.fields) + list(self.by_xml)
+        close = difflib.get_close_matches(keyword, choices, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        known = ", ".join(self.order) or "none"
+        raise LamlTypeError(
+            f"{self.cls.__name__}() got an unexpected keyword argument {keyword!r}{hint} "
+            f"(<{self.tag}> takes: {known})"
+        )
+
+
+class _AttributeProperty:
+    """Reads and writes one declared attribute as a typed Python value."""
+
+    __slots__ = ("field",)
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def __get__(self, node: Node | None, owner: type[Node]) -> Any:
+        if node is None:
+            return self
+        text = node._attrs.get(self.field.xml)
+        return None if text is None else self.field.kind.from_xml(text)
+
+    def __set__(self, node: Node, value: object) -> None:
+        if value is None:
+            node._attrs.pop(self.field.xml, None)
+        else:
+            node._attrs[self.field.xml] = self.field.convert(value, node.tag)
+
+
+class Node:
+    """A cXML element: a tag, attributes (XML name -> text) and mixed content.
+
+    Nodes are mutable, because twilio-style code nests children after construction.
+    Every value is checked when it enters the node, so a node can always be written.
+    """
+
+    __slots__ = ("_attrs", "_content")
+    _spec: ClassVar[ElementSpec]
+    tag: str
+    """The element's XML name."""
+
+    _attrs: dict[str, str]
+    _content: list[Node | str]
+
+    twilio_only: ClassVar[bool] = False
+    """Whether only Twilio's TwiML has this element (it builds; validation reports it)."""
+
+    def __init_subclass__(
+        cls, tag: str | None = None, twilio_only: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if tag is None:
+            return
+        cls.tag = tag
+        cls.twilio_only = twilio_only
+        init = cls.__dict__.get("__init__")
+        if init is None:
+            raise TypeError(f"{cls.__name__} must declare its content model as __init__")
+        cls._spec = spec = ElementSpec(cls, tag, init)
+        # The declared signature has done its job; build with the shared constructor.
+        del cls.__init__
+        for field in spec.fields.values():
+            if not field.text and not hasattr(cls, field.name):
+                setattr(cls, field.name, _AttributeProperty(field))
+
+    def __init__(self, *content: Any, **attributes: Any) -> None:
+        spec = self._spec
+        if spec._children is None:
+            spec.resolve_content()
+        attrs: dict[str, str] = {}
+        self._attrs = attrs
+        items: list[Node | str] = []
+        self._content = items
+        if content:
+            if len(content) == 1 and content[0].__class__ is str and spec.plain_text:
+                # The common case, a single text: check it here rather than in _add.
+                text = content[0]
+                if text:
+                    if _forbidden_search(text) is not None:
+                        self._add(text)  # raises, naming the character
+                    items.append(text)
+                content = ()
+            elif not _is_native_content(content, spec):
+                attributes = _positional_as_keywords(spec, content, attributes)
+                content = ()
+        if attributes:
+            converters = spec.converters
+            for key, value in attributes.items():
+                if value is None:
+                    continue
+                entry = converters.get(key)
+                if entry is None:
+                    self._set_by_keyword(key, value, bool(content))
+                    continue
+                try:
+                    attrs[entry[0]] = entry[1](value)
+                except Rejected as rejected:
+                    field = spec.fields[key]
+                    raise LamlValueError(
+                        field.describe_error(spec.tag, value, rejected.expected)
+                    ) from None
+        for item in content:
+            self._add(item)
+
+    def _set_by_keyword(self, key: str, value: object, has_content: bool) -> None:
+        """Set what a keyword other than a declared attribute name means: text or an alias."""
+        spec = self._spec
+        field = spec.fields.get(key) or spec.unknown_keyword(key)
+        if field.text:
+            if has_content or self._content:
+                raise LamlTypeError(
+                    f"{type(self).__name__}() got its text twice: positionally and as {field.name}="
+                )
+            self._add_text(field.convert(value, spec.tag))
+            return
+        if field.xml in self._attrs:
+            raise LamlTypeError(f"{type(self).__name__}() got attribute {field.xml!r} twice")
+        self._attrs[field.xml] = field.convert(value, spec.tag)
+
+    # ------------------------------------------------------------------ content
+
+    def _add_text(self, text: str) -> None:
+        if not text:
+            return
+        content = self._content
+        if content and type(content[-1]) is str:
+            content[-1] += text
+        else:
+            content.append(text)
+
+    def _add(self, item: object) -> None:
+        spec = self._spec
+        if type(item) is str:
+            if not spec.accepts_text:
+                raise LamlTypeError(f"<{spec.tag}> cannot contain text (got {item!r})")
+            bad = forbidden_character(item)
+            if bad is not None:
+                raise LamlValueError(
+                    f"<{spec.tag}> text must be text XML 1.0 allows "
+                    f"(found the forbidden character {bad}): {item!r}"
+                )
+            self._add_text(item)
+            if spec.text_kind is not None and self.text not in spec.text_kind.values:
+                raise LamlValueError(
+                    f"<{spec.tag}> text must be {spec.text_kind.expected} (got {self.text!r})"
+                )
+        elif isinstance(item, spec._children or spec.children):
+            self._content.append(item)
+        elif isinstance(item, Node):
+            raise LamlTypeError(
+                f"<{item.tag}> cannot go inside <{spec.tag}>; "
+                f"<{spec.tag}> takes: {spec.child_names()}"
+            )
+        else:
+            raise LamlTypeError(
+                f"<{spec.tag}> takes elements and text, not {type(item).__name__} ({item!r})"
+            )
+
+    def nest(self, verb: N) -> N:
+        """Add a child (or text) and return it, as twilio-python's ``nest`` does."""
+        self._add(verb)
+        return verb
+
+    def append(self, verb: Node | str) -> Self:
+        """Add a child (or text) and return this element, for chaining."""
+        self._add(verb)
+        return self
+
+    def add_child(self, name: str, value: str | None = None, **attributes: Any) -> GenericNode:
+        """Add an element laml does not model, by name; validation will report it."""
+        return self.nest(GenericNode(name, value, **attributes))
+
+    @property
+    def children(self) -> tuple[Node | str, ...]:
+        """The content in document order: child elements and text."""
+        return tuple(self._content)
+
+    @property
+    def elements(self) -> tuple[Node, ...]:
+        """The child elements, without text."""
+        return tuple(c for c in self._content if not isinstance(c, str))
+
+    @property
+    def text(self) -> str:
+        """The element's own text (not its children's), joined."""
+        return "".join(c for c in self._content if isinstance(c, str))
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The attributes as written: XML name -> text, in document order."""
+        return {name: self._attrs[name] for name in sorted(self._attrs)}
+
+    def get(self, name: str) -> str | None:
+        """An attribute's XML text by XML name (``numDigits``), or ``None``."""
+        return self._attrs.get(name)
+
+    def iter(self, kind: type[N] | None = None) -> Iterator[Node]:
+        """This element and every descendant, depth first; only ``kind`` when given."""
+        if kind is None or isinstance(self, kind):
+            yield self
+        for child in self._content:
+            if not isinstance(child, str):
+                yield from child.iter(kind)
+
+    # ------------------------------------------------------------- serialization
+
+    def to_xml(self, xml_declaration: bool = True, *, pretty: bool = False) -> str:
+        """Write the element as XML text, exactly as twilio-python writes it.
+
+        ``pretty=True`` indents the document for people (through lxml).
+        """
+        from ._xml import pretty_xml, write_xml
+
+        return pretty_xml(self, xml_declaration) if pretty else write_xml(self, xml_declaration)
+
+    def to_element(self) -> _Element:
+        """Build the same document as an lxml element."""
+        from ._xml import to_element
+
+        return to_element(self)
+
+    def xml(self) -> _Element:
+        """twilio-python's name for ``to_element`` (which returns an lxml element)."""
+        return self.to_element()
+
+    def __str__(self) -> str:
+        return self.to_xml()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> Literal[False]:
+        return False
+
+    # ------------------------------------------------------------------ values
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Node)
+        return (
+            self.tag == other.tag
+            and self._attrs == other._attrs
+            and self._content == other._content
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        parts = [repr(c) for c in self._content]
+        spec = self._spec
+        for name in sorted(self._attrs):
+            field = spec.by_xml.get(name)
+            if field is None:
+                parts.append(f"{name}={self._attrs[name]!r}")
+            else:
+                parts.append(f"{field.name}={field.kind.from_xml(self._attrs[name])!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def __copy__(self) -> Self:
+        clone = object.__new__(type(self))
+        clone._attrs = dict(self._attrs)
+        clone._content = list(self._content)
+        return clone
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        clone = object.__new__(type(self))
+        clone._attrs = dict(self._attrs)
+        clone._content = [c if isinstance(c, str) else c.__deepcopy__(memo) for c in self._content]
+        return clone
+
+    if TYPE_CHECKING:
+        # Attribute properties are installed per class from its declaration;
+        # type checkers see them through these two methods.
+        def __getattr__(self, name: str) -> Any: ...
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+def _is_native_content(content: tuple[Any, ...], spec: ElementSpec) -> bool:
+    """Whether positional arguments are content rather than twilio-style positional attributes.
+
+    twilio-python's builder methods take attributes positionally in a fixed order
+    (``response.pause(2)``); laml's classes take content positionally. Arguments are
+    content unless none of them is an element and they cannot all be text.
+    """
+    first = content[0]
+    if len(content) == 1:
+        return isinstance(first, Node) or (type(first) is str and spec.accepts_text)
+    return any(isinstance(item, Node) for item in content)
+
+
+def _positional_as_keywords(
+    spec: ElementSpec, content: tuple[Any, ...], attributes: dict[str, Any]
+) -> dict[str, Any]:
+    """Map positional arguments to keywords in twilio-python's parameter order."""
+    if len(content) > len(spec.order):
+        raise LamlTypeError(
+            f"{spec.cls.__name__}() takes at most {len(spec.order)} positional arguments "
+            f"({', '.join(spec.order) or 'none'}) but {len(content)} were given"
+        )
+    merged = dict(zip(spec.order, content, strict=False))
+    for key, value in attributes.items():
+        if key in merged:
+            raise LamlTypeError(f"{spec.cls.__name__}() got multiple values for argument {key!r}")
+        merged[key] = value
+    return merged
+
+
+_XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
+
+
+class GenericNode(Node):
+    """An element laml does not model, built by name as twilio-python builds it.
+
+    It may hold any attributes and content. Validation reports it unless it is
+    part of the vocabulary.
+    """
+
+    __slots__ = ("tag",)
+
+    def __init__(self, name: str, value: object = None, **attributes: Any) -> None:
+        if not isinstance(name, str) or _XML_NAME.fullmatch(name) is None:
+            raise LamlValueError(f"{name!r} is not a valid XML element name")
+        self.tag = name
+        self._content = []
+        self._attrs = {}
+        if value is not None and value != "":
+            self._add_text(_generic_text(name, value))
+        for key, item in attributes.items():
+            if item is None:
+                continue
+            xml_name = twilio_attribute_name(key)
+            if _XML_NAME.fullmatch(xml_name) is None:
+                raise LamlValueError(f"{xml_name!r} is not a valid XML attribute name")
+            self._attrs[xml_name] = _generic_text(name, item)
+
+    @property
+    def name(self) -> str:
+        """twilio-python's name for the tag."""
+        return self.tag
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.tag = value
+
+    def _add(self, item: object) -> None:
+        if type(item) is str:
+            self._add_text(_generic_text(self.tag, item))
+        elif isinstance(item, Node):
+            self._content.append(item)
+        else:
+            raise LamlTypeError(
+                f"<{self.tag}> takes elements and text, not {type(item).__name__} ({item!r})"
+            )
+
+    def __repr__(self) -> str:
+        parts = [repr(self.tag), *(repr(c) for c in self._content)]
+        parts += [f"{k}={v!r}" for k, v in sorted(self._attrs.items())]
+        return f"GenericNode({', '.join(parts)})"
+
+    def __copy__(self) -> Self:
+        clone = super().__copy__()
+        clone.tag = self.tag
+        return clone
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        clone = super().__deepcopy__(memo)
+        clone.tag = self.tag
+        return clone
+
+
+def _generic_text(tag: str, value: object) -> str:
+    if value is True or value is False:
+        text = str(value).lower()
+    else:
+        text = value if isinstance(value, str) else str(value)
+    bad = forbidden_character(text)
+    if bad is not None:
+        raise LamlValueError(
+            f"<{tag}> value must be text XML 1.0 allows (found the forbidden character {bad})"
+        )
+    return text
+
+
+def adds(cls: Callable[P, N]) -> Callable[Concatenate[Any, P], N]:
+    """Make a fluent method that builds a ``cls`` child, appends it and returns it."""
+
+    def add(self: Node, /, *args: P.args, **kwargs: P.kwargs) -> N:
+        # The parent's content model lists ``cls``, so no check is needed here.
+        child = cls(*args, **kwargs)
+        self._content.append(child)
+        return child
+
+    tag = getattr(cls, "tag", getattr(cls, "__name__", "element"))
+    add.__doc__ = f"Append a new <{tag}> built from these arguments and return it."
+    return add
+
+
+def adds_later(get: Callable[[], Callable[P, N]]) -> Callable[Concatenate[Any, P], N]:
+    """Like ``adds`` for a class defined later (or the class being defined)."""
+
+    def add(self: Node, /, *args: P.args, **kwargs: P.kwargs) -> N:
+        return self.nest(get()(*args, **kwargs))
+
+    add.__doc__ = "Append a new child element built from these arguments and return it."
+    return add

@@ -1,0 +1,89 @@
+"""Messaging documents: the ``<Response>`` a messaging webhook returns.
+
+``MessagingResponse(Message("Thanks!"))`` replies to the sender; an empty
+response accepts the message and does nothing more.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, TypedDict, Union
+
+from ._fields import TEXT, TWILIO
+from ._node import Node, adds
+from ._types import Method, Text, Url
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from typing import Unpack
+    else:
+        from typing_extensions import Unpack
+
+
+class BodyAttributes(TypedDict, total=False):
+    message: Annotated[str | None, TEXT]
+
+
+class Body(Node, tag="Body"):
+    """Text of a message; several bodies are joined (1600 characters at most in all)."""
+
+    def __init__(self, *content: str, **attributes: Unpack[BodyAttributes]) -> None: ...
+
+
+class MediaAttributes(TypedDict, total=False):
+    url: Annotated[str | None, TEXT]
+
+
+class Media(Node, tag="Media"):
+    """URL of a picture or file to attach (at most 10 per message)."""
+
+    def __init__(self, *content: str, **attributes: Unpack[MediaAttributes]) -> None: ...
+
+
+class MessageAttributes(TypedDict, total=False):
+    body: Annotated[str | None, TEXT]
+    to: Text
+    from_: Annotated[Text, "from"]
+    action: Url
+    method: Method
+    status_callback: Annotated[Url, "statusCallback", TWILIO]
+
+
+class Message(Node, tag="Message"):
+    """Send a message: plain text, or ``<Body>`` and ``<Media>`` children."""
+
+    def __init__(
+        self, *content: str | Body | Media, **attributes: Unpack[MessageAttributes]
+    ) -> None: ...
+
+    body = adds(Body)
+    media = adds(Media)
+
+
+class MessagingRedirectAttributes(TypedDict, total=False):
+    url: Annotated[str | None, TEXT]
+    method: Method
+
+
+class MessagingRedirect(Node, tag="Redirect"):
+    """Continue with the messaging document at another URL."""
+
+    def __init__(
+        self, *content: str, **attributes: Unpack[MessagingRedirectAttributes]
+    ) -> None: ...
+
+
+MessagingVerb = Union[Message, MessagingRedirect]
+
+
+class MessagingResponse(Node, tag="Response"):
+    """The root of a messaging document."""
+
+    def __init__(self, *content: MessagingVerb) -> None: ...
+
+    message = adds(Message)
+    redirect = adds(MessagingRedirect)
+
+
+Response = MessagingResponse
+Redirect = MessagingRedirect

@@ -1,0 +1,322 @@
+"""SSML elements that may appear inside ``<Say>``.
+
+SignalWire documents ``break``, ``emphasis``, ``lang``, ``p``, ``phoneme``,
+``prosody``, ``s``, ``say-as`` and ``sub``; ``w`` is Twilio's and builds so that
+migrated code runs (validation reports it). Text may be mixed with the elements:
+``Say("Hello", SsmlBreak(time="500ms"), "world")``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
+
+from ._fields import TEXT, Pattern, rule
+from ._node import Node, adds, adds_later
+from ._types import Language, Text
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from typing import Unpack
+    else:
+        from typing_extensions import Unpack
+
+Words = Annotated[str | None, TEXT]
+
+_TIME = re.compile(r"([0-9]+(?:\.[0-9]+)?)(s|ms)")
+
+
+@rule("a time such as 500ms or 2s, at most 10s")
+def _at_most_ten_seconds(text: str) -> bool:
+    match = _TIME.fullmatch(text)
+    if match is None:
+        return False
+    seconds = float(match.group(1)) / (1000 if match.group(2) == "ms" else 1)
+    return seconds <= 10
+
+
+BreakStrength = Literal["none", "x-weak", "weak", "medium", "strong", "x-strong"]
+
+
+class BreakAttributes(TypedDict, total=False):
+    strength: BreakStrength | None
+    time: Annotated[Text, _at_most_ten_seconds]
+
+
+class SsmlBreak(Node, tag="break"):
+    """A pause in speech, by strength or by time (at most 10s)."""
+
+    def __init__(self, **attributes: Unpack[BreakAttributes]) -> None: ...
+
+
+PhonemeAlphabet = Literal[
+    "ipa",
+    "x-sampa",
+    "x-amazon-jyutping",
+    "x-amazon-pinyin",
+    "x-amazon-pron-kana",
+    "x-amazon-yomigana",
+]
+
+
+class PhonemeAttributes(TypedDict, total=False):
+    words: Words
+    alphabet: PhonemeAlphabet | None
+    ph: Text
+
+
+class SsmlPhoneme(Node, tag="phoneme"):
+    """Words spoken from a phonetic spelling (``ph``) in ``alphabet``."""
+
+    def __init__(self, *content: str, **attributes: Unpack[PhonemeAttributes]) -> None: ...
+
+
+InterpretAs = Literal[
+    "characters",
+    "spell-out",
+    "cardinal",
+    "number",
+    "ordinal",
+    "digits",
+    "fraction",
+    "unit",
+    "date",
+    "time",
+    "address",
+    "expletive",
+    "telephone",
+    "interjection",
+]
+SayAsFormat = Literal["mdy", "dmy", "ymd", "md", "dm", "ym", "my", "d", "m", "y", "yyyymmdd"]
+
+
+class SayAsAttributes(TypedDict, total=False):
+    words: Words
+    interpret_as: Annotated[InterpretAs | None, "interpret-as"]
+    format: SayAsFormat | None
+
+
+class SsmlSayAs(Node, tag="say-as"):
+    """Words read as a kind of value: digits, a date, a telephone number..."""
+
+    def __init__(self, *content: str, **attributes: Unpack[SayAsAttributes]) -> None: ...
+
+
+class SubAttributes(TypedDict, total=False):
+    words: Words
+    alias: Text
+
+
+class SsmlSub(Node, tag="sub"):
+    """Words replaced in speech by ``alias`` (an abbreviation spelled out)."""
+
+    def __init__(self, *content: str, **attributes: Unpack[SubAttributes]) -> None: ...
+
+
+_PROSODY_VOLUME = Pattern(
+    r"default|silent|x-soft|soft|medium|loud|x-loud|[+-][0-9]+(\.[0-9]+)?dB",
+    "default, silent, x-soft, soft, medium, loud, x-loud or a change in decibels such as -6dB",
+)
+_PROSODY_RATE = Pattern(
+    r"default|x-slow|slow|medium|fast|x-fast|[0-9]+(\.[0-9]+)?%",
+    "default, x-slow, slow, medium, fast, x-fast or a percentage such as 80%",
+)
+_PROSODY_PITCH = Pattern(
+    r"default|x-low|low|medium|high|x-high|[+-]?[0-9]+(\.[0-9]+)?%",
+    "default, x-low, low, medium, high, x-high or a change in percent such as +10%",
+)
+
+
+class ProsodyAttributes(TypedDict, total=False):
+    words: Words
+    volume: Annotated[Text, _PROSODY_VOLUME]
+    rate: Annotated[Text, _PROSODY_RATE]
+    pitch: Annotated[Text, _PROSODY_PITCH]
+
+
+class WAttributes(TypedDict, total=False):
+    words: Words
+    role: Text
+
+
+class SsmlW(Node, tag="w", twilio_only=True):
+    """Twilio only: a word with a part-of-speech ``role`` (Amazon Polly)."""
+
+    def __init__(
+        self,
+        *content: str | SsmlBreak | SsmlEmphasis | SsmlPhoneme | SsmlProsody | SsmlSayAs | SsmlSub,
+        **attributes: Unpack[WAttributes],
+    ) -> None: ...
+
+    break_ = adds(SsmlBreak)
+    emphasis = adds_later(lambda: SsmlEmphasis)
+    phoneme = adds(SsmlPhoneme)
+    prosody = adds_later(lambda: SsmlProsody)
+    say_as = adds(SsmlSayAs)
+    sub = adds(SsmlSub)
+
+
+EmphasisLevel = Literal["strong", "moderate", "reduced"]
+
+
+class EmphasisAttributes(TypedDict, total=False):
+    words: Words
+    level: EmphasisLevel | None
+
+
+class SsmlEmphasis(Node, tag="emphasis"):
+    """Words spoken with more or less stress."""
+
+    def __init__(
+        self,
+        *content: str
+        | SsmlBreak
+        | SsmlEmphasis
+        | SsmlLang
+        | SsmlPhoneme
+        | SsmlProsody
+        | SsmlSayAs
+        | SsmlSub
+        | SsmlW,
+        **attributes: Unpack[EmphasisAttributes],
+    ) -> None: ...
+
+    break_ = adds(SsmlBreak)
+    emphasis = adds_later(lambda: SsmlEmphasis)
+    lang = adds_later(lambda: SsmlLang)
+    phoneme = adds(SsmlPhoneme)
+    prosody = adds_later(lambda: SsmlProsody)
+    say_as = adds(SsmlSayAs)
+    sub = adds(SsmlSub)
+    w = adds(SsmlW)
+
+
+class LangAttributes(TypedDict, total=False):
+    words: Words
+    xml_lang: Annotated[Language, "xml:lang"]
+
+
+class SsmlLang(Node, tag="lang"):
+    """Words spoken in another language (``xml_lang``)."""
+
+    def __init__(
+        self, *content: str | SsmlInline, **attributes: Unpack[LangAttributes]
+    ) -> None: ...
+
+    break_ = adds(SsmlBreak)
+    emphasis = adds(SsmlEmphasis)
+    lang = adds_later(lambda: SsmlLang)
+    p = adds_later(lambda: SsmlP)
+    phoneme = adds(SsmlPhoneme)
+    prosody = adds_later(lambda: SsmlProsody)
+    s = adds_later(lambda: SsmlS)
+    say_as = adds(SsmlSayAs)
+    sub = adds(SsmlSub)
+    w = adds(SsmlW)
+
+
+class SentenceAttributes(TypedDict, total=False):
+    words: Words
+
+
+class SsmlS(Node, tag="s"):
+    """A sentence, with a pause after it."""
+
+    def __init__(
+        self,
+        *content: str
+        | SsmlBreak
+        | SsmlEmphasis
+        | SsmlLang
+        | SsmlPhoneme
+        | SsmlProsody
+        | SsmlSayAs
+        | SsmlSub
+        | SsmlW,
+        **attributes: Unpack[SentenceAttributes],
+    ) -> None: ...
+
+    break_ = adds(SsmlBreak)
+    emphasis = adds(SsmlEmphasis)
+    lang = adds(SsmlLang)
+    phoneme = adds(SsmlPhoneme)
+    prosody = adds_later(lambda: SsmlProsody)
+    say_as = adds(SsmlSayAs)
+    sub = adds(SsmlSub)
+    w = adds(SsmlW)
+
+
+class SsmlP(Node, tag="p"):
+    """A paragraph, with a pause after it."""
+
+    def __init__(
+        self,
+        *content: str
+        | SsmlBreak
+        | SsmlEmphasis
+        | SsmlLang
+        | SsmlPhoneme
+        | SsmlProsody
+        | SsmlS
+        | SsmlSayAs
+        | SsmlSub
+        | SsmlW,
+        **attributes: Unpack[SentenceAttributes],
+    ) -> None: ...
+
+    break_ = adds(SsmlBreak)
+    emphasis = adds(SsmlEmphasis)
+    lang = adds(SsmlLang)
+    phoneme = adds(SsmlPhoneme)
+    prosody = adds_later(lambda: SsmlProsody)
+    s = adds(SsmlS)
+    say_as = adds(SsmlSayAs)
+    sub = adds(SsmlSub)
+    w = adds(SsmlW)
+
+
+class SsmlProsody(Node, tag="prosody"):
+    """Words spoken louder, faster or higher."""
+
+    def __init__(
+        self, *content: str | SsmlInline, **attributes: Unpack[ProsodyAttributes]
+    ) -> None: ...
+
+    break_ = adds(SsmlBreak)
+    emphasis = adds(SsmlEmphasis)
+    lang = adds(SsmlLang)
+    p = adds(SsmlP)
+    phoneme = adds(SsmlPhoneme)
+    prosody = adds_later(lambda: SsmlProsody)
+    s = adds(SsmlS)
+    say_as = adds(SsmlSayAs)
+    sub = adds(SsmlSub)
+    w = adds(SsmlW)
+
+
+SsmlInline = Union[
+    SsmlBreak,
+    SsmlEmphasis,
+    SsmlLang,
+    SsmlP,
+    SsmlPhoneme,
+    SsmlProsody,
+    SsmlS,
+    SsmlSayAs,
+    SsmlSub,
+    SsmlW,
+]
+"""Every SSML element; all of them may go directly inside ``<Say>``."""
+
+# Short names for native code: ``from laml.ssml import Break, Prosody``.
+Break = SsmlBreak
+Emphasis = SsmlEmphasis
+Lang = SsmlLang
+P = SsmlP
+Phoneme = SsmlPhoneme
+Prosody = SsmlProsody
+S = SsmlS
+SayAs = SsmlSayAs
+Sub = SsmlSub
+W = SsmlW

@@ -1,0 +1,4 @@
+def test_placeholder_import():
+    import laml
+
+    assert laml.Response

@@ -304,11 +304,17 @@ class Tokens(Kind):
             parts = self._split(value)
             if not parts:
                 raise Rejected(self.expected)
-            for part in parts:
-                self.item.to_xml(part)
+            try:
+                for part in parts:
+                    self.item.to_xml(part)
+            except Rejected:
+                raise Rejected(self.expected) from None
             return _check_chars(value)
         if isinstance(value, (list, tuple)) and value:
-            return self.separator.join([self.item.to_xml(part) for part in value])
+            try:
+                return self.separator.join([self.item.to_xml(part) for part in value])
+            except Rejected:
+                raise Rejected(self.expected) from None
         raise Rejected(self.expected)
 
     def from_xml(self, text: str) -> object:

@@ -158,8 +158,7 @@ class ElementSpec:
         field = self.by_xml.get(keyword) or self.by_xml.get(twilio_attribute_name(keyword))
         if field is not None:
             return field
-        choices = list(self.fields) + list(self.by_xml)
-        close = difflib.get_close_matches(keyword, choices, n=3, cutoff=0.6)
+        close = difflib.get_close_matches(keyword, list(self.fields), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         known = ", ".join(self.order) or "none"
         raise LamlTypeError(
@@ -212,6 +211,8 @@ class Node:
     ) -> None:
         super().__init_subclass__(**kwargs)
         if tag is None:
+            if "__init__" not in cls.__dict__:
+                cls.__init__ = _untagged_init  # type: ignore[method-assign]
             return
         cls.tag = tag
         cls.twilio_only = twilio_only
@@ -252,7 +253,7 @@ class Node:
                     continue
                 entry = converters.get(key)
                 if entry is None:
-                    self._set_by_keyword(key, value, bool(content))
+                    self._set_by_keyword(key, value, bool(content), attributes)
                     continue
                 try:
                     attrs[entry[0]] = entry[1](value)
@@ -264,10 +265,17 @@ class Node:
         for item in content:
             self._add(item)
 
-    def _set_by_keyword(self, key: str, value: object, has_content: bool) -> None:
+    def _set_by_keyword(
+        self, key: str, value: object, has_content: bool, keywords: dict[str, Any]
+    ) -> None:
         """Set what a keyword other than a declared attribute name means: text or an alias."""
         spec = self._spec
         field = spec.fields.get(key) or spec.unknown_keyword(key)
+        if field.name != key and keywords.get(field.name) is not None:
+            raise LamlTypeError(
+                f"{type(self).__name__}() got attribute {field.xml!r} twice: as {key}= "
+                f"and as {field.name}="
+            )
         if field.text:
             if has_content or self._content:
                 raise LamlTypeError(
@@ -438,6 +446,13 @@ class Node:
         def __setattr__(self, name: str, value: Any) -> None: ...
 
 
+def _untagged_init(self: Node, *args: object, **kwargs: object) -> None:
+    raise LamlTypeError(
+        f"{type(self).__name__} has no tag: declare elements as "
+        f"class Name(Node, tag='Name'), or build unknown elements with add_child()"
+    )
+
+
 def _is_native_content(content: tuple[Any, ...], spec: ElementSpec) -> bool:
     """Whether positional arguments are content rather than twilio-style positional attributes.
 
@@ -553,6 +568,7 @@ def adds(cls: Callable[P, N]) -> Callable[Concatenate[Any, P], N]:
         self._content.append(child)
         return child
 
+    add.element_class = lambda: cls  # type: ignore[attr-defined]
     tag = getattr(cls, "tag", getattr(cls, "__name__", "element"))
     add.__doc__ = f"Append a new <{tag}> built from these arguments and return it."
     return add
@@ -564,5 +580,6 @@ def adds_later(get: Callable[[], Callable[P, N]]) -> Callable[Concatenate[Any, P
     def add(self: Node, /, *args: P.args, **kwargs: P.kwargs) -> N:
         return self.nest(get()(*args, **kwargs))
 
+    add.element_class = get  # type: ignore[attr-defined]
     add.__doc__ = "Append a new child element built from these arguments and return it."
     return add

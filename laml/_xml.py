@@ -123,5 +123,5 @@ def to_element(node: Node) -> etree._Element:
 def pretty_xml(node: Node, xml_declaration: bool = True) -> str:
     """The document indented for people; text inside mixed content is left as it is."""
     text: str = etree.tostring(to_element(node), encoding="unicode", pretty_print=True)
-    text = text.replace("/>", " />")
+    text = text.replace("/>", " />").rstrip("\n")
     return f"{DECLARATION}\n{text}" if xml_declaration else text

@@ -1012,7 +1012,7 @@ class ConversationRelaySession(Node, tag="ConversationRelaySession", twilio_only
 
 class ConnectAttributes(TypedDict, total=False):
     action: Url
-    method: Method
+    method: Annotated[Method, TWILIO]
 
 
 ConnectNoun = Union[

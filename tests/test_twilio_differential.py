@@ -1,0 +1,172 @@
+"""laml.twiml against twilio-python 9.x: same names, same signatures, same bytes."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import pytest
+import twilio.twiml as tw
+import twilio.twiml.fax_response as tw_fax
+import twilio.twiml.messaging_response as tw_messaging
+import twilio.twiml.voice_response as tw_voice
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import laml.twiml as lt
+import laml.twiml.fax_response as lt_fax
+import laml.twiml.messaging_response as lt_messaging
+import laml.twiml.voice_response as lt_voice
+from laml._node import Node
+
+from .strategies import attributes_strategy, fluent_methods, markup_heavy_text
+
+MODULES = [(tw, lt), (tw_voice, lt_voice), (tw_messaging, lt_messaging), (tw_fax, lt_fax)]
+ROOTS = [
+    (tw_voice.VoiceResponse, lt_voice.VoiceResponse),
+    (tw_messaging.MessagingResponse, lt_messaging.MessagingResponse),
+    (tw_fax.FaxResponse, lt_fax.FaxResponse),
+]
+
+
+def public_names(module: Any) -> set[str]:
+    return {n for n in dir(module) if not n.startswith("_")}
+
+
+@pytest.mark.parametrize(("theirs", "ours"), MODULES, ids=lambda m: m.__name__)
+def test_every_public_name_of_twilio_is_here(theirs: Any, ours: Any) -> None:
+    """Every public name of each twilio.twiml module exists in the laml.twiml module."""
+    missing = public_names(theirs) - public_names(ours)
+    assert missing == set()
+
+
+def twilio_builder_methods(cls: type) -> dict[str, Any]:
+    """twilio-python's fluent methods of a class: those that build one child."""
+    base = set(dir(tw.TwiML))
+    return {
+        name: member
+        for name, member in inspect.getmembers(cls, inspect.isfunction)
+        if not name.startswith("_") and name not in base
+    }
+
+
+def make(cls: type) -> Any:
+    """An instance of a twilio-python class, with its required text if it has one."""
+    required = [
+        p
+        for p in list(inspect.signature(cls).parameters.values())
+        if p.default is p.empty and p.kind is p.POSITIONAL_OR_KEYWORD
+    ]
+    return cls(*["x"] * len(required))
+
+
+def twilio_classes() -> list[tuple[type, type]]:
+    pairs = []
+    for theirs, ours in MODULES[1:]:
+        for name in public_names(theirs):
+            value = getattr(theirs, name)
+            if isinstance(value, type) and issubclass(value, tw.TwiML) and value is not tw.TwiML:
+                pairs.append((value, getattr(ours, name)))
+    return pairs
+
+
+@pytest.mark.parametrize(("theirs", "ours"), twilio_classes(), ids=lambda c: c.__name__)
+def test_same_tag_and_fluent_methods(theirs: type, ours: type[Node]) -> None:
+    """Each class writes the same tag and has every fluent method, with the same parameters."""
+    assert make(theirs).name == ours.tag
+    methods = fluent_methods(ours)
+    for name, method in twilio_builder_methods(theirs).items():
+        assert name in methods, f"{ours.__name__} lacks {name}()"
+        child = methods[name]
+        parameters = [
+            p.name
+            for p in inspect.signature(method).parameters.values()
+            if p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self"
+        ]
+        # Positional order matters: twilio-python code may pass attributes positionally.
+        ours_order = [n for n in child._spec.order if n in parameters]
+        assert ours_order == parameters, f"{ours.__name__}.{name}() parameters differ"
+
+
+@pytest.mark.parametrize(("theirs", "ours"), twilio_classes(), ids=lambda c: c.__name__)
+def test_same_xml_attribute_names(theirs: type, ours: type[Node]) -> None:
+    """Each keyword twilio-python accepts writes the same XML attribute name in laml."""
+    for name, method in twilio_builder_methods(theirs).items():
+        child = fluent_methods(ours)[name]
+        for parameter in list(inspect.signature(method).parameters)[1:]:
+            if parameter == "kwargs":
+                continue
+            field = child._spec.fields[parameter]
+            if field.text:
+                continue
+            expected = tw.lower_camel(tw.TwiML.MAP.get(parameter, parameter))
+            assert field.xml == expected, f"{child.__name__}.{parameter}"
+
+
+# ------------------------------------------------------------ random programs
+
+Step = tuple[Any, ...]
+
+
+@st.composite
+def programs(draw: st.DrawFn, theirs: type, ours: type[Node], depth: int) -> list[Step]:
+    """Random calls of the fluent API that twilio-python and laml share."""
+    methods = twilio_builder_methods(theirs)
+    ours_methods = fluent_methods(ours)
+    steps: list[Step] = []
+    for _ in range(draw(st.integers(0, 3 if depth and methods else 0))):
+        name = draw(st.sampled_from(sorted(methods)))
+        child = ours_methods[name]
+        signature = inspect.signature(methods[name]).parameters
+        parameters = list(signature)[1:]
+        names = [p for p in parameters if p in child._spec.fields]
+        kwargs = draw(attributes_strategy(child, names, strings_only=True))
+        text_field = child._spec.text_field
+        args = []
+        if text_field is not None and text_field.name in parameters:
+            required = signature[text_field.name].default is inspect.Parameter.empty
+            if required or draw(st.booleans()):
+                args.append(draw(markup_heavy_text))
+        child_theirs = type(methods[name](make(theirs), *args, **kwargs))
+        inner = draw(programs(child_theirs, child, depth - 1)) if depth else []
+        steps.append(("call", name, args, kwargs, inner))
+        child._spec.resolve_content()
+        if ours._spec.accepts_text and draw(st.booleans()):
+            # One string after a child is its tail in both libraries.
+            steps.append(("text", draw(markup_heavy_text.filter(bool))))
+    return steps
+
+
+def run(program: list[Step], node: Any) -> None:
+    for step in program:
+        if step[0] == "text":
+            node.append(step[1])
+        else:
+            _, name, args, kwargs, inner = step
+            run(inner, getattr(node, name)(*args, **kwargs))
+
+
+@pytest.mark.parametrize(("theirs", "ours"), ROOTS, ids=lambda c: c.__name__)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_programs_write_the_same_bytes(theirs: type, ours: type[Node], data: Any) -> None:
+    """Any program over the shared vocabulary writes byte-identical documents."""
+    program = data.draw(programs(theirs, ours, 3))
+    theirs_root, ours_root = theirs(), ours()
+    run(program, theirs_root)
+    run(program, ours_root)
+    assert str(ours_root) == str(theirs_root)
+    assert ours_root.to_xml(xml_declaration=False) == theirs_root.to_xml(xml_declaration=False)
+
+
+def test_helpers_behave_like_twilio() -> None:
+    """lower_camel and format_language give twilio-python's answers."""
+    for word in ["", "a", "status_callback", "from_", "x_y_z", "already_Camel", "a__b", "_x"]:
+        assert lt.lower_camel(word) == tw.lower_camel(word)
+    for language in ["en_us", "EN-gb", "", None]:
+        assert lt.format_language(language) == tw.format_language(language)
+    for bad in ["english", "e-us", "en_usa"]:
+        with pytest.raises(tw.TwiMLException):
+            tw.format_language(bad)
+        with pytest.raises(lt.TwiMLException):
+            lt.format_language(bad)

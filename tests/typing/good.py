@@ -1,0 +1,21 @@
+"""Native and twilio-style code that mypy --strict must accept."""
+
+from __future__ import annotations
+
+from laml import Dial, Gather, Hangup, Number, Response, Say, SsmlBreak
+from laml.twiml.messaging_response import MessagingResponse
+from laml.twiml.voice_response import VoiceResponse
+
+doc = Response(Gather(Say("Press 1"), num_digits=1, action="/menu", method="POST"), Hangup())
+mixed = Say("Hello", SsmlBreak(time="1s"), "world", voice="alice", loop=0)
+dial = Dial(Number("+15551112222", send_digits="ww1"), timeout=20, record="record-from-answer")
+
+response = VoiceResponse()
+gather: Gather = response.gather(input=["dtmf", "speech"], speech_timeout="auto")
+say: Say = gather.say("Hi", language="en-US")
+say.break_(time="500ms").append("tail")
+response.dial(caller_id="+15550001111").number("+15551112222")
+sms = MessagingResponse()
+sms.message("Thanks", to="+15551112222", from_="+15553334444")
+text: str = doc.to_xml(pretty=True)
+digits = gather.num_digits

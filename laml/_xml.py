@@ -11,6 +11,7 @@ lxml builds the tree for ``to_element`` and for pretty output.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -50,20 +51,22 @@ def escape_attribute(text: str) -> str:
     )
 
 
-def _write(node: Node, out: list[str]) -> None:
+def _write(
+    node: Node,
+    out: list[str],
+    attribute_special: Callable[[str], object] = _ATTRIBUTE_SPECIAL,
+    text_special: Callable[[str], object] = _TEXT_SPECIAL,
+) -> None:
+    # Escaping is inlined as "look, then escape only when needed": most values need none.
     tag = node.tag
     attrs = node._attrs
-    if not attrs:
-        start = "<" + tag
-    elif len(attrs) == 1:
-        ((name, value),) = attrs.items()
-        start = f'<{tag} {name}="{escape_attribute(value)}"'
-    else:
-        start = (
-            "<"
-            + tag
-            + "".join([f' {name}="{escape_attribute(attrs[name])}"' for name in sorted(attrs)])
-        )
+    start = "<" + tag
+    if attrs:
+        for name in sorted(attrs) if len(attrs) > 1 else attrs:
+            value = attrs[name]
+            if attribute_special(value) is not None:
+                value = escape_attribute(value)
+            start += f' {name}="{value}"'
     content = node._content
     if not content:
         out.append(start + " />")
@@ -71,10 +74,10 @@ def _write(node: Node, out: list[str]) -> None:
     out.append(start + ">")
     for item in content:
         if item.__class__ is str:
-            out.append(escape_text(item))
+            out.append(item if text_special(item) is None else escape_text(item))  # type: ignore[arg-type]
         else:
             _write(item, out)  # type: ignore[arg-type]
-    out.append(f"</{tag}>")
+    out.append("</" + tag + ">")
 
 
 def write_xml(node: Node, xml_declaration: bool = True) -> str:

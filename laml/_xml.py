@@ -73,8 +73,8 @@ def _write(
         return
     out.append(start + ">")
     for item in content:
-        if item.__class__ is str:
-            out.append(item if text_special(item) is None else escape_text(item))  # type: ignore[arg-type]
+        if type(item) is str:
+            out.append(item if text_special(item) is None else escape_text(item))
         else:
             _write(item, out)  # type: ignore[arg-type]
     out.append("</" + tag + ">")

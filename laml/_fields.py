@@ -96,6 +96,8 @@ TWILIO = Flag("twilio")
 """The attribute exists in Twilio's TwiML only; SignalWire does not document it."""
 URL = Flag("url")
 """The value is a URL (absolute or relative to the document)."""
+REQUIRED = Flag("required")
+"""SignalWire requires the attribute."""
 
 # ------------------------------------------------------------------------------ kinds
 
@@ -377,6 +379,7 @@ class Field:
     text: bool = False
     twilio_only: bool = False
     url: bool = False
+    required: bool = False
 
     def convert(self, value: object, tag: str) -> str:
         """Return the XML text of ``value`` or raise ``LamlValueError`` saying why."""
@@ -461,20 +464,28 @@ def field_from_hint(name: str, hint: Any) -> Field:
         text=is_text,
         twilio_only=TWILIO in meta,
         url=URL in meta,
+        required=REQUIRED in meta,
     )
 
 
-def rule(expected: str) -> Callable[[Callable[[str], bool]], Callable[[str], bool]]:
-    """Mark a predicate over XML text as an attribute rule with a description."""
+def rule(
+    expected: str, xsd_pattern: str
+) -> Callable[[Callable[[str], bool]], Callable[[str], bool]]:
+    """Mark a predicate over XML text as an attribute rule.
+
+    ``expected`` says the rule to a person; ``xsd_pattern`` says it to the schema.
+    """
 
     def mark(predicate: Callable[[str], bool]) -> Callable[[str], bool]:
         predicate.expected = expected  # type: ignore[attr-defined]
+        predicate.xsd_pattern = xsd_pattern  # type: ignore[attr-defined]
         return predicate
 
     return mark
 
 
 __all__ = [
+    "REQUIRED",
     "TEXT",
     "TWILIO",
     "URL",

@@ -206,8 +206,15 @@ class Node:
     twilio_only: ClassVar[bool] = False
     """Whether only Twilio's TwiML has this element (it builds; validation reports it)."""
 
+    keep_whitespace: ClassVar[bool] = False
+    """Whether whitespace-only text between children is content (speech), not layout."""
+
     def __init_subclass__(
-        cls, tag: str | None = None, twilio_only: bool = False, **kwargs: Any
+        cls,
+        tag: str | None = None,
+        twilio_only: bool = False,
+        keep_whitespace: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init_subclass__(**kwargs)
         if tag is None:
@@ -216,6 +223,7 @@ class Node:
             return
         cls.tag = tag
         cls.twilio_only = twilio_only
+        cls.keep_whitespace = keep_whitespace
         init = cls.__dict__.get("__init__")
         if init is None:
             raise TypeError(f"{cls.__name__} must declare its content model as __init__")

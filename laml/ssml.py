@@ -27,7 +27,10 @@ Words = Annotated[str | None, TEXT]
 _TIME = re.compile(r"([0-9]+(?:\.[0-9]+)?)(s|ms)")
 
 
-@rule("a time such as 500ms or 2s, at most 10s")
+@rule(
+    "a time such as 500ms or 2s, at most 10s",
+    r"([0-9](\.[0-9]+)?|10(\.0+)?)s|([0-9]{1,4}(\.[0-9]+)?|10000(\.0+)?)ms",
+)
 def _at_most_ten_seconds(text: str) -> bool:
     match = _TIME.fullmatch(text)
     if match is None:
@@ -44,7 +47,7 @@ class BreakAttributes(TypedDict, total=False):
     time: Annotated[Text, _at_most_ten_seconds]
 
 
-class SsmlBreak(Node, tag="break"):
+class SsmlBreak(Node, tag="break", keep_whitespace=True):
     """A pause in speech, by strength or by time (at most 10s)."""
 
     def __init__(self, **attributes: Unpack[BreakAttributes]) -> None: ...
@@ -66,7 +69,7 @@ class PhonemeAttributes(TypedDict, total=False):
     ph: Text
 
 
-class SsmlPhoneme(Node, tag="phoneme"):
+class SsmlPhoneme(Node, tag="phoneme", keep_whitespace=True):
     """Words spoken from a phonetic spelling (``ph``) in ``alphabet``."""
 
     def __init__(self, *content: str, **attributes: Unpack[PhonemeAttributes]) -> None: ...
@@ -97,7 +100,7 @@ class SayAsAttributes(TypedDict, total=False):
     format: SayAsFormat | None
 
 
-class SsmlSayAs(Node, tag="say-as"):
+class SsmlSayAs(Node, tag="say-as", keep_whitespace=True):
     """Words read as a kind of value: digits, a date, a telephone number..."""
 
     def __init__(self, *content: str, **attributes: Unpack[SayAsAttributes]) -> None: ...
@@ -108,7 +111,7 @@ class SubAttributes(TypedDict, total=False):
     alias: Text
 
 
-class SsmlSub(Node, tag="sub"):
+class SsmlSub(Node, tag="sub", keep_whitespace=True):
     """Words replaced in speech by ``alias`` (an abbreviation spelled out)."""
 
     def __init__(self, *content: str, **attributes: Unpack[SubAttributes]) -> None: ...
@@ -140,7 +143,7 @@ class WAttributes(TypedDict, total=False):
     role: Text
 
 
-class SsmlW(Node, tag="w", twilio_only=True):
+class SsmlW(Node, tag="w", twilio_only=True, keep_whitespace=True):
     """Twilio only: a word with a part-of-speech ``role`` (Amazon Polly)."""
 
     def __init__(
@@ -165,7 +168,7 @@ class EmphasisAttributes(TypedDict, total=False):
     level: EmphasisLevel | None
 
 
-class SsmlEmphasis(Node, tag="emphasis"):
+class SsmlEmphasis(Node, tag="emphasis", keep_whitespace=True):
     """Words spoken with more or less stress."""
 
     def __init__(
@@ -197,7 +200,7 @@ class LangAttributes(TypedDict, total=False):
     xml_lang: Annotated[Language, "xml:lang"]
 
 
-class SsmlLang(Node, tag="lang"):
+class SsmlLang(Node, tag="lang", keep_whitespace=True):
     """Words spoken in another language (``xml_lang``)."""
 
     def __init__(
@@ -220,7 +223,7 @@ class SentenceAttributes(TypedDict, total=False):
     words: Words
 
 
-class SsmlS(Node, tag="s"):
+class SsmlS(Node, tag="s", keep_whitespace=True):
     """A sentence, with a pause after it."""
 
     def __init__(
@@ -247,7 +250,7 @@ class SsmlS(Node, tag="s"):
     w = adds(SsmlW)
 
 
-class SsmlP(Node, tag="p"):
+class SsmlP(Node, tag="p", keep_whitespace=True):
     """A paragraph, with a pause after it."""
 
     def __init__(
@@ -276,7 +279,7 @@ class SsmlP(Node, tag="p"):
     w = adds(SsmlW)
 
 
-class SsmlProsody(Node, tag="prosody"):
+class SsmlProsody(Node, tag="prosody", keep_whitespace=True):
     """Words spoken louder, faster or higher."""
 
     def __init__(

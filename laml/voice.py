@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
 
-from ._fields import TEXT, TWILIO, MaxLength, Pattern, Range, Separator, Tokens_
+from ._fields import REQUIRED, TEXT, TWILIO, MaxLength, Pattern, Range, Separator, Tokens_
 from ._node import Node, adds
 from ._types import (
     Bool,
@@ -65,8 +65,8 @@ Seconds = Annotated[Int, Range(0)]
 
 
 class ParameterAttributes(TypedDict, total=False):
-    name: Text
-    value: Text
+    name: Annotated[Text, REQUIRED]
+    value: Annotated[Text, REQUIRED]
 
 
 class Parameter(Node, tag="Parameter"):
@@ -91,7 +91,7 @@ class SayAttributes(TypedDict, total=False):
     language: Language
 
 
-class Say(Node, tag="Say"):
+class Say(Node, tag="Say", keep_whitespace=True):
     """Speak text (at most 4096 characters), optionally marked up with SSML."""
 
     def __init__(self, *content: str | SsmlInline, **attributes: Unpack[SayAttributes]) -> None: ...
@@ -158,7 +158,7 @@ PaymentError = Literal[
 
 
 class PromptAttributes(TypedDict, total=False):
-    for_: Annotated[PromptFor | None, "for"]
+    for_: Annotated[PromptFor | None, "for", REQUIRED]
     error_type: Annotated[Tokens_[PaymentError], "errorType"]
     card_type: Annotated[Tokens_[CardType], "cardType"]
     attempt: Annotated[Tokens_[int], Range(1, 10)]
@@ -252,8 +252,8 @@ StreamCodec = Literal["PCMU@8000h", "L16@16000h", "L16@24000h"]
 
 
 class ConferenceStreamAttributes(TypedDict, total=False):
-    name: Text
-    url: Url
+    name: Annotated[Text, REQUIRED]
+    url: Annotated[Url, REQUIRED]
     bidir: Bool
     codec: StreamCodec | None
     realtime: Bool
@@ -872,7 +872,7 @@ class Autopilot(Node, tag="Autopilot", twilio_only=True):
 
 
 class VirtualAgentAttributes(TypedDict, total=False):
-    connector_name: Annotated[Text, "connectorName"]
+    connector_name: Annotated[Text, "connectorName", REQUIRED]
     language: Annotated[Text, TWILIO]
     sentiment_analysis: Annotated[Bool, "sentimentAnalysis", TWILIO]
     status_callback: Annotated[Url, "statusCallback", TWILIO]

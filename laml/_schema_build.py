@@ -1,0 +1,299 @@
+"""Write ``schema/laml.xsd`` (and its Twilio dialect) from the element model.
+
+The model and the schema must never disagree, so the schema is derived from the
+model's declarations; the test suite checks the committed files are up to date.
+
+    python -m laml._schema_build schema/
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from . import _fields as f
+from ._node import GenericNode, Node
+from .fax import FaxResponse
+from .messaging import MessagingResponse
+from .voice import Prompt, Queue, VoiceResponse
+
+XS = "http://www.w3.org/2001/XMLSchema"
+
+# Simple types worth a name, by the structure of the kind that produces them.
+_NAMED = {
+    ("enum", ("true", "false")): ("Bool", "true or false."),
+    ("enum", ("GET", "POST")): ("Method", "The HTTP method of a request SignalWire makes."),
+    ("enum", ("POST", "PUT")): ("StorageMethod", "The HTTP method for uploading a recording."),
+    ("enum", ("trim-silence", "do-not-trim")): ("Trim", "Whether silence is cut from a recording."),
+    ("enum", ("inbound_track", "outbound_track", "both_tracks")): (
+        "StreamTrack",
+        "Which audio of the call is streamed.",
+    ),
+}
+
+
+def _kind_key(kind: f.Kind) -> tuple[object, ...] | None:
+    if isinstance(kind, f.Enum):
+        return ("enum", kind.values)
+    if isinstance(kind, f.Boolean):
+        return ("enum", ("true", "false"))
+    return None
+
+
+class _Writer:
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.types: dict[str, str] = {}
+        self.simple: dict[str, str] = {}
+        self.done: set[type[Node]] = set()
+
+    def allowed(self, twilio_only: bool) -> bool:
+        return self.dialect == "twilio" or not twilio_only
+
+    # ------------------------------------------------------------ simple types
+
+    def simple_type(self, kind: f.Kind, indent: str) -> str:
+        """An attribute's type: a name to refer to, or an anonymous definition."""
+        key = _kind_key(kind)
+        if key in _NAMED:
+            name, doc = _NAMED[key]
+            if name not in self.simple:
+                body = self.restriction(kind, "    ")
+                self.simple[name] = (
+                    f'  <xs:simpleType name="{name}">\n'
+                    f"    <xs:annotation><xs:documentation>{escape(doc)}</xs:documentation>"
+                    f"</xs:annotation>\n{body}  </xs:simpleType>\n"
+                )
+            return name
+        return ""
+
+    def restriction(self, kind: f.Kind, indent: str) -> str:
+        """The body of an ``xs:simpleType`` for ``kind``."""
+        i = indent
+        if isinstance(kind, f.Checked):
+            pattern = kind.rule.xsd_pattern  # type: ignore[attr-defined]
+            return (
+                f'{i}<xs:restriction base="xs:string">\n'
+                f"{i}  <xs:pattern value={quoteattr(pattern)}/>\n{i}</xs:restriction>\n"
+            )
+        if isinstance(kind, (f.Enum, f.Boolean)):
+            values = kind.values if isinstance(kind, f.Enum) else ("true", "false")
+            lines = "".join(f"{i}  <xs:enumeration value={quoteattr(v)}/>\n" for v in values)
+            return f'{i}<xs:restriction base="xs:string">\n{lines}{i}</xs:restriction>\n'
+        if isinstance(kind, (f.Integer, f.Decimal)):
+            base = "xs:integer" if isinstance(kind, f.Integer) else "xs:decimal"
+            facets = ""
+            if kind.low is not None:
+                facets += f'{i}  <xs:minInclusive value="{kind.low}"/>\n'
+            if kind.high is not None:
+                facets += f'{i}  <xs:maxInclusive value="{kind.high}"/>\n'
+            return f'{i}<xs:restriction base="{base}">\n{facets}{i}</xs:restriction>\n'
+        if isinstance(kind, f.Text):
+            facets = ""
+            if kind.pattern is not None:
+                facets += f"{i}  <xs:pattern value={quoteattr(kind.pattern.regex)}/>\n"
+            if kind.max_length is not None:
+                facets += f'{i}  <xs:maxLength value="{kind.max_length}"/>\n'
+            return f'{i}<xs:restriction base="xs:string">\n{facets}{i}</xs:restriction>\n'
+        if isinstance(kind, f.Tokens) and kind.separator == " ":
+            item = self.simple_type(kind.item, i + "    ")
+            if item:
+                inner = f'{i}  <xs:simpleType><xs:list itemType="{item}"/></xs:simpleType>\n'
+            else:
+                inner = (
+                    f"{i}  <xs:simpleType>\n{i}    <xs:list>\n{i}      <xs:simpleType>\n"
+                    f"{self.restriction(kind.item, i + '        ')}"
+                    f"{i}      </xs:simpleType>\n{i}    </xs:list>\n{i}  </xs:simpleType>\n"
+                )
+            return f"{i}<xs:restriction>\n{inner}{i}  <xs:minLength value=\"1\"/>\n{i}</xs:restriction>\n"
+        if isinstance(kind, f.Tokens):
+            assert isinstance(kind.item, f.Enum)
+            one = "(" + "|".join(kind.item.values) + ")"
+            sep = f" *{kind.separator} *"
+            pattern = f"{one}({sep}{one})*"
+            return (
+                f'{i}<xs:restriction base="xs:string">\n'
+                f"{i}  <xs:pattern value={quoteattr(pattern)}/>\n{i}</xs:restriction>\n"
+            )
+        if isinstance(kind, f.Either):
+            members = ""
+            for member in kind.kinds:
+                name = self.simple_type(member, i + "  ")
+                if name:
+                    members += f'{i}  <xs:simpleType><xs:restriction base="{name}"/></xs:simpleType>\n'
+                else:
+                    members += (
+                        f"{i}  <xs:simpleType>\n{self.restriction(member, i + '    ')}"
+                        f"{i}  </xs:simpleType>\n"
+                    )
+            return f"{i}<xs:union>\n{members}{i}</xs:union>\n"
+        if isinstance(kind, f.Content):
+            return f'{i}<xs:restriction base="xs:string"/>\n'
+        raise TypeError(f"no schema type for {kind!r}")
+
+    # ----------------------------------------------------------- element types
+
+    def attribute(self, field: f.Field, indent: str) -> str:
+        use = ' use="required"' if field.required else ""
+        name = self.simple_type(field.kind, indent)
+        if field.xml == "xml:lang":
+            # xml:lang is predefined by XML; the schema imports its declaration.
+            return f'{indent}<xs:attribute ref="xml:lang"{use}/>\n'
+        if name:
+            return f'{indent}<xs:attribute name="{field.xml}" type="{name}"{use}/>\n'
+        if isinstance(field.kind, f.Text) and field.kind.pattern is None and not field.kind.max_length:
+            return f'{indent}<xs:attribute name="{field.xml}" type="xs:string"{use}/>\n'
+        return (
+            f'{indent}<xs:attribute name="{field.xml}"{use}>\n{indent}  <xs:simpleType>\n'
+            f"{self.restriction(field.kind, indent + '    ')}{indent}  </xs:simpleType>\n"
+            f"{indent}</xs:attribute>\n"
+        )
+
+    def attributes(self, cls: type[Node], indent: str) -> str:
+        fields = sorted(
+            (fd for fd in cls._spec.fields.values() if not fd.text and self.allowed(fd.twilio_only)),
+            key=lambda fd: fd.xml,
+        )
+        return "".join(self.attribute(fd, indent) for fd in fields)
+
+    def children(self, cls: type[Node]) -> list[type[Node]]:
+        spec = cls._spec
+        spec.resolve_content()
+        by_tag: dict[str, type[Node]] = {}
+        for child in spec.children:
+            if child is GenericNode or not self.allowed(child.twilio_only):
+                continue
+            if cls is VoiceResponse and child in (Queue, Prompt):
+                continue  # twilio-python builds these under the root; cXML has no such thing
+            by_tag.setdefault(child.tag, child)
+        return list(by_tag.values())
+
+    def type_name(self, cls: type[Node]) -> str:
+        return "Ssml" + cls.__name__[4:] if cls.__name__.startswith("Ssml") else cls.__name__
+
+    def element_type(self, cls: type[Node], name: str | None = None) -> str:
+        name = name or self.type_name(cls)
+        if name in self.types:
+            return name
+        self.types[name] = ""  # reserve, for recursive SSML
+        spec = cls._spec
+        children = self.children(cls)
+        doc = (cls.__doc__ or "").strip().splitlines()[0].replace("``", "")
+        head = (
+            f'  <xs:complexType name="{name}"{{mixed}}>\n'
+            f"    <xs:annotation><xs:documentation>{escape(doc)}</xs:documentation>"
+            f"</xs:annotation>\n"
+        )
+        attributes = self.attributes(cls, "      " if not children and spec.accepts_text else "    ")
+        if children:
+            elements = "".join(
+                f'      <xs:element name="{c.tag}" type="{self.element_type(c)}"/>\n'
+                for c in children
+            )
+            body = (
+                f'    <xs:choice minOccurs="0" maxOccurs="unbounded">\n{elements}'
+                f"    </xs:choice>\n{self.attributes(cls, '    ')}"
+            )
+            mixed = ' mixed="true"' if spec.accepts_text else ""
+        elif spec.accepts_text:
+            base = "xs:string"
+            if spec.text_kind is not None:
+                base = f"{name}Text"
+                self.simple[base] = (
+                    f'  <xs:simpleType name="{base}">\n{self.restriction(spec.text_kind, "    ")}'
+                    f"  </xs:simpleType>\n"
+                )
+            extension = (
+                f'      <xs:extension base="{base}">\n{attributes}      </xs:extension>\n'
+                if attributes
+                else f'      <xs:extension base="{base}"/>\n'
+            )
+            body = f"    <xs:simpleContent>\n{extension}    </xs:simpleContent>\n"
+            mixed = ""
+        else:
+            body = attributes
+            mixed = ""
+        self.types[name] = head.format(mixed=mixed) + body + "  </xs:complexType>\n"
+        return name
+
+    def document(self) -> str:
+        roots = [VoiceResponse, MessagingResponse, FaxResponse]
+        verbs: dict[str, type[Node]] = {}
+        for root in roots:
+            for verb in self.children(root):
+                verbs.setdefault(verb.tag, verb)
+        elements = "".join(
+            f'        <xs:element name="{tag}" type="{self.element_type(cls)}"/>\n'
+            for tag, cls in verbs.items()
+        )
+        dialect = (
+            "SignalWire cXML as SignalWire documents it"
+            if self.dialect == "signalwire"
+            else "SignalWire cXML plus the vocabulary only Twilio's TwiML has"
+        )
+        root = (
+            '  <xs:element name="Response">\n'
+            "    <xs:annotation><xs:documentation>The root of every document. Voice, messaging "
+            "and fax documents share it; which verbs fit which kind of document is checked "
+            "by laml, not by this schema.</xs:documentation></xs:annotation>\n"
+            "    <xs:complexType>\n"
+            '      <xs:choice minOccurs="0" maxOccurs="unbounded">\n'
+            f"{elements}"
+            "      </xs:choice>\n"
+            "    </xs:complexType>\n"
+            "  </xs:element>\n"
+        )
+        parts = [
+            '<?xml version="1.0" encoding="UTF-8"?>\n',
+            "<!-- Generated from laml's element model by laml/_schema_build.py: edit the model,\n"
+            "     then run `python -m laml._schema_build schema/`. -->\n",
+            f'<xs:schema xmlns:xs="{XS}" elementFormDefault="unqualified">\n',
+            f"  <xs:annotation><xs:documentation>XML Schema of {dialect}: voice, messaging "
+            "and fax documents. Element and attribute names are case-sensitive; there is no "
+            "namespace. Limits that a schema cannot say (counts of nouns, text lengths, "
+            "E.164 numbers, URLs) are checked by laml validate.</xs:documentation>"
+            "</xs:annotation>\n",
+            '  <xs:import namespace="http://www.w3.org/XML/1998/namespace"'
+            ' schemaLocation="xml.xsd"/>\n',
+            root,
+        ]
+        parts += list(self.types.values())
+        parts += [self.simple[k] for k in sorted(self.simple)]
+        parts.append("</xs:schema>\n")
+        return "".join(parts)
+
+
+XML_NAMESPACE_SCHEMA = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- The declaration of xml:lang, which laml.xsd imports; kept beside it so that
+     validation never needs the network. -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           targetNamespace="http://www.w3.org/XML/1998/namespace">
+  <xs:attribute name="lang">
+    <xs:simpleType>
+      <xs:restriction base="xs:string">
+        <xs:pattern value="[A-Za-z]{2,3}([\-_][A-Za-z0-9]{1,8})*"/>
+      </xs:restriction>
+    </xs:simpleType>
+  </xs:attribute>
+</xs:schema>
+"""
+
+
+def build(dialect: str) -> str:
+    """The schema text for ``dialect`` (``signalwire`` or ``twilio``)."""
+    return _Writer(dialect).document()
+
+
+FILES = {"laml.xsd": "signalwire", "laml-twilio.xsd": "twilio"}
+
+
+def main(argv: list[str]) -> None:
+    folder = Path(argv[0] if argv else "schema")
+    for filename, dialect in FILES.items():
+        (folder / filename).write_text(build(dialect), encoding="utf-8")
+    (folder / "xml.xsd").write_text(XML_NAMESPACE_SCHEMA, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,97 @@
+"""Diagnostics: the one record every check in laml reports a finding with."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from ._errors import LamlError
+
+Severity = Literal["error", "warning", "info"]
+
+
+@attrs.frozen
+class Diagnostic:
+    """One finding: what is wrong, how bad it is, and where.
+
+    ``code`` is SignalWire's error code when SignalWire documents one for the fault
+    (``"13221"``), else a stable laml code (``"LAML002"``); ``path`` locates the
+    element like ``/Response/Gather[1]/Say[2]``.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    line: int = 0
+    column: int = 0
+    path: str = ""
+
+    def format(self, file: str = "-") -> str:
+        """``file:line:column: severity CODE message``, the form editors and CI read."""
+        return f"{file}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"
+
+    def to_dict(self, file: str = "-") -> dict[str, object]:
+        """The fields as a JSON-ready mapping, with the file name."""
+        return {
+            "file": file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+        }
+
+
+class ParseError(LamlError):
+    """The input is not a cXML document laml will read; says where and why."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0, code: str = "12100") -> None:
+        super().__init__(f"line {line}, column {column}: {message}" if line else message)
+        self.reason = message
+        self.line = line
+        self.column = column
+        self.code = code
+
+    def diagnostic(self) -> Diagnostic:
+        """This error as a diagnostic."""
+        return Diagnostic(self.code, "error", self.reason, self.line, self.column, "")
+
+
+CODES: dict[str, tuple[Severity, str]] = {
+    "11750": ("error", "The document is larger than 64 kB, SignalWire's limit for a response."),
+    "12100": ("error", "The document cannot be read: not well-formed, not UTF-8, or hostile XML."),
+    "13000": ("error", "A <Conference> is mixed with <Number> nouns, or used twice in one <Dial>."),
+    "13215": ("error", "A noun is misplaced in <Dial> or <Refer>, or a <Dial> has too many."),
+    "13221": ("error", "An HTTP method attribute is neither GET nor POST."),
+    "13222": ("error", "sendDigits holds characters other than 0-9, A-D, *, #, w and W."),
+    "13223": ("warning", "A phone number is not in E.164 form (+ and up to 15 digits)."),
+    "13750": ("error", "A verb is not supported here: unknown, or of another document kind."),
+    "14204": ("error", "An <Enqueue> has no queue name."),
+    "31922": ("error", "A stream URL is not a wss:// URL without spaces."),
+    "LAML001": ("error", "An element that no cXML vocabulary has."),
+    "LAML002": ("error", "An attribute the element does not have."),
+    "LAML003": ("error", "An attribute value outside what the attribute allows."),
+    "LAML004": ("error", "A required attribute is missing."),
+    "LAML005": ("error", "Text where the element takes none, or text it does not allow."),
+    "LAML006": ("error", "An element inside a parent that does not take it."),
+    "LAML010": ("error", "An element only Twilio supports; SignalWire does not run it."),
+    "LAML011": ("warning", "An attribute only Twilio supports; SignalWire ignores it."),
+    "LAML012": ("warning", "A value only Twilio documents (such as a Google. voice)."),
+    "LAML020": ("warning", "A verb after <Hangup>, <Reject> or <Redirect> never runs."),
+    "LAML021": ("error", "<Say> text is longer than 4096 characters."),
+    "LAML022": ("error", "A message body is 1600 characters or longer."),
+    "LAML023": ("error", "A <Message> has more than 10 <Media>."),
+    "LAML024": ("error", "A URL attribute or text does not parse as a URL."),
+    "LAML025": ("info", "Deprecated vocabulary that SignalWire still runs for old applications."),
+}
+"""Every code laml reports: its usual severity and what it means."""
+
+
+def make(
+    code: str, message: str, line: int = 0, column: int = 0, path: str = "",
+    severity: Severity | None = None,
+) -> Diagnostic:  # fmt: skip
+    """A diagnostic with the code's usual severity unless another is given."""
+    return Diagnostic(code, severity or CODES[code][0], message, line, column, path)

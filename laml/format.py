@@ -1,0 +1,52 @@
+"""``laml fmt``: one canonical layout for cXML documents.
+
+Attributes sorted by name, two-space indentation, whitespace between elements
+normalised, text inside elements that hold text (and comments) left as they are.
+Formatting twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ._reader import MAX_BYTES, Source, read
+from .parse import ROOTS, children_by_tag, detect_kind
+
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def format_document(document: Source, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The document in canonical layout, as UTF-8 bytes ending in a newline."""
+    root = read(document, max_bytes=max_bytes)
+    keep: set[etree._Element] = set()
+    if root.tag == "Response":
+        stack = [(root, ROOTS[detect_kind(root)])]
+        while stack:
+            element, cls = stack.pop()
+            cls._spec.resolve_content()
+            if cls.keep_whitespace:
+                keep.add(element)
+            by_tag = children_by_tag(cls)
+            for child in element:
+                child_cls = by_tag.get(child.tag) if isinstance(child.tag, str) else None
+                if child_cls is not None:
+                    stack.append((child, child_cls))
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            if len(element.attrib) > 1:
+                items = sorted(element.attrib.items())
+                element.attrib.clear()
+                for name, value in items:
+                    element.set(name, value)
+            if element not in keep and element.text is not None and not element.text.strip():
+                element.text = None
+        parent = element.getparent()
+        if (
+            parent is not None
+            and parent not in keep
+            and element.tail is not None
+            and not element.tail.strip()
+        ):
+            element.tail = None
+    text: bytes = etree.tostring(root, encoding="utf-8", pretty_print=True)
+    return DECLARATION + text.replace(b"/>", b" />")

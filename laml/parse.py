@@ -1,0 +1,145 @@
+"""Reading a document into the typed tree: the right class for each element in its context."""
+
+from __future__ import annotations
+
+from typing import Literal, NoReturn, Union
+
+from lxml import etree
+
+from ._fields import Rejected
+from ._node import GenericNode, Node
+from ._reader import MAX_BYTES, MAX_DEPTH, Locator, Source, check_bytes, read, to_bytes
+from .diagnostics import ParseError
+from .fax import FaxResponse
+from .messaging import MessagingResponse
+from .voice import VoiceResponse
+
+Kind = Literal["auto", "voice", "messaging", "fax"]
+Document = Union[VoiceResponse, MessagingResponse, FaxResponse]
+
+ROOTS: dict[str, type[Node]] = {
+    "voice": VoiceResponse,
+    "messaging": MessagingResponse,
+    "fax": FaxResponse,
+}
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+_MESSAGING_ONLY = {"Message"}
+_FAX_ONLY = {"Receive"}
+
+
+def detect_kind(root: etree._Element) -> str:
+    """voice, messaging or fax, from the verbs the document uses (voice if none decides)."""
+    tags = {child.tag for child in root if isinstance(child.tag, str)}
+    if tags & _MESSAGING_ONLY:
+        return "messaging"
+    if tags & _FAX_ONLY:
+        return "fax"
+    return "voice"
+
+
+def children_by_tag(cls: type[Node]) -> dict[str, type[Node]]:
+    """The class each child tag means under ``cls`` (the first declared wins)."""
+    cached: dict[str, type[Node]] | None = cls.__dict__.get("_children_by_tag")
+    if cached is None:
+        spec = cls._spec
+        spec.resolve_content()
+        cached = {}
+        for child in spec.children:
+            if child is not GenericNode:
+                cached.setdefault(child.tag, child)
+        cls._children_by_tag = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def attribute_name(name: str) -> str:
+    """The XML name of an lxml attribute key (``xml:lang`` for the XML namespace)."""
+    return "xml:" + name[len(_XML_NS) :] if name.startswith(_XML_NS) else name
+
+
+class _Builder:
+    def __init__(self, locator: Locator) -> None:
+        self.locator = locator
+
+    def fail(
+        self, element: etree._Element, message: str, attribute: str | None = None
+    ) -> NoReturn:
+        if attribute is None:
+            line, column = self.locator.element(element)
+        else:
+            line, column = self.locator.attribute(element, attribute)
+        raise ParseError(message, line, column, code="LAML003")
+
+    def build(self, cls: type[Node], element: etree._Element) -> Node:
+        spec = cls._spec
+        spec.resolve_content()
+        node = object.__new__(cls)
+        attrs: dict[str, str] = {}
+        for key, value in element.attrib.items():
+            name = attribute_name(key)
+            field = spec.by_xml.get(name)
+            if field is None:
+                self.fail(element, f"<{spec.tag}> has no attribute {name!r}", name)
+                continue
+            try:
+                attrs[name] = field.kind.to_xml(value)
+            except Rejected as rejected:
+                self.fail(element, field.describe_error(spec.tag, value, rejected.expected), name)
+        node._attrs = attrs
+        node._content = []
+        by_tag = children_by_tag(cls)
+        self.text(node, element, element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                child_cls = by_tag.get(child.tag)
+                if child_cls is None:
+                    self.fail(
+                        child,
+                        f"<{child.tag}> cannot go inside <{spec.tag}>; "
+                        f"<{spec.tag}> takes: {spec.child_names()}",
+                    )
+                    continue
+                node._content.append(self.build(child_cls, child))
+            self.text(node, element, child.tail)
+        if spec.text_kind is not None and node.text not in spec.text_kind.values:
+            self.fail(element, f"<{spec.tag}> text must be {spec.text_kind.expected} (got {node.text!r})")
+        return node
+
+    def text(self, node: Node, element: etree._Element, text: str | None) -> None:
+        if not text:
+            return
+        if node._spec.accepts_text and (node.keep_whitespace or text.strip()):
+            node._add_text(text)
+        elif text.strip():
+            self.fail(element, f"<{node.tag}> cannot contain text (found {text.strip()[:40]!r})")
+
+
+def parse(
+    document: Source,
+    *,
+    kind: Kind = "auto",
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+) -> Document:
+    """Read a cXML document into its typed tree.
+
+    ``document`` is XML text, bytes, or a path. Raises ``ParseError`` (with the
+    line and column) for anything that is not a document of the model: hostile or
+    malformed XML, an unknown element or attribute, or a value out of range.
+    Whitespace between elements is dropped; text inside elements that hold text is
+    kept exactly.
+    """
+    data = check_bytes(to_bytes(document), max_bytes)
+    root = read(data, max_bytes=max_bytes, max_depth=max_depth)
+    if root.tag != "Response":
+        raise ParseError(
+            f"the root element is <{root.tag}>; a cXML document starts with <Response>",
+            root.sourceline or 1,
+            1,
+        )
+    chosen = detect_kind(root) if kind == "auto" else kind
+    if chosen not in ROOTS:
+        raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+    builder = _Builder(Locator(data, root))
+    tree = builder.build(ROOTS[chosen], root)
+    assert isinstance(tree, (VoiceResponse, MessagingResponse, FaxResponse))
+    return tree

@@ -1,0 +1,350 @@
+"""``laml.validate``: every finding about a document, as diagnostics, never an exception.
+
+The schema is the fast gate: a document it accepts only goes through the rules
+a schema cannot say (``rules.py``). A document it refuses is walked with the
+element model, which explains each fault in a plain sentence with its line,
+column and path; schema complaints the walk did not explain are reported too.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Literal
+
+import attrs
+from lxml import etree
+
+from ._fields import Enum, Field, Rejected
+from ._node import Node
+from ._reader import MAX_BYTES, MAX_DEPTH, Locator, Source, check_bytes, element_path, read, to_bytes
+from .diagnostics import Diagnostic, ParseError, make
+from .parse import ROOTS, attribute_name, children_by_tag, detect_kind
+from .schema import Dialect, schema_errors
+
+Kind = Literal["auto", "voice", "messaging", "fax"]
+SIZE_LIMIT = 64 * 1024
+"""SignalWire refuses responses larger than 64 kB (error 11750)."""
+
+
+@attrs.define
+class Context:
+    """One document being validated: its bytes, tree, kind and findings."""
+
+    data: bytes
+    root: etree._Element
+    kind: str
+    dialect: Dialect
+    locator: Locator
+    found: list[Diagnostic] = attrs.field(factory=list)
+    classes: dict[etree._Element, type[Node]] = attrs.field(factory=dict)
+
+    def report(
+        self, code: str, message: str, element: etree._Element, attribute: str | None = None,
+        severity: Literal["error", "warning", "info"] | None = None,
+    ) -> None:  # fmt: skip
+        """Add a finding located at an element (or one of its attributes)."""
+        if attribute is None:
+            line, column = self.locator.element(element)
+        else:
+            line, column = self.locator.attribute(element, attribute)
+        self.found.append(make(code, message, line, column, element_path(element), severity))
+
+    def elements(self) -> Iterator[tuple[etree._Element, type[Node]]]:
+        """Every classified element with its class, in document order."""
+        return iter(self.classes.items())
+
+
+# Every class of the vocabulary by tag, to tell a misplaced element from an unknown one.
+def _vocabulary() -> dict[str, list[type[Node]]]:
+    seen: dict[str, list[type[Node]]] = {}
+    pending: list[type[Node]] = list(ROOTS.values())
+    done: set[type[Node]] = set()
+    while pending:
+        cls = pending.pop()
+        if cls in done:
+            continue
+        done.add(cls)
+        for child in children_by_tag(cls).values():
+            seen.setdefault(child.tag, [])
+            if child not in seen[child.tag]:
+                seen[child.tag].append(child)
+            pending.append(child)
+    return seen
+
+
+_VOCABULARY: dict[str, list[type[Node]]] | None = None
+
+
+def vocabulary() -> dict[str, list[type[Node]]]:
+    """Tag -> the classes that tag means somewhere in cXML or TwiML."""
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = _vocabulary()
+    return _VOCABULARY
+
+
+KIND_VERBS = {
+    "voice": set(children_by_tag(ROOTS["voice"])) - {"Queue", "Prompt"},
+    "messaging": set(children_by_tag(ROOTS["messaging"])),
+    "fax": set(children_by_tag(ROOTS["fax"])),
+}
+
+
+def classify(context: Context) -> None:
+    """Give each element its class from its tag and its parent's class."""
+    classes = context.classes
+    root_cls = ROOTS[context.kind]
+    classes[context.root] = root_cls
+    # Under the root, a verb of another document kind keeps its own class.
+    any_kind = {}
+    for cls in ROOTS.values():
+        for tag, child in children_by_tag(cls).items():
+            any_kind.setdefault(tag, child)
+    stack: list[tuple[etree._Element, type[Node]]] = [(context.root, root_cls)]
+    while stack:
+        element, cls = stack.pop()
+        by_tag = children_by_tag(cls) if cls is not root_cls else {**any_kind, **children_by_tag(cls)}
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            child_cls = by_tag.get(tag)
+            if child_cls is not None:
+                classes[child] = child_cls
+                stack.append((child, child_cls))
+    # Document order, for reporting.
+    context.classes = {e: classes[e] for e in context.root.iter(etree.Element) if e in classes}  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------- explaining faults
+
+_TWILIO_EQUIVALENTS = {
+    "Client": "dial a SIP endpoint with <Sip> or a browser client with <Verto>",
+    "Uri": "give the SIP URI as the text of <Sip>",
+    "Headers": "pass SIP headers as query parameters of the <Sip> URI",
+    "Header": "pass SIP headers as query parameters of the <Sip> URI",
+    "Recording": "record with the record attribute of <Dial> or with <Record>",
+    "w": "use <say-as> or <phoneme> to steer pronunciation",
+    "paymentConnector": "use paymentConnectorUrl",
+}
+
+
+def _twilio_note(name: str) -> str:
+    equivalent = _TWILIO_EQUIVALENTS.get(name)
+    return f"; on SignalWire, {equivalent}" if equivalent else "; SignalWire has no equivalent"
+
+
+def _value_code(field: Field) -> str:
+    """SignalWire's code for a bad method (13221) or sendDigits (13222), else laml's."""
+    if isinstance(field.kind, Enum) and field.kind.values == ("GET", "POST"):
+        return "13221"
+    if field.xml == "sendDigits":
+        return "13222"
+    return "LAML003"
+
+
+def explain(context: Context) -> None:
+    """Walk the document with the model and report every fault it finds."""
+    for element in context.root.iter(etree.Element):  # type: ignore[arg-type]
+        cls = context.classes.get(element)
+        if cls is None:
+            continue
+        _explain_attributes(context, element, cls)
+        _explain_content(context, element, cls)
+
+
+def _explain_attributes(context: Context, element: etree._Element, cls: type[Node]) -> None:
+    spec = cls._spec
+    tag = spec.tag
+    if cls.twilio_only and context.dialect == "signalwire":
+        return  # the element itself is reported; its attributes add nothing
+    for key, value in element.attrib.items():
+        name = attribute_name(key)
+        field = spec.by_xml.get(name)
+        if field is None:
+            names = [
+                f.xml
+                for f in spec.by_xml.values()
+                if context.dialect == "twilio" or not f.twilio_only
+            ]
+            lowered = {n.lower(): n for n in names}
+            close = [lowered[name.lower()]] if name.lower() in lowered else []
+            close = close or difflib.get_close_matches(name, names, n=2, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            known = ", ".join(sorted(names)) or "none"
+            context.report(
+                "LAML002",
+                f"<{tag}> has no attribute {name!r}{hint} (it takes: {known})",
+                element,
+                name,
+            )
+            continue
+        if field.twilio_only and context.dialect == "signalwire":
+            context.report(
+                "LAML011",
+                f"<{tag}> attribute {name!r} is Twilio-only{_twilio_note(name)}",
+                element,
+                name,
+            )
+        try:
+            field.kind.to_xml(value)
+        except Rejected as rejected:
+            context.report(
+                _value_code(field),
+                f"<{tag}> attribute {name!r} must be {rejected.expected} (got {value!r})",
+                element,
+                name,
+            )
+    for field in spec.fields.values():
+        if field.required and field.xml not in element.attrib and not (
+            field.xml == "xml:lang"
+        ):
+            context.report(
+                "LAML004", f"<{tag}> needs the attribute {field.xml!r}", element
+            )
+
+
+def _explain_content(context: Context, element: etree._Element, cls: type[Node]) -> None:
+    spec = cls._spec
+    spec.resolve_content()
+    tag = spec.tag
+    texts = [element.text] + [child.tail for child in element]
+    text = "".join(t for t in texts if t)
+    if text.strip() and not spec.accepts_text:
+        context.report(
+            "LAML005", f"<{tag}> cannot contain text (found {text.strip()[:40]!r})", element
+        )
+    elif spec.text_kind is not None and text not in spec.text_kind.values:
+        context.report(
+            "LAML005", f"<{tag}> text must be {spec.text_kind.expected} (got {text!r})", element
+        )
+    if cls.twilio_only and context.dialect == "signalwire":
+        return
+    for child in element:
+        child_tag = child.tag
+        if not isinstance(child_tag, str):
+            continue
+        child_cls = context.classes.get(child)
+        if child_cls is not None:
+            if child_cls.twilio_only and context.dialect == "signalwire":
+                context.report(
+                    "LAML010",
+                    f"<{child_tag}> is Twilio-only{_twilio_note(child_tag)}",
+                    child,
+                )
+            continue
+        _explain_misplaced(context, element, cls, child)
+
+
+def _explain_misplaced(
+    context: Context, parent: etree._Element, cls: type[Node], child: etree._Element
+) -> None:
+    tag = str(child.tag)
+    spec = cls._spec
+    known = vocabulary()
+    if tag not in known:
+        by_case = [t for t in known if t.lower() == tag.lower()]
+        hint = (
+            f"; names are case-sensitive: did you mean <{by_case[0]}>?"
+            if by_case
+            else ""
+        )
+        code = "13750" if parent is context.root else "LAML001"
+        context.report(code, f"<{tag}> is not a cXML element{hint}", child)
+        return
+    if cls.tag in ("Dial", "Refer"):
+        code = "13215"
+    elif parent is context.root:
+        code = "13750"
+    else:
+        code = "LAML006"
+    context.report(
+        code,
+        f"<{tag}> cannot go inside <{spec.tag}>; <{spec.tag}> takes: {spec.child_names()}",
+        child,
+    )
+
+
+def _schema_findings(
+    context: Context, errors: list[etree._LogEntry], explained: set[str]
+) -> None:
+    """Report schema complaints at elements the model walk found nothing wrong with."""
+    tree = context.root.getroottree()
+    for entry in errors:
+        try:
+            targets = tree.xpath(entry.path) if entry.path else []
+        except etree.XPathError:
+            targets = []
+        element = targets[0] if targets and isinstance(targets[0], etree._Element) else context.root
+        path = element_path(element)
+        if path in explained:
+            continue
+        message = entry.message.replace("Element '", "<").replace("':", ">:", 1)
+        context.report("LAML003", f"the schema refuses this: {message}", element)
+        explained.add(path)
+
+
+def validate(
+    document: Source | Node,
+    *,
+    kind: Kind = "auto",
+    dialect: Dialect = "signalwire",
+    template: bool = False,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+) -> list[Diagnostic]:
+    """Check a document and return every finding; never raises for a bad document.
+
+    ``document`` is XML text, bytes, a path, or a tree built with laml. ``kind``
+    says which document it is (by default, the verbs decide). ``dialect="twilio"``
+    accepts the vocabulary only Twilio has instead of reporting it.
+    """
+    if template:
+        from .template.check import check_template
+
+        text = to_bytes(document if not isinstance(document, Node) else document.to_xml())
+        return check_template(text.decode("utf-8", "replace"), kind=kind, dialect=dialect)
+    if isinstance(document, Node):
+        document = document.to_xml(pretty=True)
+    if dialect not in ("signalwire", "twilio"):
+        raise ValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
+    if kind not in ("auto", "voice", "messaging", "fax"):
+        raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+    try:
+        data = check_bytes(to_bytes(document), max_bytes)
+        root = read(data, max_bytes=max_bytes, max_depth=max_depth)
+    except ParseError as error:
+        return [error.diagnostic()]
+    found: list[Diagnostic] = []
+    if len(data) > SIZE_LIMIT:
+        found.append(
+            make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
+        )
+    locator = Locator(data, root)
+    if root.tag != "Response":
+        line, column = locator.element(root)
+        found.append(
+            make(
+                "12100",
+                f"the root element is <{root.tag}>; a cXML document starts with <Response>",
+                line,
+                column,
+                f"/{root.tag}",
+            )
+        )
+        return found
+    context = Context(data, root, detect_kind(root) if kind == "auto" else kind, dialect, locator)
+    context.found = found
+    classify(context)
+    errors = schema_errors(root, dialect)
+    if errors:
+        explain(context)
+    from .rules import run_rules  # rules import this module
+
+    run_rules(context)
+    if errors:
+        _schema_findings(context, errors, {d.path for d in context.found})
+    context.found.sort(key=lambda d: (d.line, d.column))
+    return context.found
+

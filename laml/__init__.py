@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from ._errors import LamlError, LamlTypeError, LamlValueError
 from ._node import GenericNode, Node
+from .diagnostics import CODES, Diagnostic, ParseError
 from .fax import FaxReject, FaxResponse, Receive
+from .format import format_document
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
+from .parse import parse
+from .schema import schema_path
 from .ssml import (
     SsmlBreak,
     SsmlEmphasis,
@@ -28,6 +32,7 @@ from .ssml import (
     SsmlSub,
     SsmlW,
 )
+from .validation import validate
 from .voice import (
     AiSession,
     Application,
@@ -87,6 +92,7 @@ from .voice import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "CODES",
     "AiSession",
     "Application",
     "ApplicationSid",
@@ -101,6 +107,7 @@ __all__ = [
     "ConversationRelay",
     "ConversationRelaySession",
     "Denoise",
+    "Diagnostic",
     "Dial",
     "Echo",
     "Enqueue",
@@ -123,6 +130,7 @@ __all__ = [
     "Node",
     "Number",
     "Parameter",
+    "ParseError",
     "Pause",
     "Pay",
     "Play",
@@ -163,4 +171,8 @@ __all__ = [
     "VirtualAgent",
     "VoiceResponse",
     "WhatsApp",
+    "format_document",
+    "parse",
+    "schema_path",
+    "validate",
 ]

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
     from typing_extensions import Self
 
+    from .diagnostics import Diagnostic
+
 P = ParamSpec("P")
 N = TypeVar("N", bound="Node")
 
@@ -396,6 +398,13 @@ class Node:
         from ._xml import to_element
 
         return to_element(self)
+
+    def validate(self, *, kind: str = "auto", dialect: str = "signalwire") -> list[Diagnostic]:
+        """Validate this tree as ``laml.validate`` would its text; lines refer to
+        ``to_xml(pretty=True)``."""
+        from .validation import validate
+
+        return validate(self, kind=kind, dialect=dialect)  # type: ignore[arg-type]
 
     def xml(self) -> _Element:
         """twilio-python's name for ``to_element`` (which returns an lxml element)."""

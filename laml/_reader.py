@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Union
 
@@ -46,6 +47,12 @@ def _parser() -> etree.XMLParser:
         )
         _local.parser = parser
     return parser
+
+
+def line_of(node: etree._Element) -> int:
+    """The line an element starts on (1 when lxml does not know)."""
+    line = getattr(node, "sourceline", None)
+    return line if isinstance(line, int) and line > 0 else 1
 
 
 def position(data: bytes, offset: int) -> tuple[int, int]:
@@ -136,7 +143,7 @@ def read(
             depth += 1
             if depth > max_depth:
                 raise ParseError(
-                    f"the document nests deeper than {max_depth} levels", node.sourceline or 0
+                    f"the document nests deeper than {max_depth} levels", line_of(node)
                 )
             _refuse_node(node)
         elif event == "end":
@@ -152,21 +159,20 @@ _XML_ATTRIBUTE = "{http://www.w3.org/XML/1998/namespace}"
 def _refuse_node(node: etree._Element) -> None:
     if isinstance(node, etree._ProcessingInstruction):
         raise ParseError(
-            f"the document has the processing instruction <?{node.target}?>; "
+            f"the document has the processing instruction <?{node.target!s}?>; "
             "cXML allows only the XML declaration",
-            node.sourceline or 0,
+            line_of(node),
         )
     if isinstance(node, etree._Comment):
         return
     if node.tag[0] == "{" or node.nsmap:
-        raise ParseError(
-            "the document uses an XML namespace; cXML has none", node.sourceline or 0
-        )
-    for name in node.attrib:
+        raise ParseError("the document uses an XML namespace; cXML has none", line_of(node))
+    for key in node.attrib:
+        name = str(key)
         if name[0] == "{" and not name.startswith(_XML_ATTRIBUTE):
             raise ParseError(
                 f"the attribute {name} is in an XML namespace; cXML has none",
-                node.sourceline or 0,
+                line_of(node),
             )
 
 
@@ -185,26 +191,32 @@ class Locator:
     def _build(self) -> dict[etree._Element, int]:
         if self._index is None:
             self._offsets = [m.start() for m in _MARKUP.finditer(self.data) if m.group(1)]
-            elements = self.root.iter(etree.Element)  # type: ignore[arg-type]
-            self._index = {element: i for i, element in enumerate(elements)}
+            self._index = {element: i for i, element in enumerate(iter_elements(self.root))}
         return self._index
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""
         index = self._build().get(element)
         if index is None or index >= len(self._offsets):
-            return element.sourceline or 1, 1
+            return line_of(element), 1
         return position(self.data, self._offsets[index])
 
     def attribute(self, element: etree._Element, name: str) -> tuple[int, int]:
         """Where an attribute of the element begins (the element, if not found)."""
         index = self._build().get(element)
         if index is None or index >= len(self._offsets):
-            return element.sourceline or 1, 1
+            return line_of(element), 1
         start = self._offsets[index]
         end = self.data.find(b">", start)
-        found = re.compile(rb"\s" + re.escape(name.encode()) + rb"\s*=").search(self.data, start, end)
+        found = re.compile(rb"\s" + re.escape(name.encode()) + rb"\s*=").search(
+            self.data, start, end
+        )
         return position(self.data, found.start() + 1 if found else start)
+
+
+def iter_elements(root: etree._Element) -> Iterator[etree._Element]:
+    """The elements of a tree in document order, without comments."""
+    return root.iter(etree.Element)
 
 
 def element_path(element: etree._Element) -> str:

@@ -106,7 +106,8 @@ class _Writer:
                     f"{self.restriction(kind.item, i + '        ')}"
                     f"{i}      </xs:simpleType>\n{i}    </xs:list>\n{i}  </xs:simpleType>\n"
                 )
-            return f"{i}<xs:restriction>\n{inner}{i}  <xs:minLength value=\"1\"/>\n{i}</xs:restriction>\n"
+            minimum = f'{i}  <xs:minLength value="1"/>\n'
+            return f"{i}<xs:restriction>\n{inner}{minimum}{i}</xs:restriction>\n"
         if isinstance(kind, f.Tokens):
             assert isinstance(kind.item, f.Enum)
             one = "(" + "|".join(kind.item.values) + ")"
@@ -121,7 +122,9 @@ class _Writer:
             for member in kind.kinds:
                 name = self.simple_type(member, i + "  ")
                 if name:
-                    members += f'{i}  <xs:simpleType><xs:restriction base="{name}"/></xs:simpleType>\n'
+                    members += (
+                        f'{i}  <xs:simpleType><xs:restriction base="{name}"/></xs:simpleType>\n'
+                    )
                 else:
                     members += (
                         f"{i}  <xs:simpleType>\n{self.restriction(member, i + '    ')}"
@@ -142,7 +145,11 @@ class _Writer:
             return f'{indent}<xs:attribute ref="xml:lang"{use}/>\n'
         if name:
             return f'{indent}<xs:attribute name="{field.xml}" type="{name}"{use}/>\n'
-        if isinstance(field.kind, f.Text) and field.kind.pattern is None and not field.kind.max_length:
+        if (
+            isinstance(field.kind, f.Text)
+            and field.kind.pattern is None
+            and not field.kind.max_length
+        ):
             return f'{indent}<xs:attribute name="{field.xml}" type="xs:string"{use}/>\n'
         return (
             f'{indent}<xs:attribute name="{field.xml}"{use}>\n{indent}  <xs:simpleType>\n'
@@ -152,7 +159,11 @@ class _Writer:
 
     def attributes(self, cls: type[Node], indent: str) -> str:
         fields = sorted(
-            (fd for fd in cls._spec.fields.values() if not fd.text and self.allowed(fd.twilio_only)),
+            (
+                fd
+                for fd in cls._spec.fields.values()
+                if not fd.text and self.allowed(fd.twilio_only)
+            ),
             key=lambda fd: fd.xml,
         )
         return "".join(self.attribute(fd, indent) for fd in fields)
@@ -185,7 +196,9 @@ class _Writer:
             f"    <xs:annotation><xs:documentation>{escape(doc)}</xs:documentation>"
             f"</xs:annotation>\n"
         )
-        attributes = self.attributes(cls, "      " if not children and spec.accepts_text else "    ")
+        attributes = self.attributes(
+            cls, "      " if not children and spec.accepts_text else "    "
+        )
         if children:
             elements = "".join(
                 f'      <xs:element name="{c.tag}" type="{self.element_type(c)}"/>\n'
@@ -220,14 +233,14 @@ class _Writer:
     def document(self) -> str:
         roots = [VoiceResponse, MessagingResponse, FaxResponse]
         verbs: dict[str, type[Node]] = {}
-        for root in roots:
-            for verb in self.children(root):
+        for document_root in roots:
+            for verb in self.children(document_root):
                 verbs.setdefault(verb.tag, verb)
         elements = "".join(
             f'        <xs:element name="{tag}" type="{self.element_type(cls)}"/>\n'
             for tag, cls in verbs.items()
         )
-        dialect = (
+        described = (
             "SignalWire cXML as SignalWire documents it"
             if self.dialect == "signalwire"
             else "SignalWire cXML plus the vocabulary only Twilio's TwiML has"
@@ -249,7 +262,7 @@ class _Writer:
             "<!-- Generated from laml's element model by laml/_schema_build.py: edit the model,\n"
             "     then run `python -m laml._schema_build schema/`. -->\n",
             f'<xs:schema xmlns:xs="{XS}" elementFormDefault="unqualified">\n',
-            f"  <xs:annotation><xs:documentation>XML Schema of {dialect}: voice, messaging "
+            f"  <xs:annotation><xs:documentation>XML Schema of {described}: voice, messaging "
             "and fax documents. Element and attribute names are case-sensitive; there is no "
             "namespace. Limits that a schema cannot say (counts of nouns, text lengths, "
             "E.164 numbers, URLs) are checked by laml validate.</xs:documentation>"
@@ -264,7 +277,7 @@ class _Writer:
         return "".join(parts)
 
 
-XML_NAMESPACE_SCHEMA = """<?xml version="1.0" encoding="UTF-8"?>
+XML_NAMESPACE_SCHEMA = r"""<?xml version="1.0" encoding="UTF-8"?>
 <!-- The declaration of xml:lang, which laml.xsd imports; kept beside it so that
      validation never needs the network. -->
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"

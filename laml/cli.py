@@ -56,17 +56,7 @@ def command_validate(options: argparse.Namespace, out: TextIO) -> int:
 
     results = []
     for name, data in _paths(options.paths):
-        if options.bin:
-            from .template.check import check_template
-
-            found = check_template(
-                data.decode("utf-8", "replace"),
-                kind=options.kind,
-                dialect=options.dialect,
-                declared=set(options.var or ()),
-            )
-        else:
-            found = validate(data, kind=options.kind, dialect=options.dialect)
+        found = validate(data, kind=options.kind, dialect=options.dialect)
         results.append((name, found))
     _print_diagnostics(results, options.format, out)
     return 1 if any(d.severity == "error" for _, found in results for d in found) else 0
@@ -106,12 +96,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--kind", choices=["auto", "voice", "messaging", "fax"], default="auto")
     check.add_argument("--dialect", choices=["signalwire", "twilio"], default="signalwire")
     check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument(
-        "--bin", action="store_true", help="the files are LaML Bins (mustache templates)"
-    )
-    check.add_argument(
-        "--var", action="append", metavar="NAME", help="a template variable you provide"
-    )
     check.set_defaults(run=command_validate)
 
     fmt = commands.add_parser("fmt", help="rewrite documents in laml's canonical layout")

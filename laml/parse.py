@@ -8,7 +8,7 @@ from lxml import etree
 
 from ._fields import Rejected
 from ._node import GenericNode, Node
-from ._reader import MAX_BYTES, MAX_DEPTH, Locator, Source, check_bytes, read, to_bytes
+from ._reader import MAX_BYTES, MAX_DEPTH, Locator, Source, check_bytes, line_of, read, to_bytes
 from .diagnostics import ParseError
 from .fax import FaxResponse
 from .messaging import MessagingResponse
@@ -60,9 +60,7 @@ class _Builder:
     def __init__(self, locator: Locator) -> None:
         self.locator = locator
 
-    def fail(
-        self, element: etree._Element, message: str, attribute: str | None = None
-    ) -> NoReturn:
+    def fail(self, element: etree._Element, message: str, attribute: str | None = None) -> NoReturn:
         if attribute is None:
             line, column = self.locator.element(element)
         else:
@@ -75,7 +73,7 @@ class _Builder:
         node = object.__new__(cls)
         attrs: dict[str, str] = {}
         for key, value in element.attrib.items():
-            name = attribute_name(key)
+            name = attribute_name(str(key))
             field = spec.by_xml.get(name)
             if field is None:
                 self.fail(element, f"<{spec.tag}> has no attribute {name!r}", name)
@@ -101,7 +99,9 @@ class _Builder:
                 node._content.append(self.build(child_cls, child))
             self.text(node, element, child.tail)
         if spec.text_kind is not None and node.text not in spec.text_kind.values:
-            self.fail(element, f"<{spec.tag}> text must be {spec.text_kind.expected} (got {node.text!r})")
+            self.fail(
+                element, f"<{spec.tag}> text must be {spec.text_kind.expected} (got {node.text!r})"
+            )
         return node
 
     def text(self, node: Node, element: etree._Element, text: str | None) -> None:
@@ -133,7 +133,7 @@ def parse(
     if root.tag != "Response":
         raise ParseError(
             f"the root element is <{root.tag}>; a cXML document starts with <Response>",
-            root.sourceline or 1,
+            line_of(root),
             1,
         )
     chosen = detect_kind(root) if kind == "auto" else kind

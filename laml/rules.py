@@ -52,7 +52,7 @@ def run_rules(context: Context) -> None:
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(element.itertext())
+    return "".join(str(t) for t in element.itertext())
 
 
 def _of(context: Context, *classes: type[Node]) -> list[etree._Element]:
@@ -90,11 +90,15 @@ def dial_nouns(context: Context) -> None:
                 )
         if counts.get("Sip") and len(counts) > 1:
             others = ", ".join(f"<{t}>" for t in counts if t != "Sip")
-            context.report("13215", f"<Dial> with <Sip> may hold no other nouns (found {others})", dial)
+            context.report(
+                "13215", f"<Dial> with <Sip> may hold no other nouns (found {others})", dial
+            )
         if counts.get("Conference", 0) > 1:
             context.report("13000", "<Dial> may hold only one <Conference>", dial)
         if counts.get("Conference") and counts.get("Number"):
-            context.report("13000", "<Conference> cannot be mixed with <Number> in one <Dial>", dial)
+            context.report(
+                "13000", "<Conference> cannot be mixed with <Number> in one <Dial>", dial
+            )
         if nouns and (dial.text or "").strip():
             context.report(
                 "13215", "<Dial> has both a number as text and nouns; use one or the other", dial
@@ -137,13 +141,16 @@ def text_lengths(context: Context) -> None:
                 "LAML021", f"<Say> text is {length} characters; the limit is {SAY_LIMIT}", say
             )
     for message in _of(context, Message):
-        body = (message.text or "") + "".join(
-            (c.tail or "") for c in message
-        ) + "".join(_text(b) for b in message if b.tag == "Body")
+        body = (
+            (message.text or "")
+            + "".join((c.tail or "") for c in message)
+            + "".join(_text(b) for b in message if b.tag == "Body")
+        )
         if len(body.strip()) >= BODY_LIMIT:
             context.report(
                 "LAML022",
-                f"the message body is {len(body.strip())} characters; it must be under {BODY_LIMIT}",
+                f"the message body is {len(body.strip())} characters; "
+                f"it must be under {BODY_LIMIT}",
                 message,
             )
         media = [c for c in message if c.tag == "Media"]
@@ -153,9 +160,7 @@ def text_lengths(context: Context) -> None:
             )
     for sms in _of(context, Sms):
         if len(_text(sms)) >= BODY_LIMIT:
-            context.report(
-                "LAML022", f"<Sms> text must be under {BODY_LIMIT} characters", sms
-            )
+            context.report("LAML022", f"<Sms> text must be under {BODY_LIMIT} characters", sms)
 
 
 def _is_e164(text: str) -> bool:
@@ -199,7 +204,7 @@ def _bad_url(value: str) -> str | None:
         _ = parts.port
     except ValueError as error:
         return str(error)
-    if parts.scheme and parts.scheme not in ("http", "https", "wss", "ws", "rtmp", "rtmps") :
+    if parts.scheme and parts.scheme not in ("http", "https", "wss", "ws", "rtmp", "rtmps"):
         return f"the scheme {parts.scheme!r} is not one SignalWire fetches"
     if parts.scheme and not parts.netloc:
         return "it has a scheme but no host"
@@ -212,9 +217,9 @@ def urls_parse(context: Context) -> None:
     for element, cls in context.elements():
         spec = cls._spec
         for key, value in element.attrib.items():
-            field = spec.by_xml.get(attribute_name(key))
+            field = spec.by_xml.get(attribute_name(str(key)))
             if field is not None and field.url:
-                problem = _bad_url(value)
+                problem = _bad_url(str(value))
                 if problem:
                     context.report(
                         "LAML024",
@@ -250,7 +255,10 @@ def stream_urls(context: Context) -> None:
         url = conference.get("streamUrl")
         if url is not None and not TEMPLATE.search(url) and not url.startswith("wss://"):
             context.report(
-                "31922", f"<Conference> streamUrl {url!r} must be a wss:// URL", conference, "streamUrl"
+                "31922",
+                f"<Conference> streamUrl {url!r} must be a wss:// URL",
+                conference,
+                "streamUrl",
             )
 
 
@@ -273,14 +281,12 @@ def twilio_only_values(context: Context) -> None:
             context.report(
                 "LAML012",
                 f"<Say> voice {voice!r} is Twilio's name; on SignalWire use "
-                f"'gcloud.{voice[len('Google.'):]}'",
+                f"'gcloud.{voice[len('Google.') :]}'",
                 say,
                 "voice",
             )
         elif voice and voice.split(".")[0] in ("ElevenLabs",):
-            context.report(
-                "LAML012", f"<Say> voice {voice!r} is a Twilio voice name", say, "voice"
-            )
+            context.report("LAML012", f"<Say> voice {voice!r} is a Twilio voice name", say, "voice")
 
 
 @rule
@@ -293,4 +299,3 @@ def deprecated(context: Context) -> None:
             "applications keep working",
             agent,
         )
-

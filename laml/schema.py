@@ -8,6 +8,7 @@ sit in ``schema/`` in a checkout; ``schema_path`` finds them in either place.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -58,4 +59,5 @@ def schema_errors(root: etree._Element, dialect: Dialect = "signalwire") -> list
     with _validate_locks[dialect]:
         if schema.validate(root):
             return []
-        return list(schema.error_log)
+        log: Iterable[etree._LogEntry] = schema.error_log  # type: ignore[assignment]
+        return list(log)

@@ -17,7 +17,17 @@ from lxml import etree
 
 from ._fields import Enum, Field, Rejected
 from ._node import Node
-from ._reader import MAX_BYTES, MAX_DEPTH, Locator, Source, check_bytes, element_path, read, to_bytes
+from ._reader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    Locator,
+    Source,
+    check_bytes,
+    element_path,
+    iter_elements,
+    read,
+    to_bytes,
+)
 from .diagnostics import Diagnostic, ParseError, make
 from .parse import ROOTS, attribute_name, children_by_tag, detect_kind
 from .schema import Dialect, schema_errors
@@ -97,24 +107,26 @@ def classify(context: Context) -> None:
     root_cls = ROOTS[context.kind]
     classes[context.root] = root_cls
     # Under the root, a verb of another document kind keeps its own class.
-    any_kind = {}
-    for cls in ROOTS.values():
-        for tag, child in children_by_tag(cls).items():
-            any_kind.setdefault(tag, child)
+    any_kind: dict[str, type[Node]] = {}
+    for root_class in ROOTS.values():
+        for tag, child_class in children_by_tag(root_class).items():
+            any_kind.setdefault(tag, child_class)
     stack: list[tuple[etree._Element, type[Node]]] = [(context.root, root_cls)]
     while stack:
         element, cls = stack.pop()
-        by_tag = children_by_tag(cls) if cls is not root_cls else {**any_kind, **children_by_tag(cls)}
+        by_tag = children_by_tag(cls)
+        if cls is root_cls:
+            by_tag = {**any_kind, **by_tag}
         for child in element:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            child_cls = by_tag.get(tag)
-            if child_cls is not None:
-                classes[child] = child_cls
-                stack.append((child, child_cls))
+            found = by_tag.get(tag)
+            if found is not None:
+                classes[child] = found
+                stack.append((child, found))
     # Document order, for reporting.
-    context.classes = {e: classes[e] for e in context.root.iter(etree.Element) if e in classes}  # type: ignore[arg-type]
+    context.classes = {e: classes[e] for e in iter_elements(context.root) if e in classes}
 
 
 # --------------------------------------------------------------- explaining faults
@@ -146,7 +158,7 @@ def _value_code(field: Field) -> str:
 
 def explain(context: Context) -> None:
     """Walk the document with the model and report every fault it finds."""
-    for element in context.root.iter(etree.Element):  # type: ignore[arg-type]
+    for element in iter_elements(context.root):
         cls = context.classes.get(element)
         if cls is None:
             continue
@@ -160,7 +172,7 @@ def _explain_attributes(context: Context, element: etree._Element, cls: type[Nod
     if cls.twilio_only and context.dialect == "signalwire":
         return  # the element itself is reported; its attributes add nothing
     for key, value in element.attrib.items():
-        name = attribute_name(key)
+        name = attribute_name(str(key))
         field = spec.by_xml.get(name)
         if field is None:
             names = [
@@ -197,12 +209,8 @@ def _explain_attributes(context: Context, element: etree._Element, cls: type[Nod
                 name,
             )
     for field in spec.fields.values():
-        if field.required and field.xml not in element.attrib and not (
-            field.xml == "xml:lang"
-        ):
-            context.report(
-                "LAML004", f"<{tag}> needs the attribute {field.xml!r}", element
-            )
+        if field.required and field.xml not in element.attrib:
+            context.report("LAML004", f"<{tag}> needs the attribute {field.xml!r}", element)
 
 
 def _explain_content(context: Context, element: etree._Element, cls: type[Node]) -> None:
@@ -245,11 +253,7 @@ def _explain_misplaced(
     known = vocabulary()
     if tag not in known:
         by_case = [t for t in known if t.lower() == tag.lower()]
-        hint = (
-            f"; names are case-sensitive: did you mean <{by_case[0]}>?"
-            if by_case
-            else ""
-        )
+        hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?" if by_case else ""
         code = "13750" if parent is context.root else "LAML001"
         context.report(code, f"<{tag}> is not a cXML element{hint}", child)
         return
@@ -266,17 +270,17 @@ def _explain_misplaced(
     )
 
 
-def _schema_findings(
-    context: Context, errors: list[etree._LogEntry], explained: set[str]
-) -> None:
+def _schema_findings(context: Context, errors: list[etree._LogEntry], explained: set[str]) -> None:
     """Report schema complaints at elements the model walk found nothing wrong with."""
     tree = context.root.getroottree()
     for entry in errors:
+        element = context.root
         try:
-            targets = tree.xpath(entry.path) if entry.path else []
+            targets = tree.xpath(entry.path) if entry.path else None
         except etree.XPathError:
-            targets = []
-        element = targets[0] if targets and isinstance(targets[0], etree._Element) else context.root
+            targets = None
+        if isinstance(targets, list) and targets and isinstance(targets[0], etree._Element):
+            element = targets[0]
         path = element_path(element)
         if path in explained:
             continue
@@ -290,7 +294,6 @@ def validate(
     *,
     kind: Kind = "auto",
     dialect: Dialect = "signalwire",
-    template: bool = False,
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
 ) -> list[Diagnostic]:
@@ -300,11 +303,6 @@ def validate(
     says which document it is (by default, the verbs decide). ``dialect="twilio"``
     accepts the vocabulary only Twilio has instead of reporting it.
     """
-    if template:
-        from .template.check import check_template
-
-        text = to_bytes(document if not isinstance(document, Node) else document.to_xml())
-        return check_template(text.decode("utf-8", "replace"), kind=kind, dialect=dialect)
     if isinstance(document, Node):
         document = document.to_xml(pretty=True)
     if dialect not in ("signalwire", "twilio"):
@@ -347,4 +345,3 @@ def validate(
         _schema_findings(context, errors, {d.path for d in context.found})
     context.found.sort(key=lambda d: (d.line, d.column))
     return context.found
-

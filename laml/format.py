@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ._reader import MAX_BYTES, Source, read
-from .parse import ROOTS, children_by_tag, detect_kind
+from .parse import ROOTS, children_by_tag, detect_kind, keeps_whitespace
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -24,7 +24,7 @@ def format_document(document: Source, *, max_bytes: int = MAX_BYTES) -> bytes:
         while stack:
             element, cls = stack.pop()
             cls._spec.resolve_content()
-            if cls.keep_whitespace:
+            if keeps_whitespace(cls, element):
                 keep.add(element)
             by_tag = children_by_tag(cls)
             for child in element:

@@ -51,6 +51,21 @@ def children_by_tag(cls: type[Node]) -> dict[str, type[Node]]:
     return cached
 
 
+def keeps_whitespace(cls: type[Node], element: etree._Element) -> bool:
+    """Whether whitespace-only text in the element is content rather than layout.
+
+    It is content in speech (``<Say>`` and SSML) and wherever the element also
+    holds real text (``<Conference> name <Stream/></Conference>``); it is layout
+    between the children of an element with no text of its own.
+    """
+    if cls.keep_whitespace:
+        return True
+    if not cls._spec.accepts_text:
+        return False
+    texts = [element.text, *(child.tail for child in element)]
+    return any(text and text.strip() for text in texts)
+
+
 def attribute_name(name: str) -> str:
     """The XML name of an lxml attribute key (``xml:lang`` for the XML namespace)."""
     return "xml:" + name[len(_XML_NS) :] if name.startswith(_XML_NS) else name
@@ -85,7 +100,8 @@ class _Builder:
         node._attrs = attrs
         node._content = []
         by_tag = children_by_tag(cls)
-        self.text(node, element, element.text)
+        keep = keeps_whitespace(cls, element)
+        self.text(node, element, element.text, keep)
         for child in element:
             if isinstance(child.tag, str):
                 child_cls = by_tag.get(child.tag)
@@ -97,17 +113,17 @@ class _Builder:
                     )
                     continue
                 node._content.append(self.build(child_cls, child))
-            self.text(node, element, child.tail)
-        if spec.text_kind is not None and node.text not in spec.text_kind.values:
+            self.text(node, element, child.tail, keep)
+        if spec.text_kind is not None and node.text and node.text not in spec.text_kind.values:
             self.fail(
                 element, f"<{spec.tag}> text must be {spec.text_kind.expected} (got {node.text!r})"
             )
         return node
 
-    def text(self, node: Node, element: etree._Element, text: str | None) -> None:
+    def text(self, node: Node, element: etree._Element, text: str | None, keep: bool) -> None:
         if not text:
             return
-        if node._spec.accepts_text and (node.keep_whitespace or text.strip()):
+        if node._spec.accepts_text and (keep or text.strip()):
             node._add_text(text)
         elif text.strip():
             self.fail(element, f"<{node.tag}> cannot contain text (found {text.strip()[:40]!r})")

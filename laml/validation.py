@@ -282,7 +282,7 @@ def _schema_findings(context: Context, errors: list[etree._LogEntry], explained:
         if isinstance(targets, list) and targets and isinstance(targets[0], etree._Element):
             element = targets[0]
         path = element_path(element)
-        if path in explained:
+        if any(found == path or found.startswith(path + "/") for found in explained):
             continue
         message = entry.message.replace("Element '", "<").replace("':", ">:", 1)
         context.report("LAML003", f"the schema refuses this: {message}", element)

@@ -1,0 +1,217 @@
+"""laml.validate and laml.parse over the corpus: codes at lines, round trips, Twilio items."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import laml
+from laml import (
+    ConferenceStream,
+    Dial,
+    Gather,
+    ParseError,
+    ReferSip,
+    Response,
+    Say,
+    Sip,
+    Stream,
+    parse,
+    validate,
+)
+
+from .strategies import trees
+from .test_elements import SIGNALWIRE_ATTRIBUTES
+
+CORPUS = Path(__file__).parent / "corpus"
+VALID = sorted((CORPUS / "valid").glob("*.xml"))
+INVALID = sorted((CORPUS / "invalid").glob("*.xml"))
+TWILIO = sorted((CORPUS / "twilio").glob("*.xml"))
+EXPECT = re.compile(r"<!-- expect: (.*?) -->")
+
+
+def errors(found: list[laml.Diagnostic]) -> list[laml.Diagnostic]:
+    return [d for d in found if d.severity == "error"]
+
+
+def test_corpus_is_there() -> None:
+    assert len(VALID) >= 10 and len(INVALID) >= 10 and len(TWILIO) >= 6
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_documents_have_no_error(path: Path) -> None:
+    """Every valid document validates with no error (info about deprecations may appear)."""
+    assert errors(validate(path)) == []
+    assert [d for d in validate(path) if d.severity == "warning"] == []
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_documents_get_the_expected_codes_at_the_expected_lines(path: Path) -> None:
+    """Each invalid document declares its findings as CODE@LINE; exactly those come back."""
+    match = EXPECT.search(path.read_text(encoding="utf-8"))
+    assert match, "the document must declare what it expects"
+    expected = Counter(tuple(item.split("@")) for item in match.group(1).split())
+    found = validate(path)
+    assert Counter((d.code, str(d.line)) for d in found) == expected, [d.format() for d in found]
+    for diagnostic in found:
+        assert diagnostic.code in laml.CODES
+        assert diagnostic.message and diagnostic.line >= 1 and diagnostic.column >= 1
+        assert diagnostic.path.startswith("/") or diagnostic.code == "12100"
+
+
+def test_the_valid_corpus_uses_every_signalwire_element_and_attribute() -> None:
+    """Together, the valid documents hold every element and attribute SignalWire documents."""
+    seen: set[tuple[str, str]] = set()
+    for path in VALID:
+        prefix = path.stem.split("-")[0]
+        tree = parse(path, kind=prefix if prefix in ("voice", "messaging", "fax") else "auto")  # type: ignore[arg-type]
+        for node in tree.iter():
+            seen.add((type(node).__name__, ""))
+            for name in node.attributes:
+                seen.add((type(node).__name__, name))
+    for cls, names in SIGNALWIRE_ATTRIBUTES.items():
+        assert (cls.__name__, "") in seen, f"no <{cls.tag}> ({cls.__name__}) in the corpus"
+        for name in names:
+            assert (cls.__name__, name) in seen, f"{cls.__name__}.{name} is not in the corpus"
+
+
+@pytest.mark.parametrize("path", TWILIO, ids=lambda p: p.stem)
+def test_documents_written_for_twilio(path: Path) -> None:
+    """Twilio documents in SignalWire's vocabulary are clean; the others name each Twilio item."""
+    text = path.read_text(encoding="utf-8")
+    declared = re.search(r"<!-- twilio-only: (.*?) -->", text)
+    found = validate(path)
+    if declared is None:
+        assert found == []
+        return
+    messages = " ".join(d.message for d in found if d.code in ("LAML010", "LAML011", "LAML012"))
+    for item in declared.group(1).split():
+        if item in ("Identity", "Parameter", "speechModel"):
+            continue  # inside a Twilio-only element, or a value, not reported again
+        assert item in messages, f"{item} is not named: {[d.format() for d in found]}"
+        assert "Twilio" in messages
+    assert errors(validate(path, dialect="twilio")) == []
+
+
+MUTATIONS = [
+    ("wrong case", lambda t: t.replace("<Say", "<say", 1).replace("</Say>", "</say>", 1)),
+    ("unknown attribute", lambda t: t.replace("<Say", '<Say bogusAttribute="1"', 1)),
+    ("method PUT", lambda t: t.replace("<Say", "<Redirect method=\"PUT\">/x</Redirect><Say", 1)),
+    ("verb inside Say", lambda t: t.replace("</Say>", "<Hangup/></Say>", 1)),
+    ("negative loop", lambda t: t.replace("<Say", '<Say loop="-1"', 1)),
+    ("unknown verb", lambda t: t.replace("<Say", "<Speak>hi</Speak><Say", 1)),
+    ("dial timeout", lambda t: t.replace("<Say", '<Dial timeout="9999">+15551112222</Dial><Say', 1)),
+    ("finishOnKey", lambda t: t.replace("<Say", '<Gather finishOnKey="x"/><Say', 1)),
+]
+SAY_DOCUMENTS = [p for p in VALID + TWILIO if "<Say" in p.read_text() and "twilio-only" not in p.read_text()]
+
+
+@pytest.mark.parametrize("path", SAY_DOCUMENTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize(("name", "mutate"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_mutations_of_valid_documents_are_errors(path: Path, name: str, mutate: object) -> None:
+    """Breaking a valid document in any of the usual ways gives at least one error."""
+    text = path.read_text(encoding="utf-8")
+    mutated = mutate(text)  # type: ignore[operator]
+    assert mutated != text
+    assert errors(validate(mutated)), name
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def canonical(text: str | bytes) -> bytes:
+    data = text.encode() if isinstance(text, str) else text
+    parser = etree.XMLParser(remove_blank_text=True, remove_comments=True)
+    return etree.tostring(etree.fromstring(data, parser), method="c14n")
+
+
+@pytest.mark.parametrize("path", VALID + TWILIO, ids=lambda p: p.stem)
+def test_parse_then_write_gives_the_same_document(path: Path) -> None:
+    """parse(doc).to_xml() is canonically equal to doc for every valid document."""
+    tree = parse(path)
+    assert canonical(tree.to_xml()) == canonical(path.read_bytes())
+    assert parse(tree.to_xml()) == tree
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([laml.VoiceResponse, laml.MessagingResponse, laml.FaxResponse]).flatmap(
+        lambda root: trees(root, depth=4)
+    )
+)
+def test_parse_of_written_tree_is_the_tree(tree: laml.Node) -> None:
+    """parse(tree.to_xml()) == tree for trees the model builds (text without CR)."""
+    text = tree.to_xml()
+    if "\r" in "".join(n.text for n in tree.iter()):
+        return  # XML turns a carriage return in text into a line feed (section 2.11)
+    kind = {laml.VoiceResponse: "voice", laml.MessagingResponse: "messaging"}.get(type(tree), "fax")
+    assert parse(text, kind=kind) == tree  # type: ignore[arg-type]
+
+
+def test_context_decides_the_class_when_parsing() -> None:
+    """The same tag becomes a different class depending on its parent."""
+    tree = parse(
+        "<Response><Dial><Sip>sip:a@b.test</Sip><Conference>c<Stream name='s' url='wss://x'/>"
+        "</Conference></Dial><Refer><Sip>sip:c@d.test</Sip></Refer>"
+        "<Start><Stream url='wss://y'/></Start></Response>"
+    )
+    classes = [type(n) for n in tree.iter()]
+    assert Sip in classes and ReferSip in classes and Stream in classes
+    assert ConferenceStream in classes
+    assert type(parse("<Response><Reject/></Response>", kind="fax").elements[0]) is laml.FaxReject
+    assert type(parse("<Response><Message>x</Message><Redirect>/y</Redirect></Response>").elements[1]) is laml.MessagingRedirect
+
+
+PARSE_ERRORS = [
+    ("<Response><Gather numDigits='0'/></Response>", 1, 19, "'numDigits'"),
+    ("<Response>\n  <Foo/>\n</Response>", 2, 3, "<Foo> cannot go inside <Response>"),
+    ("<Response><Hangup>x</Hangup></Response>", 1, 11, "cannot contain text"),
+    ("<Response><Say bogus='1'>x</Say></Response>", 1, 16, "no attribute 'bogus'"),
+    ("<Respons/>", 1, 1, "root element is <Respons>"),
+    ("", 1, 1, "empty"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column", "message"), PARSE_ERRORS)
+def test_parse_errors_say_where(text: str, line: int, column: int, message: str) -> None:
+    """parse raises ParseError with the line, the column and the reason."""
+    with pytest.raises(ParseError) as raised:
+        parse(text)
+    assert (raised.value.line, raised.value.column) == (line, column)
+    assert message in str(raised.value)
+    assert isinstance(raised.value, laml.LamlError)
+
+
+def test_validate_a_built_tree() -> None:
+    """doc.validate() reports what laml.validate reports for its text."""
+    doc = Response(Say("hi"), laml.Hangup(), Say("after"))
+    assert [d.code for d in doc.validate()] == ["LAML020"]
+    dial = Response(Dial(Sip("sip:a@b.test"), laml.Number("+15551112222")))
+    assert [d.code for d in dial.validate()] == ["13215"]
+    assert validate(Response(Gather(Say("x"), num_digits=1))) == []
+
+
+def test_dialect_twilio_accepts_twilio_vocabulary() -> None:
+    """With dialect='twilio' Twilio-only elements and attributes are not reported."""
+    text = "<Response><Dial sequential='true'><Client>jane</Client></Dial></Response>"
+    assert {d.code for d in validate(text)} == {"LAML010", "LAML011"}
+    assert validate(text, dialect="twilio") == []
+
+
+def test_size_limit() -> None:
+    """Documents over 64 kB get SignalWire's 11750."""
+    big = "<Response>" + "<Pause/>" * 9000 + "</Response>"
+    assert [d.code for d in validate(big)] == ["11750"]
+
+
+def test_kind_can_be_forced() -> None:
+    """kind='messaging' reports voice verbs as not supported."""
+    assert [d.code for d in validate("<Response><Say>x</Say></Response>", kind="messaging")] == [
+        "13750"
+    ]

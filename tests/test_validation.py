@@ -102,14 +102,19 @@ def test_documents_written_for_twilio(path: Path) -> None:
 MUTATIONS = [
     ("wrong case", lambda t: t.replace("<Say", "<say", 1).replace("</Say>", "</say>", 1)),
     ("unknown attribute", lambda t: t.replace("<Say", '<Say bogusAttribute="1"', 1)),
-    ("method PUT", lambda t: t.replace("<Say", "<Redirect method=\"PUT\">/x</Redirect><Say", 1)),
+    ("method PUT", lambda t: t.replace("<Say", '<Redirect method="PUT">/x</Redirect><Say', 1)),
     ("verb inside Say", lambda t: t.replace("</Say>", "<Hangup/></Say>", 1)),
     ("negative loop", lambda t: t.replace("<Say", '<Say loop="-1"', 1)),
     ("unknown verb", lambda t: t.replace("<Say", "<Speak>hi</Speak><Say", 1)),
-    ("dial timeout", lambda t: t.replace("<Say", '<Dial timeout="9999">+15551112222</Dial><Say', 1)),
+    (
+        "dial timeout",
+        lambda t: t.replace("<Say", '<Dial timeout="9999">+15551112222</Dial><Say', 1),
+    ),
     ("finishOnKey", lambda t: t.replace("<Say", '<Gather finishOnKey="x"/><Say', 1)),
 ]
-SAY_DOCUMENTS = [p for p in VALID + TWILIO if "<Say" in p.read_text() and "twilio-only" not in p.read_text()]
+SAY_DOCUMENTS = [
+    p for p in VALID + TWILIO if "<Say" in p.read_text() and "twilio-only" not in p.read_text()
+]
 
 
 @pytest.mark.parametrize("path", SAY_DOCUMENTS, ids=lambda p: p.stem)
@@ -165,7 +170,10 @@ def test_context_decides_the_class_when_parsing() -> None:
     assert Sip in classes and ReferSip in classes and Stream in classes
     assert ConferenceStream in classes
     assert type(parse("<Response><Reject/></Response>", kind="fax").elements[0]) is laml.FaxReject
-    assert type(parse("<Response><Message>x</Message><Redirect>/y</Redirect></Response>").elements[1]) is laml.MessagingRedirect
+    assert (
+        type(parse("<Response><Message>x</Message><Redirect>/y</Redirect></Response>").elements[1])
+        is laml.MessagingRedirect
+    )
 
 
 PARSE_ERRORS = [

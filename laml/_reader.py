@@ -26,7 +26,12 @@ MAX_DEPTH = 64
 
 Source = Union[str, bytes, "os.PathLike[str]"]
 
-_DECLARATION = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_DECLARATION = re.compile(rb"\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_HOSTILE_BYTES = re.compile(rb"\x00|<!DOCTYPE|<!ENTITY")
+# Anything that may need a closer look after parsing: a processing instruction,
+# a namespace declaration, the xml: prefix used as an element, a Clark name.
+_SUSPICIOUS = re.compile(rb"<\?|xmlns|<xml:|\{")
+_DECLARATION_START = re.compile(rb"<\?xml[\s?]")
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 _local = threading.local()
 
@@ -89,21 +94,33 @@ def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if not data.strip():
+    if not data or data.isspace():
         raise ParseError("the document is empty", 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ParseError("the document is UTF-16; cXML documents are UTF-8", 1, 1)
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise ParseError("the document holds a NUL byte", *position(data, nul))
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ParseError(
-            f"the document is not valid UTF-8 (byte 0x{data[error.start]:02X})",
-            *position(data, error.start),
-        ) from None
-    declared = _DECLARATION.match(data.lstrip())
+    hostile = _HOSTILE_BYTES.search(data)
+    if hostile is not None:
+        what = {
+            b"\x00": "a NUL byte",
+            b"<!DOCTYPE": "a DOCTYPE",
+            b"<!ENTITY": "an entity declaration",
+        }[hostile.group()]
+        reason = (
+            ""
+            if what == "a NUL byte"
+            else "; cXML has none and laml refuses them "
+            "(they allow entity expansion and external files)"
+        )
+        raise ParseError(f"the document holds {what}{reason}", *position(data, hostile.start()))
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ParseError(
+                f"the document is not valid UTF-8 (byte 0x{data[error.start]:02X})",
+                *position(data, error.start),
+            ) from None
+    declared = _DECLARATION.match(data)
     if declared and declared.group(1).decode("ascii").lower() not in _UTF8_NAMES:
         raise ParseError(
             f"the document declares the encoding {declared.group(1).decode()}; "
@@ -111,46 +128,55 @@ def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
             1,
             1,
         )
-    for marker, what in ((b"<!DOCTYPE", "a DOCTYPE"), (b"<!ENTITY", "an entity declaration")):
-        found = data.find(marker)
-        if found >= 0:
-            raise ParseError(
-                f"the document has {what}; cXML has none and laml refuses them "
-                "(they allow entity expansion and external files)",
-                *position(data, found),
-            )
     return data
 
 
 def read(
-    document: Source, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+    document: Source,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    checked: bool = False,
 ) -> etree._Element:
-    """Parse a document into an lxml element after refusing hostile input."""
-    data = check_bytes(to_bytes(document), max_bytes)
+    """Parse a document into an lxml element after refusing hostile input.
+
+    ``checked=True`` says the bytes already went through ``check_bytes``.
+    """
+    data = (
+        document
+        if checked and isinstance(document, bytes)
+        else check_bytes(to_bytes(document), max_bytes)
+    )
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         line, column = error.position
         message = str(error.msg).split(", line ")[0]
         raise ParseError(f"the document is not well-formed XML: {message}", line, column) from None
-    for node in root.itersiblings(preceding=True):
-        _refuse_node(node)
-    for node in root.itersiblings():
-        _refuse_node(node)
-    depth = 0
-    for event, node in etree.iterwalk(root, events=("start", "end", "pi", "comment")):
-        if event == "start":
-            depth += 1
-            if depth > max_depth:
-                raise ParseError(
-                    f"the document nests deeper than {max_depth} levels", line_of(node)
-                )
+    # The byte scans keep the common case cheap; the walks run only when they may find something.
+    after_declaration = data.find(b"?>") + 2 if _DECLARATION_START.match(data) else 0
+    if _SUSPICIOUS.search(data, after_declaration) is not None:
+        for node in root.itersiblings(preceding=True):
             _refuse_node(node)
-        elif event == "end":
-            depth -= 1
-        elif event == "pi":
+        for node in root.itersiblings():
             _refuse_node(node)
+        for node in root.iter():
+            _refuse_node(node)
+    if len(data) > 7 * max_depth and data.count(b"<") > max_depth and _too_deep(max_depth)(root):
+        raise ParseError(f"the document nests deeper than {max_depth} levels", 1, 1)
     return root
+
+
+_DEPTH_CHECKS: dict[int, etree.XPath] = {}
+
+
+def _too_deep(max_depth: int) -> etree.XPath:
+    """An XPath that is true when some element sits deeper than ``max_depth``."""
+    check = _DEPTH_CHECKS.get(max_depth)
+    if check is None:
+        check = etree.XPath("boolean(/" + "/*" * (max_depth + 1) + ")")
+        _DEPTH_CHECKS[max_depth] = check
+    return check
 
 
 _XML_ATTRIBUTE = "{http://www.w3.org/XML/1998/namespace}"
@@ -180,43 +206,62 @@ _MARKUP = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([A-Za-z_][^\s
 
 
 class Locator:
-    """Line and column of each element's start tag (lxml gives only the line)."""
+    """Line and column of each element's start tag (lxml gives only the line).
+
+    Start tags are found by scanning the bytes, skipping comments, CDATA and
+    processing instructions; the n-th start tag is the n-th element. The scan is
+    done only when a finding needs a position.
+    """
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self.data = data
         self.root = root
         self._index: dict[etree._Element, int] | None = None
-        self._offsets: list[int] = []
+        self._offsets: list[int] | None = None
+        self._scan: Iterator[re.Match[bytes]] = iter(())
 
-    def _build(self) -> dict[etree._Element, int]:
+    def _offset(self, element: etree._Element) -> int | None:
         if self._index is None:
-            self._offsets = [m.start() for m in _MARKUP.finditer(self.data) if m.group(1)]
-            self._index = {element: i for i, element in enumerate(iter_elements(self.root))}
-        return self._index
+            self._index = {e: i for i, e in enumerate(iter_elements(self.root))}
+            self._offsets = []
+            self._scan = _MARKUP.finditer(self.data)
+        offsets = self._offsets
+        assert offsets is not None
+        index = self._index.get(element)
+        if index is None:
+            return None
+        # Scan only as far as this element: most documents need one or two positions.
+        while len(offsets) <= index:
+            match = next(self._scan, None)
+            if match is None:
+                return None
+            if match.group(1):
+                offsets.append(match.start())
+        return offsets[index]
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""
-        index = self._build().get(element)
-        if index is None or index >= len(self._offsets):
+        offset = self._offset(element)
+        if offset is None:
             return line_of(element), 1
-        return position(self.data, self._offsets[index])
+        return position(self.data, offset)
 
     def attribute(self, element: etree._Element, name: str) -> tuple[int, int]:
         """Where an attribute of the element begins (the element, if not found)."""
-        index = self._build().get(element)
-        if index is None or index >= len(self._offsets):
+        start = self._offset(element)
+        if start is None:
             return line_of(element), 1
-        start = self._offsets[index]
         end = self.data.find(b">", start)
-        found = re.compile(rb"\s" + re.escape(name.encode()) + rb"\s*=").search(
-            self.data, start, end
-        )
+        attribute = re.compile(rb"\s" + re.escape(name.encode()) + rb"\s*=")
+        found = attribute.search(self.data, start, end)
         return position(self.data, found.start() + 1 if found else start)
 
 
 def iter_elements(root: etree._Element) -> Iterator[etree._Element]:
     """The elements of a tree in document order, without comments."""
-    return root.iter(etree.Element)
+    for node in root.iter():
+        if type(node.tag) is str:
+            yield node
 
 
 def element_path(element: etree._Element) -> str:

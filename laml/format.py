@@ -7,6 +7,8 @@ Formatting twice changes nothing.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ._reader import MAX_BYTES, Source, read
@@ -49,4 +51,13 @@ def format_document(document: Source, *, max_bytes: int = MAX_BYTES) -> bytes:
         ):
             element.tail = None
     text: bytes = etree.tostring(root, encoding="utf-8", pretty_print=True)
-    return DECLARATION + text.replace(b"/>", b" />")
+    # Write empty elements as <Hangup />, but leave comments exactly as they are.
+    return DECLARATION + _EMPTY_OR_COMMENT.sub(_space_empty, text)
+
+
+_EMPTY_OR_COMMENT = re.compile(rb"<!--.*?-->|/>", re.S)
+
+
+def _space_empty(match: re.Match[bytes]) -> bytes:
+    found = match.group()
+    return b" />" if found == b"/>" else found

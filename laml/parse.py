@@ -145,7 +145,7 @@ def parse(
     kept exactly.
     """
     data = check_bytes(to_bytes(document), max_bytes)
-    root = read(data, max_bytes=max_bytes, max_depth=max_depth)
+    root = read(data, max_bytes=max_bytes, max_depth=max_depth, checked=True)
     if root.tag != "Response":
         raise ParseError(
             f"the root element is <{root.tag}>; a cXML document starts with <Response>",

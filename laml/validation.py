@@ -12,7 +12,6 @@ import difflib
 from collections.abc import Iterator
 from typing import Literal
 
-import attrs
 from lxml import etree
 
 from ._fields import Enum, Field, Rejected
@@ -37,17 +36,22 @@ SIZE_LIMIT = 64 * 1024
 """SignalWire refuses responses larger than 64 kB (error 11750)."""
 
 
-@attrs.define
 class Context:
     """One document being validated: its bytes, tree, kind and findings."""
 
-    data: bytes
-    root: etree._Element
-    kind: str
-    dialect: Dialect
-    locator: Locator
-    found: list[Diagnostic] = attrs.field(factory=list)
-    classes: dict[etree._Element, type[Node]] = attrs.field(factory=dict)
+    __slots__ = ("by_tag", "classes", "data", "dialect", "found", "kind", "locator", "root")
+
+    def __init__(
+        self, data: bytes, root: etree._Element, kind: str, dialect: Dialect, locator: Locator
+    ) -> None:
+        self.data = data
+        self.root = root
+        self.kind = kind
+        self.dialect = dialect
+        self.locator = locator
+        self.found: list[Diagnostic] = []
+        self.classes: dict[etree._Element, type[Node]] = {}
+        self.by_tag: dict[str, list[etree._Element]] = {}
 
     def report(
         self, code: str, message: str, element: etree._Element, attribute: str | None = None,
@@ -99,6 +103,16 @@ KIND_VERBS = {
     "messaging": set(children_by_tag(ROOTS["messaging"])),
     "fax": set(children_by_tag(ROOTS["fax"])),
 }
+KNOWN_VERBS = set().union(*(children_by_tag(root) for root in ROOTS.values()))
+"""Tags that are verbs of some kind of document."""
+
+URL_ATTRIBUTES: dict[str, set[str]] = {}
+"""Tag -> the names of its attributes that hold URLs, in any context."""
+for _tag, _classes in vocabulary().items():
+    for _cls in _classes:
+        for _field in _cls._spec.fields.values():
+            if _field.url:
+                URL_ATTRIBUTES.setdefault(_tag, set()).add(_field.xml)
 
 
 def classify(context: Context) -> None:
@@ -311,7 +325,7 @@ def validate(
         raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
     try:
         data = check_bytes(to_bytes(document), max_bytes)
-        root = read(data, max_bytes=max_bytes, max_depth=max_depth)
+        root = read(data, max_bytes=max_bytes, max_depth=max_depth, checked=True)
     except ParseError as error:
         return [error.diagnostic()]
     found: list[Diagnostic] = []
@@ -334,9 +348,16 @@ def validate(
         return found
     context = Context(data, root, detect_kind(root) if kind == "auto" else kind, dialect, locator)
     context.found = found
-    classify(context)
+    by_tag = context.by_tag
+    for element in root.iter():
+        tag = element.tag
+        if tag in by_tag:
+            by_tag[tag].append(element)
+        elif type(tag) is str:
+            by_tag[tag] = [element]
     errors = schema_errors(root, dialect)
     if errors:
+        classify(context)
         explain(context)
     from .rules import run_rules  # rules import this module
 

@@ -201,3 +201,12 @@ def test_eight_threads_validate_at_once() -> None:
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_fmt_leaves_comments_alone() -> None:
+    """A comment holding "/>" survives formatting unchanged, and formatting stays idempotent
+    (found by the fuzz harness)."""
+    document = b"<Response><Say>hi<!-- a/>b --></Say><Hangup/></Response>"
+    once = laml.format_document(document)
+    assert b"<!-- a/>b -->" in once and b"<Hangup />" in once
+    assert laml.format_document(once) == once

@@ -79,3 +79,12 @@ def test_demo_prints_every_example() -> None:
     for name in EXAMPLES:
         assert f"== {name}:" in result.stdout
     assert result.stdout.count("<?xml") == len(EXAMPLES)
+
+
+def test_readme_lists_every_diagnostic_code() -> None:
+    """Each code laml reports is explained in the README's table."""
+    import laml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, (severity, meaning) in laml.CODES.items():
+        assert f"| `{code}` | {severity} | {meaning} |" in readme

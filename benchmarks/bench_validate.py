@@ -1,0 +1,87 @@
+"""Validation speed: the IVR document against a bare lxml parse, threads, and growth with size.
+
+    python benchmarks/bench_validate.py
+
+Target: ``laml.validate`` of the typical IVR document at most 4x a bare lxml parse of
+the same bytes; time growing linearly with document size from 1 kB to 1 MB.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import threading
+import time
+import timeit
+from pathlib import Path
+
+from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ivr import bare_lxml
+
+import laml
+
+
+def best(function: object, number: int, repeat: int = 7) -> float:
+    """Best time per call in microseconds."""
+    return min(timeit.repeat(function, number=number, repeat=repeat)) / number * 1e6  # type: ignore[arg-type]
+
+
+def document_of_size(size: int) -> bytes:
+    """A valid voice document of about ``size`` bytes: repeated gathers and says."""
+    unit = (
+        b'<Gather action="/menu" numDigits="1" timeout="5"><Say voice="alice">Press 1 for '
+        b'sales.</Say><Pause length="1" /></Gather><Say>Still there?</Say>'
+    )
+    count = max(1, (size - 60) // len(unit))
+    return b'<?xml version="1.0" encoding="UTF-8"?><Response>' + unit * count + b"</Response>"
+
+
+def main() -> None:
+    data = bare_lxml().encode()
+    assert [d.code for d in laml.validate(data)] == ["LAML020"]  # Hangup after Redirect
+    parse = best(lambda: etree.fromstring(data), 20000)
+    validate = best(lambda: laml.validate(data), 5000)
+    print(f"bare lxml parse of the IVR document   {parse:8.2f} us")
+    ratio = validate / parse
+    print(f"laml.validate of the IVR document     {validate:8.2f} us   {ratio:.2f}x (<= 4)")
+
+    # Eight threads sharing the one compiled schema.
+    per_thread = 2000
+    barrier = threading.Barrier(8)
+
+    def work() -> None:
+        barrier.wait()
+        for _ in range(per_thread):
+            laml.validate(data)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    each = elapsed * 1e6 / (8 * per_thread)
+    print(f"8 threads, {8 * per_thread} validations        {each:8.2f} us each")
+
+    print("size      bytes   validate ms   us per kB")
+    rates = []
+    for size in (1_000, 4_000, 16_000, 64_000, 256_000, 1_000_000):
+        document = document_of_size(size)
+        found = laml.validate(document)
+        assert all(d.code == "11750" for d in found), found[:3]
+        number = max(1, 200_000 // size)
+        micros = best(lambda document=document: laml.validate(document), number, repeat=5)
+        rate = micros / (len(document) / 1000)
+        rates.append(rate)
+        print(f"{size:>8} {len(document):>8} {micros / 1000:12.3f} {rate:11.2f}")
+    spread = max(rates[2:]) / min(rates[2:])
+    print(f"per-kB cost from 16 kB to 1 MB varies by {spread:.2f}x (1.0 = perfectly linear); "
+          f"median {statistics.median(rates):.2f} us/kB")
+
+
+if __name__ == "__main__":
+    main()

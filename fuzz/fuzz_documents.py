@@ -1,0 +1,124 @@
+"""Long-running mutation fuzzer for laml.parse, laml.validate and laml.format_document.
+
+    python fuzz/fuzz_documents.py --runs 100000 [--seed 1]
+
+Starts from the test corpus, mutates bytes and splices documents, and checks that
+every input ends in a result or a LamlError within a second, that parsed trees
+round-trip, and that formatting is idempotent. Inputs that break a rule are saved
+under fuzz/findings/ and the run exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import laml  # noqa: E402
+from laml import LamlError  # noqa: E402
+
+TOKENS = [
+    b"<", b">", b"/>", b"&", b"&amp;", b"&#0;", b"&#x10FFFF;", b'"', b"'", b"<!DOCTYPE x>",
+    b"<!ENTITY e 'x'>", b"<?pi x?>", b"<!--", b"-->", b"<![CDATA[", b"]]>", b"\x00", b"\xff",
+    b"\xc3", b"<Say>", b"</Say>", b"<Dial>", b"</Dial>", b"<Response>", b"</Response>",
+    b' xmlns="urn:x"', b' xml:lang="en"', b' loop="-1"', b' method="PUT"', b"{{x}}", b"\r\n",
+]
+
+
+def mutate(rng: random.Random, seeds: list[bytes]) -> bytes:
+    data = bytearray(rng.choice(seeds))
+    for _ in range(rng.choice([1, 1, 1, 2, 3, 5, 10])):
+        at = rng.randint(0, len(data))
+        action = rng.random()
+        if action < 0.3 and data:
+            data[min(at, len(data) - 1)] = rng.randint(0, 255)
+        elif action < 0.6:
+            data[at:at] = rng.choice(TOKENS)
+        elif action < 0.8:
+            del data[at : at + rng.randint(1, 40)]
+        else:
+            other = rng.choice(seeds)
+            start = rng.randint(0, len(other))
+            data[at:at] = other[start : start + rng.randint(1, 300)]
+    return bytes(data)
+
+
+def check(data: bytes) -> str | None:
+    """The rule this input breaks, or None."""
+    start = time.perf_counter()
+    try:
+        tree = laml.parse(data)
+    except LamlError:
+        tree = None
+    except Exception:
+        return "parse raised " + traceback.format_exc(limit=3)
+    if tree is not None:
+        text = tree.to_xml()
+        if "\r" not in text:
+            kind = {"MessagingResponse": "messaging", "FaxResponse": "fax"}.get(
+                type(tree).__name__, "voice"
+            )
+            if laml.parse(text, kind=kind) != tree:  # type: ignore[arg-type]
+                return "round trip changed the tree"
+    try:
+        found = laml.validate(data)
+    except Exception:
+        return "validate raised " + traceback.format_exc(limit=3)
+    if tree is not None and any(d.code == "12100" for d in found):
+        return "parse accepted what validate could not read"
+    try:
+        once = laml.format_document(data)
+        if laml.format_document(once) != once:
+            return "formatting is not idempotent"
+    except LamlError:
+        pass
+    except Exception:
+        return "format raised " + traceback.format_exc(limit=3)
+    if time.perf_counter() - start > 1.0:
+        return "took more than a second"
+    return None
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--runs", type=int, default=10_000)
+    options.add_argument("--seed", type=int, default=0)
+    args = options.parse_args()
+    rng = random.Random(args.seed)
+    corpus = HERE.parent / "tests" / "corpus"
+    seeds = [p.read_bytes() for p in sorted(corpus.rglob("*.xml"))]
+    findings = HERE / "findings"
+    failures = parsed = 0
+    started = time.perf_counter()
+    for run in range(1, args.runs + 1):
+        data = mutate(rng, seeds)
+        problem = check(data)
+        try:
+            laml.parse(data)
+            parsed += 1
+        except LamlError:
+            pass
+        if problem:
+            failures += 1
+            findings.mkdir(exist_ok=True)
+            name = hashlib.sha1(data).hexdigest()[:12]
+            (findings / f"{name}.xml").write_bytes(data)
+            (findings / f"{name}.txt").write_text(problem)
+            print(f"run {run}: {problem.splitlines()[0]} -> findings/{name}.xml", flush=True)
+    elapsed = time.perf_counter() - started
+    print(
+        f"{args.runs} runs in {elapsed:.0f}s ({args.runs / elapsed:.0f}/s): "
+        f"{parsed} inputs parsed, {failures} findings"
+    )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

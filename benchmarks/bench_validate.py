@@ -47,7 +47,6 @@ def main() -> None:
     print(f"bare lxml parse of the IVR document   {parse:8.2f} us")
     ratio = validate / parse
     print(f"laml.validate of the IVR document     {validate:8.2f} us   {ratio:.2f}x (<= 4)")
-    print(f"laml.validate of the IVR document     {validate:8.2f} us   {ratio:.2f}x (<= 4)")
 
     # Eight threads sharing the one compiled schema.
     per_thread = 2000

@@ -208,36 +208,38 @@ _MARKUP = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([A-Za-z_][^\s
 class Locator:
     """Line and column of each element's start tag (lxml gives only the line).
 
-    Start tags are found by scanning the bytes, skipping comments, CDATA and
-    processing instructions; the n-th start tag is the n-th element. The scan is
-    done only when a finding needs a position.
+    Only the element's own line is scanned: the element is the k-th start tag on
+    it, k being the number of elements before it in document order that start on
+    the same line. Comments, CDATA and processing instructions are skipped.
     """
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self.data = data
         self.root = root
-        self._index: dict[etree._Element, int] | None = None
-        self._offsets: list[int] | None = None
-        self._scan: Iterator[re.Match[bytes]] = iter(())
+        self._line_starts: list[int] | None = None
+
+    def _line_start(self, line: int) -> int:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer(rb"\n", self.data)]
+        starts = self._line_starts
+        return starts[line - 1] if line - 1 < len(starts) else 0
 
     def _offset(self, element: etree._Element) -> int | None:
-        if self._index is None:
-            self._index = {e: i for i, e in enumerate(iter_elements(self.root))}
-            self._offsets = []
-            self._scan = _MARKUP.finditer(self.data)
-        offsets = self._offsets
-        assert offsets is not None
-        index = self._index.get(element)
-        if index is None:
+        line = line_of(element)
+        before = 0
+        for node in self.root.iter():
+            if node is element:
+                break
+            if type(node.tag) is str and line_of(node) == line:
+                before += 1
+        else:
             return None
-        # Scan only as far as this element: most documents need one or two positions.
-        while len(offsets) <= index:
-            match = next(self._scan, None)
-            if match is None:
-                return None
+        for match in _MARKUP.finditer(self.data, self._line_start(line)):
             if match.group(1):
-                offsets.append(match.start())
-        return offsets[index]
+                if before == 0:
+                    return match.start()
+                before -= 1
+        return None
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""

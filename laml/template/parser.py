@@ -1,0 +1,221 @@
+"""Mustache templates parsed to a tree that keeps the line and column of every tag.
+
+The renderer and the LaML Bin checker both walk this tree, so what is checked is
+exactly what renders.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Union
+
+import attrs
+
+from .._errors import LamlError
+
+DEFAULT_DELIMITERS = ("{{", "}}")
+
+
+class TemplateError(LamlError):
+    """A template that is not valid mustache; says where and why."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(f"line {line}, column {column}: {message}")
+        self.reason = message
+        self.line = line
+        self.column = column
+
+
+@attrs.frozen
+class Position:
+    """Where a tag starts in the template source (1-based), and its offsets."""
+
+    line: int
+    column: int
+    start: int
+    end: int
+
+
+@attrs.frozen
+class Text:
+    """Literal text, copied to the output."""
+
+    text: str
+    start: int
+
+
+@attrs.frozen
+class Variable:
+    """``{{name}}`` (escaped) or ``{{{name}}}`` / ``{{& name}}`` (not escaped)."""
+
+    name: str
+    escape: bool
+    where: Position
+    sigil: str = ""
+
+
+@attrs.frozen
+class Section:
+    """``{{#name}}...{{/name}}``, or inverted ``{{^name}}...{{/name}}``."""
+
+    name: str
+    inverted: bool
+    children: tuple[Node, ...]
+    where: Position
+    close: Position
+    raw: str
+    delimiters: tuple[str, str]
+
+
+@attrs.frozen
+class Partial:
+    """``{{> name}}``; a standalone partial carries the indentation of its line."""
+
+    name: str
+    indent: str
+    where: Position
+
+
+@attrs.frozen
+class Comment:
+    """``{{! ... }}``, which renders nothing."""
+
+    where: Position
+
+
+@attrs.frozen
+class SetDelimiters:
+    """``{{=<% %>=}}``, which changes the delimiters from here on."""
+
+    delimiters: tuple[str, str]
+    where: Position
+
+
+Node = Union[Text, Variable, Section, Partial, Comment, SetDelimiters]
+
+_STANDALONE_KINDS = {"#", "^", "/", "!", ">", "="}
+
+
+class _LineIndex:
+    def __init__(self, source: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", source)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        low, high = 0, len(self.starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low + 1, offset - self.starts[low] + 1
+
+
+def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tuple[Node, ...]:
+    """Parse mustache source into its tree; raise ``TemplateError`` with the position."""
+    lines = _LineIndex(source)
+    opening, closing = delimiters
+    root: list[Node] = []
+    stack: list[tuple[str, bool, Position, list[Node], tuple[str, str], int]] = []
+    current = root
+    index = 0
+    length = len(source)
+
+    def here(start: int, end: int) -> Position:
+        line, column = lines.position(start)
+        return Position(line, column, start, end)
+
+    def fail(message: str, offset: int) -> TemplateError:
+        line, column = lines.position(offset)
+        return TemplateError(message, line, column)
+
+    while index < length:
+        start = source.find(opening, index)
+        if start < 0:
+            current.append(Text(source[index:], index))
+            break
+        inner = start + len(opening)
+        triple = opening == "{{" and source.startswith("{", inner)
+        if triple:
+            end = source.find("}" + closing, inner + 1)
+            if end < 0:
+                raise fail(f"the tag opened here has no closing '}}{closing}'", start)
+            content = source[inner : end + 1]
+            tag_end = end + 1 + len(closing)
+        else:
+            end = source.find(closing, inner)
+            if end < 0:
+                raise fail(f"the tag opened here has no closing '{closing}'", start)
+            content = source[inner:end]
+            tag_end = end + len(closing)
+        stripped = content.strip()
+        if not stripped:
+            raise fail("empty tag", start)
+        kind = stripped[0] if stripped[0] in "#^/!>=&{" else ""
+        # A standalone tag (alone on its line) takes the whole line with it.
+        text_end, after = start, tag_end
+        indent = ""
+        if kind in _STANDALONE_KINDS:
+            line_start = source.rfind("\n", 0, start) + 1
+            before = source[line_start:start]
+            newline = source.find("\n", tag_end)
+            rest = source[tag_end : newline if newline >= 0 else length]
+            if not before.strip(" \t") and not rest.strip(" \t\r"):
+                text_end = line_start
+                indent = before
+                after = newline + 1 if newline >= 0 else length
+        if text_end > index:
+            current.append(Text(source[index:text_end], index))
+        where = here(start, tag_end)
+        name = stripped[1:].strip() if kind else stripped
+        if kind == "{":
+            if not stripped.endswith("}"):
+                raise fail("a '{{{' tag must end with '}}}'", start)
+            current.append(Variable(stripped[1:-1].strip(), False, where, "{"))
+        elif kind == "&":
+            current.append(Variable(name, False, where, "&"))
+        elif kind == "":
+            current.append(Variable(name, True, where))
+        elif kind in "#^":
+            if not name:
+                raise fail("a section needs a name", start)
+            stack.append((name, kind == "^", where, current, (opening, closing), after))
+            current = []
+        elif kind == "/":
+            if not stack:
+                raise fail(f"'{{{{/{name}}}}}' closes a section that was never opened", start)
+            open_name, inverted, open_where, parent, open_delimiters, body_start = stack.pop()
+            if name != open_name:
+                raise fail(
+                    f"'{name}' closes the section '{open_name}' opened at line "
+                    f"{open_where.line}, column {open_where.column}",
+                    start,
+                )
+            section = Section(
+                open_name,
+                inverted,
+                tuple(current),
+                open_where,
+                where,
+                source[body_start:text_end],
+                open_delimiters,
+            )
+            current = parent
+            current.append(section)
+        elif kind == "!":
+            current.append(Comment(where))
+        elif kind == ">":
+            current.append(Partial(name, indent, where))
+        elif kind == "=":
+            if not stripped.endswith("="):
+                raise fail("a delimiter change must end with '='", start)
+            parts = stripped[1:-1].split()
+            if len(parts) != 2 or any("=" in part for part in parts):
+                raise fail("a delimiter change needs two delimiters, as in {{=<% %>=}}", start)
+            opening, closing = parts[0], parts[1]
+            current.append(SetDelimiters((opening, closing), where))
+        index = after
+    if stack:
+        name, _, where, *_ = stack[-1]
+        raise TemplateError(f"the section '{name}' is never closed", where.line, where.column)
+    return tuple(root)

@@ -79,8 +79,10 @@ def main() -> None:
         rates.append(rate)
         print(f"{size:>8} {len(document):>8} {micros / 1000:12.3f} {rate:11.2f}")
     spread = max(rates[2:]) / min(rates[2:])
-    print(f"per-kB cost from 16 kB to 1 MB varies by {spread:.2f}x (1.0 = perfectly linear); "
-          f"median {statistics.median(rates):.2f} us/kB")
+    print(
+        f"per-kB cost from 16 kB to 1 MB varies by {spread:.2f}x (1.0 = perfectly linear); "
+        f"median {statistics.median(rates):.2f} us/kB"
+    )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,13 @@ def command_validate(options: argparse.Namespace, out: TextIO) -> int:
 
     results = []
     for name, data in _paths(options.paths):
-        found = validate(data, kind=options.kind, dialect=options.dialect)
+        found = validate(
+            data,
+            kind=options.kind,
+            dialect=options.dialect,
+            template=options.bin,
+            declared=options.var or (),
+        )
         results.append((name, found))
     _print_diagnostics(results, options.format, out)
     return 1 if any(d.severity == "error" for _, found in results for d in found) else 0
@@ -85,6 +91,53 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _read_one(path: str) -> tuple[str, str]:
+    ((name, data),) = list(_paths([path]))
+    try:
+        return name, data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{name} is not UTF-8 text") from error
+
+
+def command_render(options: argparse.Namespace, out: TextIO) -> int:
+    from .bins import LamlBin
+    from .template import TemplateError
+    from .validation import validate
+
+    name, source = _read_one(options.path)
+    params: list[tuple[str, str]] = []
+    for item in options.param:
+        key, equals, value = item.partition("=")
+        if not equals:
+            raise UsageError(f"--param needs NAME=VALUE, not {item!r}")
+        params.append((key, value))
+    try:
+        document = LamlBin(name=name, contents=source).render(params, options.query)
+    except TemplateError as error:
+        sys.stderr.write(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}\n")
+        return 1
+    found = validate(document)
+    out.write(document if document.endswith("\n") else document + "\n")
+    for diagnostic in found:
+        sys.stderr.write(diagnostic.format(f"{name} (rendered)") + "\n")
+    return 1 if any(d.severity == "error" for d in found) else 0
+
+
+def command_variables(options: argparse.Namespace, out: TextIO) -> int:
+    from .template import Template, TemplateError
+
+    name, source = _read_one(options.path)
+    try:
+        template = Template(source)
+    except TemplateError as error:
+        sys.stderr.write(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}\n")
+        return 1
+    for variable, uses in template.variables.items():
+        places = ", ".join(f"{use.line}:{use.column} ({use.usage})" for use in uses)
+        out.write(f"{variable}\t{places}\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="laml", description="Validate and format SignalWire cXML (LaML) documents."
@@ -96,7 +149,25 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--kind", choices=["auto", "voice", "messaging", "fax"], default="auto")
     check.add_argument("--dialect", choices=["signalwire", "twilio"], default="signalwire")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--bin", action="store_true", help="the files are LaML Bins (cXML with mustache)"
+    )
+    check.add_argument(
+        "--var", action="append", metavar="NAME", help="a query-string variable the bin expects"
+    )
     check.set_defaults(run=command_validate)
+
+    render = commands.add_parser("render", help="render a LaML Bin as SignalWire would")
+    render.add_argument("path", metavar="PATH", help="the bin's contents, or - for stdin")
+    render.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="a request parameter"
+    )
+    render.add_argument("--query", default="", help="a query string such as 'a=1&b=2'")
+    render.set_defaults(run=command_render)
+
+    variables = commands.add_parser("variables", help="list a bin's variables and where")
+    variables.add_argument("path", metavar="PATH", help="the bin's contents, or - for stdin")
+    variables.set_defaults(run=command_variables)
 
     fmt = commands.add_parser("fmt", help="rewrite documents in laml's canonical layout")
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or - for stdin")

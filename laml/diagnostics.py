@@ -85,6 +85,20 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML023": ("error", "A <Message> has more than 10 <Media>."),
     "LAML024": ("error", "A URL attribute or text does not parse as a URL."),
     "LAML025": ("info", "Deprecated vocabulary that SignalWire still runs for old applications."),
+    "LAML030": (
+        "error",
+        "The bin's mustache does not parse (unclosed or mismatched section, bad tag).",
+    ),
+    "LAML031": ("error", "{{{x}}} or {{& x}} writes a caller's value into the XML unescaped."),
+    "LAML032": ("error", "A partial: bins have no partials to include."),
+    "LAML033": ("warning", "The mustache delimiters change, which SignalWire does not document."),
+    "LAML034": ("warning", "Twilio's e164 helper, which SignalWire does not document."),
+    "LAML035": ("info", "A variable SignalWire does not send; it must come from the query string."),
+    "LAML036": (
+        "error",
+        "A section splits an element, or mustache sits in a name or outside the root.",
+    ),
+    "LAML037": ("info", "A typed value comes from a variable and is only known at request time."),
 }
 """Every code laml reports: its usual severity and what it means."""
 

@@ -9,7 +9,7 @@ column and path; schema complaints the walk did not explain are reported too.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from lxml import etree
@@ -308,6 +308,8 @@ def validate(
     *,
     kind: Kind = "auto",
     dialect: Dialect = "signalwire",
+    template: bool = False,
+    declared: Iterable[str] = (),
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
 ) -> list[Diagnostic]:
@@ -316,7 +318,18 @@ def validate(
     ``document`` is XML text, bytes, a path, or a tree built with laml. ``kind``
     says which document it is (by default, the verbs decide). ``dialect="twilio"``
     accepts the vocabulary only Twilio has instead of reporting it.
+    ``template=True`` checks LaML Bin contents (cXML with mustache) instead, with
+    ``declared`` naming the query-string variables the bin expects.
     """
+    if template:
+        from .template.check import check_template
+
+        raw = document.to_xml(pretty=True) if isinstance(document, Node) else document
+        try:
+            text = check_bytes(to_bytes(raw), max_bytes).decode("utf-8")
+        except ParseError as error:
+            return [error.diagnostic()]
+        return check_template(text, kind=kind, dialect=dialect, declared=declared)
     if isinstance(document, Node):
         document = document.to_xml(pretty=True)
     if dialect not in ("signalwire", "twilio"):

@@ -69,6 +69,22 @@ def test_examples_content() -> None:
     assert "Hi Ann!" in sms_auto_reply.build("Ann").to_xml()
     assert "<Receive" in inbound_fax.build().to_xml()
     assert inbound_fax.build(office_open=False).to_xml(False) == "<Response><Reject /></Response>"
+    from examples import laml_bins
+
+    assert "You pressed 2." in laml_bins.build().to_xml()
+
+
+@pytest.mark.parametrize("name", ["voicemail", "ivr", "sms_reply"])
+def test_example_bins_check_clean(name: str) -> None:
+    """The bundled bins have no error or warning, and render valid documents."""
+    import laml
+    from examples import laml_bins
+
+    bin_ = laml_bins.load(name)
+    assert [d for d in bin_.check() if d.severity != "info"] == []
+    for digits in ("", "1"):
+        document = bin_.render({**laml_bins.REQUEST, "Digits": digits})
+        assert [d for d in laml.validate(document) if d.severity == "error"] == []
 
 
 def test_demo_prints_every_example() -> None:
@@ -78,7 +94,8 @@ def test_demo_prints_every_example() -> None:
     )
     for name in EXAMPLES:
         assert f"== {name}:" in result.stdout
-    assert result.stdout.count("<?xml") == len(EXAMPLES)
+    assert result.stdout.count("== ") == len(EXAMPLES) + 1
+    assert "-- ivr.xml: clean" in result.stdout
 
 
 def test_readme_lists_every_diagnostic_code() -> None:

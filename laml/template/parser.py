@@ -14,6 +14,8 @@ import attrs
 from .._errors import LamlError
 
 DEFAULT_DELIMITERS = ("{{", "}}")
+MAX_DEPTH = 100
+"""Sections nest at most this deep; real templates nest a handful."""
 
 
 class TemplateError(LamlError):
@@ -179,6 +181,8 @@ def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tupl
         elif kind in "#^":
             if not name:
                 raise fail("a section needs a name", start)
+            if len(stack) >= MAX_DEPTH:
+                raise fail(f"sections nest deeper than {MAX_DEPTH} levels", start)
             stack.append((name, kind == "^", where, current, (opening, closing), after))
             current = []
         elif kind == "/":
@@ -186,6 +190,15 @@ def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tupl
                 raise fail(f"'{{{{/{name}}}}}' closes a section that was never opened", start)
             open_name, inverted, open_where, parent, open_delimiters, body_start = stack.pop()
             if name != open_name:
+                if any(entry[0] == name for entry in stack):
+                    # An outer section closes first: the inner one was left open.
+                    line, column = lines.position(start)
+                    raise TemplateError(
+                        f"the section '{open_name}' is never closed "
+                        f"('{name}' closes at line {line}, column {column})",
+                        open_where.line,
+                        open_where.column,
+                    )
                 raise fail(
                     f"'{name}' closes the section '{open_name}' opened at line "
                     f"{open_where.line}, column {open_where.column}",

@@ -28,10 +28,6 @@ Source = Union[str, bytes, "os.PathLike[str]"]
 
 _DECLARATION = re.compile(rb"\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _HOSTILE_BYTES = re.compile(rb"\x00|<!DOCTYPE|<!ENTITY")
-# Anything that may need a closer look after parsing: a processing instruction,
-# a namespace declaration, the xml: prefix used as an element, a Clark name.
-_SUSPICIOUS = re.compile(rb"<\?|xmlns|<xml:|\{")
-_DECLARATION_START = re.compile(rb"<\?xml[\s?]")
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 _local = threading.local()
 
@@ -98,7 +94,7 @@ def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
         raise ParseError("the document is empty", 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ParseError("the document is UTF-16; cXML documents are UTF-8", 1, 1)
-    hostile = _HOSTILE_BYTES.search(data)
+    hostile = _HOSTILE_BYTES.search(data) if b"\x00" in data or b"<!" in data else None
     if hostile is not None:
         what = {
             b"\x00": "a NUL byte",
@@ -154,8 +150,13 @@ def read(
         message = str(error.msg).split(", line ")[0]
         raise ParseError(f"the document is not well-formed XML: {message}", line, column) from None
     # The byte scans keep the common case cheap; the walks run only when they may find something.
-    after_declaration = data.find(b"?>") + 2 if _DECLARATION_START.match(data) else 0
-    if _SUSPICIOUS.search(data, after_declaration) is not None:
+    after_declaration = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+    if (
+        data.find(b"<?", after_declaration) >= 0
+        or b"xmlns" in data
+        or b"{" in data
+        or b"<xml:" in data
+    ):
         for node in root.itersiblings(preceding=True):
             _refuse_node(node)
         for node in root.itersiblings():
@@ -202,6 +203,7 @@ def _refuse_node(node: etree._Element) -> None:
             )
 
 
+_START_TAG = re.compile(rb"<[A-Za-z_]")
 _MARKUP = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([A-Za-z_][^\s/>]*)", re.S)
 
 
@@ -217,6 +219,7 @@ class Locator:
         self.data = data
         self.root = root
         self._line_starts: list[int] | None = None
+        self._plain: bool | None = None
 
     def _line_start(self, line: int) -> int:
         if self._line_starts is None:
@@ -234,7 +237,18 @@ class Locator:
                 before += 1
         else:
             return None
-        for match in _MARKUP.finditer(self.data, self._line_start(line)):
+        data = self.data
+        start = self._line_start(line)
+        if self._plain is None:
+            self._plain = b"<!" not in data and data.find(b"<?", 1) < 0
+        if self._plain:
+            # No comment, CDATA or processing instruction can hide a '<' here.
+            for match in _START_TAG.finditer(data, start):
+                if before == 0:
+                    return match.start()
+                before -= 1
+            return None
+        for match in _MARKUP.finditer(data, start):
             if match.group(1):
                 if before == 0:
                     return match.start()

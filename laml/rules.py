@@ -49,16 +49,17 @@ def run_rules(context: Context) -> None:
     """Run every rule over the document, in one pass over its elements."""
     for check in DOCUMENT_RULES:
         check(context)
-    rules_for = ELEMENT_RULES.get
-    for tag, elements in context.by_tag.items():
-        checks = rules_for(tag)
-        if checks:
-            for element in elements:
-                for check_element in checks:
-                    check_element(context, element)
+    # lxml filters the elements by tag in C; only those some rule concerns come back.
+    rules_for = ELEMENT_RULES.__getitem__
+    for element in context.root.iter(*ELEMENT_RULES):
+        for check_element in rules_for(element.tag):
+            check_element(context, element)
 
 
 def _text(element: etree._Element) -> str:
+    """All the text inside an element (its own, its children's and their tails)."""
+    if not len(element):
+        return element.text or ""
     text: str = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
     return text
 

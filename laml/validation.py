@@ -9,7 +9,7 @@ column and path; schema complaints the walk did not explain are reported too.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Literal
 
 from lxml import etree
@@ -39,7 +39,7 @@ SIZE_LIMIT = 64 * 1024
 class Context:
     """One document being validated: its bytes, tree, kind and findings."""
 
-    __slots__ = ("by_tag", "classes", "data", "dialect", "found", "kind", "locator", "root")
+    __slots__ = ("classes", "data", "dialect", "found", "kind", "locator", "root")
 
     def __init__(
         self, data: bytes, root: etree._Element, kind: str, dialect: Dialect, locator: Locator
@@ -51,7 +51,6 @@ class Context:
         self.locator = locator
         self.found: list[Diagnostic] = []
         self.classes: dict[etree._Element, type[Node]] = {}
-        self.by_tag: dict[str, list[etree._Element]] = {}
 
     def report(
         self, code: str, message: str, element: etree._Element, attribute: str | None = None,
@@ -303,6 +302,19 @@ def _schema_findings(context: Context, errors: list[etree._LogEntry], explained:
         explained.add(path)
 
 
+_run_rules: Callable[[Context], None] | None = None
+
+
+def _rules() -> Callable[[Context], None]:
+    """The rules' entry point (imported late: the rules module imports this one)."""
+    global _run_rules
+    if _run_rules is None:
+        from .rules import run_rules
+
+        _run_rules = run_rules
+    return _run_rules
+
+
 def validate(
     document: Source | Node,
     *,
@@ -361,20 +373,11 @@ def validate(
         return found
     context = Context(data, root, detect_kind(root) if kind == "auto" else kind, dialect, locator)
     context.found = found
-    by_tag = context.by_tag
-    for element in root.iter():
-        tag = element.tag
-        if tag in by_tag:
-            by_tag[tag].append(element)
-        elif type(tag) is str:
-            by_tag[tag] = [element]
     errors = schema_errors(root, dialect)
     if errors:
         classify(context)
         explain(context)
-    from .rules import run_rules  # rules import this module
-
-    run_rules(context)
+    _rules()(context)
     if errors:
         _schema_findings(context, errors, {d.path for d in context.found})
     context.found.sort(key=lambda d: (d.line, d.column))

@@ -150,7 +150,8 @@ def read(
         message = str(error.msg).split(", line ")[0]
         raise ParseError(f"the document is not well-formed XML: {message}", line, column) from None
     # The byte scans keep the common case cheap; the walks run only when they may find something.
-    after_declaration = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+    declared = data.startswith(b"<?xml") and data[5:6] in (b" ", b"\t", b"\r", b"\n", b"?")
+    after_declaration = data.find(b"?>") + 2 if declared else 0
     if (
         data.find(b"<?", after_declaration) >= 0
         or b"xmlns" in data

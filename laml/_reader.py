@@ -231,10 +231,11 @@ class Locator:
     def _offset(self, element: etree._Element) -> int | None:
         line = line_of(element)
         before = 0
-        for node in self.root.iter():
+        # Count the elements before this one that start on its line (comments excluded).
+        for node in self.root.iter(etree.Element):
             if node is element:
                 break
-            if type(node.tag) is str and line_of(node) == line:
+            if node.sourceline == line:  # type: ignore[comparison-overlap]
                 before += 1
         else:
             return None

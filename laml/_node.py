@@ -272,8 +272,14 @@ class Node:
                     raise LamlValueError(
                         field.describe_error(spec.tag, value, rejected.expected)
                     ) from None
-        for item in content:
-            self._add(item)
+        if content:
+            allowed = spec._children
+            for item in content:
+                # Children the content model lists go straight in; _add explains the rest.
+                if isinstance(item, allowed):  # type: ignore[arg-type]
+                    items.append(item)
+                else:
+                    self._add(item)
 
     def _set_by_keyword(
         self, key: str, value: object, has_content: bool, keywords: dict[str, Any]

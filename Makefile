@@ -19,6 +19,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m examples
+	@echo "== laml validate on the bundled documents and bins"
+	$(BIN)/laml validate tests/corpus/valid
+	$(BIN)/laml validate --bin examples/bins
+	@echo "all bundled documents and bins are valid"
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check laml tests examples benchmarks
@@ -27,6 +31,8 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_template.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

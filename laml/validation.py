@@ -9,7 +9,7 @@ column and path; schema complaints the walk did not explain are reported too.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from lxml import etree
@@ -62,10 +62,6 @@ class Context:
         else:
             line, column = self.locator.attribute(element, attribute)
         self.found.append(make(code, message, line, column, element_path(element), severity))
-
-    def elements(self) -> Iterator[tuple[etree._Element, type[Node]]]:
-        """Every classified element with its class, in document order."""
-        return iter(self.classes.items())
 
 
 # Every class of the vocabulary by tag, to tell a misplaced element from an unknown one.

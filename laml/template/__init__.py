@@ -20,6 +20,7 @@ from .parser import (
     TemplateError,
     Text,
     Variable,
+    events,
     parse,
 )
 from .render import Renderer, escape_xml, is_falsey, lookup
@@ -50,7 +51,9 @@ class Template:
     def variables(self) -> dict[str, list[Use]]:
         """Every name the template reads, with each place it is used, in source order."""
         found: dict[str, list[Use]] = {}
-        for node in walk(self.nodes):
+        for event, node in events(self.nodes):
+            if event == "close":
+                continue
             if isinstance(node, Variable):
                 usage = "variable" if node.escape else "unescaped"
                 found.setdefault(node.name, []).append(
@@ -62,16 +65,6 @@ class Template:
                     Use(node.where.line, node.where.column, usage)
                 )
         return found
-
-
-def walk(nodes: tuple[Node, ...]) -> list[Node]:
-    """Every node of a tree in source order, sections before their children."""
-    out: list[Node] = []
-    for node in nodes:
-        out.append(node)
-        if isinstance(node, Section):
-            out.extend(walk(node.children))
-    return out
 
 
 def render(source: str, data: object = None, partials: Mapping[str, str] | None = None) -> str:
@@ -93,9 +86,9 @@ __all__ = [
     "Use",
     "Variable",
     "escape_xml",
+    "events",
     "is_falsey",
     "lookup",
     "parse",
     "render",
-    "walk",
 ]

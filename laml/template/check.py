@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, make
 from ..schema import Dialect
@@ -31,6 +31,7 @@ from .parser import (
     Text,
     Variable,
     _LineIndex,
+    events,
     parse,
 )
 
@@ -103,20 +104,6 @@ def is_documented(name: str) -> bool:
         return True  # the current item of a list section
     root = name.split(".")[0]
     return root in REQUEST_PARAMETERS or root.startswith("SipHeader_X-")
-
-
-# ---------------------------------------------------------------- events in order
-
-
-def _events(nodes: Iterable[Node]) -> Iterator[tuple[str, Node]]:
-    """Text, tags and section ends, in source order."""
-    for node in nodes:
-        if isinstance(node, Section):
-            yield "open", node
-            yield from _events(node.children)
-            yield "close", node
-        else:
-            yield "node", node
 
 
 # --------------------------------------------------------------------- structure
@@ -232,7 +219,7 @@ def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     scanner = _XmlScanner()
     opened: dict[int, tuple[object, ...]] = {}
-    for event, node in _events(nodes):
+    for event, node in events(nodes):
         if isinstance(node, Text):
             scanner.feed(node.text)
             continue
@@ -291,7 +278,7 @@ def check_lints(nodes: tuple[Node, ...], declared: Iterable[str] = ()) -> list[D
     found: list[Diagnostic] = []
     declared_names = set(declared)
     reported: set[str] = set()
-    for event, node in _events(nodes):
+    for event, node in events(nodes):
         if event == "close":
             continue
         if isinstance(node, Variable):
@@ -424,7 +411,7 @@ def check_semantics(
 
     lines = _LineIndex(source)
     names = list(
-        dict.fromkeys(n.name for e, n in _events(nodes) if isinstance(n, Section) and e == "open")
+        dict.fromkeys(n.name for e, n in events(nodes) if isinstance(n, Section) and e == "open")
     )
     cases = _combinations(names)
     found: dict[tuple[str, int, int, str], tuple[Diagnostic, list[dict[str, bool]]]] = {}

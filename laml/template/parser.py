@@ -7,6 +7,7 @@ exactly what renders.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Union
 
 import attrs
@@ -96,6 +97,18 @@ class SetDelimiters:
 Node = Union[Text, Variable, Section, Partial, Comment, SetDelimiters]
 
 _STANDALONE_KINDS = {"#", "^", "/", "!", ">", "="}
+
+
+def events(nodes: Iterable[Node]) -> Iterator[tuple[str, Node]]:
+    """Every node in source order: ``("node", n)``, or ``("open", s)`` and ``("close", s)``
+    around a section's children."""
+    for node in nodes:
+        if isinstance(node, Section):
+            yield "open", node
+            yield from events(node.children)
+            yield "close", node
+        else:
+            yield "node", node
 
 
 class _LineIndex:

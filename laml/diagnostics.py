@@ -2,30 +2,87 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
-
-import attrs
 
 from ._errors import LamlError
 
 Severity = Literal["error", "warning", "info"]
 
 
-@attrs.frozen
+Location = tuple[int, int, str]
+
+
 class Diagnostic:
     """One finding: what is wrong, how bad it is, and where.
 
     ``code`` is SignalWire's error code when SignalWire documents one for the fault
     (``"13221"``), else a stable laml code (``"LAML002"``); ``path`` locates the
     element like ``/Response/Gather[1]/Say[2]``.
+
+    Finding a column means scanning the document, so a diagnostic may be given a
+    ``locate`` function instead of a position: it runs the first time ``line``,
+    ``column`` or ``path`` is read, and code that only counts errors never pays it.
     """
 
-    code: str
-    severity: Severity
-    message: str
-    line: int = 0
-    column: int = 0
-    path: str = ""
+    __slots__ = ("_column", "_line", "_locate", "_path", "code", "message", "severity")
+
+    def __init__(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        line: int = 0,
+        column: int = 0,
+        path: str = "",
+        *,
+        locate: Callable[[], Location] | None = None,
+    ) -> None:
+        self.code = code
+        self.severity: Severity = severity
+        self.message = message
+        self._line, self._column, self._path = line, column, path
+        self._locate = locate
+
+    def _where(self) -> Location:
+        if self._locate is not None:
+            self._line, self._column, self._path = self._locate()
+            self._locate = None
+        return self._line, self._column, self._path
+
+    @property
+    def line(self) -> int:
+        """1-based line of the finding (0 when the document has none)."""
+        return self._where()[0]
+
+    @property
+    def column(self) -> int:
+        """1-based column of the finding."""
+        return self._where()[1]
+
+    @property
+    def path(self) -> str:
+        """The element's path, like ``/Response/Gather[1]/Say[2]``."""
+        return self._where()[2]
+
+    def _key(self) -> tuple[str, str, str, int, int, str]:
+        line, column, path = self._where()
+        return (self.code, self.severity, self.message, line, column, path)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        code, severity, message, line, column, path = self._key()
+        return (
+            f"Diagnostic(code={code!r}, severity={severity!r}, message={message!r}, "
+            f"line={line}, column={column}, path={path!r})"
+        )
 
     def format(self, file: str = "-") -> str:
         """``file:line:column: severity CODE message``, the form editors and CI read."""

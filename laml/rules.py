@@ -49,11 +49,12 @@ def run_rules(context: Context) -> None:
     """Run every rule over the document, in one pass over its elements."""
     for check in DOCUMENT_RULES:
         check(context)
-    # lxml filters the elements by tag in C; only those some rule concerns come back.
-    rules_for = ELEMENT_RULES.__getitem__
-    for element in context.root.iter(*ELEMENT_RULES):
-        for check_element in rules_for(element.tag):
-            check_element(context, element)
+    rules_for = ELEMENT_RULES.get
+    for element in context.root.iter():
+        checks = rules_for(element.tag)
+        if checks:
+            for check_element in checks:
+                check_element(context, element)
 
 
 def _text(element: etree._Element) -> str:
@@ -68,32 +69,29 @@ def _text(element: etree._Element) -> str:
 
 
 @document_rule
-def verbs_fit_the_document_kind(context: Context) -> None:
-    """A messaging document has no voice verbs, and so on (13750)."""
+def verbs(context: Context) -> None:
+    """Verbs fit the document kind (13750); nothing after Hangup, Reject or Redirect runs."""
     allowed = KIND_VERBS[context.kind]
+    ended_by: str | None = None
+    reported = False
     for child in context.root:
         tag = child.tag
-        if isinstance(tag, str) and tag in KNOWN_VERBS and tag not in allowed:
+        if type(tag) is not str:
+            continue
+        if tag not in allowed and tag in KNOWN_VERBS:
             context.report(
                 "13750",
                 f"<{tag}> is not a verb of {context.kind} documents "
                 f"(they take: {', '.join(sorted(allowed))})",
                 child,
             )
-
-
-@document_rule
-def unreachable_verbs(context: Context) -> None:
-    """Nothing after Hangup, Reject or Redirect runs (warning)."""
-    ended_by: str | None = None
-    for child in context.root:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
         if ended_by is not None:
-            context.report("LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", child)
-            return
-        if tag in ("Hangup", "Reject", "Redirect"):
+            if not reported:  # the first unreachable verb says it for all that follow
+                context.report(
+                    "LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", child
+                )
+                reported = True
+        elif tag in ("Hangup", "Reject", "Redirect"):
             ended_by = tag
 
 
@@ -237,9 +235,9 @@ def _bad_url(value: str) -> str | None:
 def _url_attributes(context: Context, element: etree._Element) -> None:
     """URL attributes parse (LAML024)."""
     names = URL_ATTRIBUTES[str(element.tag)]
-    for name, value in element.attrib.items():
+    for name in element.keys():  # noqa: SIM118 - iterating an element yields children
         if name in names:
-            problem = _bad_url(str(value))
+            problem = _bad_url(str(element.get(name)))
             if problem:
                 context.report(
                     "LAML024",

@@ -27,7 +27,7 @@ from ._reader import (
     read,
     to_bytes,
 )
-from .diagnostics import Diagnostic, ParseError, make
+from .diagnostics import CODES, Diagnostic, ParseError, make
 from .parse import ROOTS, attribute_name, children_by_tag, detect_kind
 from .schema import Dialect, schema_errors
 
@@ -57,11 +57,18 @@ class Context:
         severity: Literal["error", "warning", "info"] | None = None,
     ) -> None:  # fmt: skip
         """Add a finding located at an element (or one of its attributes)."""
-        if attribute is None:
-            line, column = self.locator.element(element)
-        else:
-            line, column = self.locator.attribute(element, attribute)
-        self.found.append(make(code, message, line, column, element_path(element), severity))
+        locator = self.locator
+
+        def locate() -> tuple[int, int, str]:
+            if attribute is None:
+                line, column = locator.element(element)
+            else:
+                line, column = locator.attribute(element, attribute)
+            return line, column, element_path(element)
+
+        self.found.append(
+            Diagnostic(code, severity or CODES[code][0], message, locate=locate)
+        )
 
 
 # Every class of the vocabulary by tag, to tell a misplaced element from an unknown one.
@@ -376,5 +383,6 @@ def validate(
     _rules()(context)
     if errors:
         _schema_findings(context, errors, {d.path for d in context.found})
-    context.found.sort(key=lambda d: (d.line, d.column))
+    if len(context.found) > 1:
+        context.found.sort(key=lambda d: (d.line, d.column))
     return context.found

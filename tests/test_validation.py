@@ -223,3 +223,18 @@ def test_kind_can_be_forced() -> None:
     assert [d.code for d in validate("<Response><Say>x</Say></Response>", kind="messaging")] == [
         "13750"
     ]
+
+
+def test_unreachable_is_reported_once() -> None:
+    """Several verbs after <Hangup> give one warning, at the first of them."""
+    found = validate("<Response><Hangup/><Say>a</Say><Say>b</Say><Pause/></Response>")
+    assert [(d.code, d.path) for d in found] == [("LAML020", "/Response/Say[1]")]
+
+
+def test_diagnostics_locate_lazily_but_completely() -> None:
+    """Positions are found on first use, and equal what an eager scan gives."""
+    found = validate("<Response>\n  <Gather method='PUT'/>\n</Response>")
+    (only,) = found
+    assert (only.line, only.column, only.path) == (2, 11, "/Response/Gather[1]")
+    assert only == laml.Diagnostic("13221", "error", only.message, 2, 11, "/Response/Gather[1]")
+    assert "line=2, column=11" in repr(only)

@@ -107,6 +107,18 @@ class Say(Node, tag="Say", keep_whitespace=True):
     sub = adds(SsmlSub)
     w = adds(SsmlW)
 
+    # The names twilio-python 6.x used (and so the `signalwire` package's VoiceResponse).
+    ssml_break = break_
+    ssml_emphasis = emphasis
+    ssml_lang = lang
+    ssml_p = p
+    ssml_phoneme = phoneme
+    ssml_prosody = prosody
+    ssml_s = s
+    ssml_say_as = say_as
+    ssml_sub = sub
+    ssml_w = w
+
 
 class PlayAttributes(TypedDict, total=False):
     url: TextContent
@@ -703,6 +715,7 @@ class Refer(Node, tag="Refer"):
     def __init__(self, *content: ReferSip, **attributes: Unpack[ReferAttributes]) -> None: ...
 
     sip = adds(ReferSip)
+    refer_sip = sip  # twilio-python 6.x's name
 
 
 class RejectAttributes(TypedDict, total=False):

@@ -170,3 +170,20 @@ def test_helpers_behave_like_twilio() -> None:
             tw.format_language(bad)
         with pytest.raises(lt.TwiMLException):
             lt.format_language(bad)
+
+
+def test_twilio_6_names_used_by_the_signalwire_package() -> None:
+    """Code written for `signalwire` 2.x (twilio-python 6.54) keeps its method names."""
+    from laml.twiml.voice_response import VoiceResponse
+
+    response = VoiceResponse()
+    say = response.say("Hi")
+    say.ssml_break(time="1s")
+    say.ssml_emphasis("now", level="strong")
+    say.ssml_say_as("42", interpret_as="cardinal")
+    response.refer().refer_sip("sip:alice@example.com")
+    assert response.to_xml(xml_declaration=False) == (
+        '<Response><Say>Hi<break time="1s" /><emphasis level="strong">now</emphasis>'
+        '<say-as interpret-as="cardinal">42</say-as></Say>'
+        "<Refer><Sip>sip:alice@example.com</Sip></Refer></Response>"
+    )

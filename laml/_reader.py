@@ -116,7 +116,7 @@ def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
                 f"the document is not valid UTF-8 (byte 0x{data[error.start]:02X})",
                 *position(data, error.start),
             ) from None
-    declared = _DECLARATION.match(data)
+    declared = _DECLARATION.match(data) if b"encoding" in data[:200] else None
     if declared and declared.group(1).decode("ascii").lower() not in _UTF8_NAMES:
         raise ParseError(
             f"the document declares the encoding {declared.group(1).decode()}; "

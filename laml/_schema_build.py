@@ -41,9 +41,41 @@ def _kind_key(kind: f.Kind) -> tuple[object, ...] | None:
     return None
 
 
+# The gate: a stricter schema, used only inside laml.validate. A document it accepts
+# breaks none of the rules listed in GATED_RULES (laml/rules.py), so those rules are
+# skipped; any other document goes through the shipped schema and every rule.
+# Python counts more characters as whitespace than XSD's \s does; the gate must not be
+# more lenient than the rules it stands for.
+_SPACE = "[\\s\\p{Z}\u0085]"
+_NOT_SPACE = "[^\\s\\p{Z}\u0085]"
+GATE_URL = (
+    r"(((https?|wss?|rtmps?)://[A-Za-z0-9.\-]+(:[0-9]{1,5})?)?([/?#]" + _NOT_SPACE + r"*)?)"
+    r"|([A-Za-z0-9._~%!$&'()*+,;=@\-]+([/?#]" + _NOT_SPACE + r"*)?)"
+)
+GATE_STREAM_URL = "wss://" + _NOT_SPACE + "+"
+GATE_E164 = r"\s*\+[1-9][0-9]{1,14}\s*"
+GATE_TEXT = {
+    "Number": GATE_E164,
+    "Play": r"\s*(" + GATE_URL + r")\s*",
+    "Redirect": r"\s*(" + GATE_URL + r")\s*",
+    "Media": r"\s*(" + GATE_URL + r")\s*",
+    "Enqueue": _SPACE + "*" + _NOT_SPACE + r"[\s\S]*",
+}
+GATE_ATTRIBUTES = {
+    ("Sms", "to"): r"\+[1-9][0-9]{1,14}|[0-9]+",
+    ("Sms", "from"): r"\+[1-9][0-9]{1,14}|[0-9]+",
+    ("Message", "to"): r"\+[1-9][0-9]{1,14}|[0-9]+",
+    ("Message", "from"): r"\+[1-9][0-9]{1,14}|[0-9]+",
+    ("Stream", "url"): GATE_STREAM_URL,
+    ("Conference", "streamUrl"): GATE_STREAM_URL,
+}
+
+
 class _Writer:
-    def __init__(self, dialect: str) -> None:
+    def __init__(self, dialect: str, gate: bool = False) -> None:
         self.dialect = dialect
+        self.gate = gate
+        self.tag = ""
         self.types: dict[str, str] = {}
         self.simple: dict[str, str] = {}
         self.done: set[type[Node]] = set()
@@ -139,6 +171,16 @@ class _Writer:
 
     def attribute(self, field: f.Field, indent: str) -> str:
         use = ' use="required"' if field.required else ""
+        if self.gate:
+            pattern = GATE_ATTRIBUTES.get((self.tag, field.xml)) or (
+                GATE_URL if field.url else None
+            )
+            if pattern is not None:
+                return (
+                    f'{indent}<xs:attribute name="{field.xml}"{use}><xs:simpleType>'
+                    f'<xs:restriction base="xs:string"><xs:pattern value={quoteattr(pattern)}/>'
+                    f"</xs:restriction></xs:simpleType></xs:attribute>\n"
+                )
         name = self.simple_type(field.kind, indent)
         if field.xml == "xml:lang":
             # xml:lang is predefined by XML; the schema imports its declaration.
@@ -189,6 +231,7 @@ class _Writer:
             return name
         self.types[name] = ""  # reserve, for recursive SSML
         spec = cls._spec
+        self.tag = cls.tag
         children = self.children(cls)
         doc = (cls.__doc__ or "").strip().splitlines()[0].replace("``", "")
         head = (
@@ -204,14 +247,22 @@ class _Writer:
                 f'      <xs:element name="{c.tag}" type="{self.element_type(c)}"/>\n'
                 for c in children
             )
-            body = (
-                f'    <xs:choice minOccurs="0" maxOccurs="unbounded">\n{elements}'
-                f"    </xs:choice>\n{self.attributes(cls, '    ')}"
-            )
+            self.tag = cls.tag
+            group = '<xs:choice minOccurs="0" maxOccurs="unbounded">'
+            if self.gate and cls.tag == "Refer":
+                group = "<xs:choice>"  # exactly one <Sip>
+            body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ')}"
             mixed = ' mixed="true"' if spec.accepts_text else ""
         elif spec.accepts_text:
             base = "xs:string"
-            if spec.text_kind is not None:
+            if self.gate and cls.tag in GATE_TEXT:
+                base = f"{name}GateText"
+                self.simple[base] = (
+                    f'  <xs:simpleType name="{base}"><xs:restriction base="xs:string">'
+                    f"<xs:pattern value={quoteattr(GATE_TEXT[cls.tag])}/>"
+                    f"</xs:restriction></xs:simpleType>\n"
+                )
+            elif spec.text_kind is not None:
                 base = f"{name}Text"
                 self.simple[base] = (
                     f'  <xs:simpleType name="{base}">\n{self.restriction(spec.text_kind, "    ")}'
@@ -293,9 +344,10 @@ XML_NAMESPACE_SCHEMA = r"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def build(dialect: str) -> str:
-    """The schema text for ``dialect`` (``signalwire`` or ``twilio``)."""
-    return _Writer(dialect).document()
+def build(dialect: str, gate: bool = False) -> str:
+    """The schema text for ``dialect`` (``signalwire`` or ``twilio``); ``gate`` makes
+    the stricter schema laml.validate uses to skip rules a document cannot break."""
+    return _Writer(dialect, gate).document()
 
 
 FILES = {"laml.xsd": "signalwire", "laml-twilio.xsd": "twilio"}

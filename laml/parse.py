@@ -29,11 +29,12 @@ _FAX_ONLY = {"Receive"}
 
 def detect_kind(root: etree._Element) -> str:
     """voice, messaging or fax, from the verbs the document uses (voice if none decides)."""
-    tags = {child.tag for child in root if isinstance(child.tag, str)}
-    if tags & _MESSAGING_ONLY:
-        return "messaging"
-    if tags & _FAX_ONLY:
-        return "fax"
+    for child in root:
+        tag = child.tag
+        if tag in _MESSAGING_ONLY:
+            return "messaging"
+        if tag in _FAX_ONLY:
+            return "fax"
     return "voice"
 
 

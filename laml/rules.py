@@ -23,6 +23,8 @@ MEDIA_LIMIT = 10
 NOUN_LIMIT = 10
 
 DocumentRule = Callable[[Context], None]
+GATED_RULES: set[str] = set()
+"""Rules the gate schema enforces: skipped for documents the gate accepts."""
 ElementRule = Callable[[Context, etree._Element], None]
 DOCUMENT_RULES: list[DocumentRule] = []
 ELEMENT_RULES: dict[str, list[ElementRule]] = {}
@@ -34,23 +36,38 @@ def document_rule(function: DocumentRule) -> DocumentRule:
     return function
 
 
-def element_rule(*tags: str) -> Callable[[ElementRule], ElementRule]:
-    """Register a rule for every element with one of these tags."""
+_UNGATED: dict[str, list[ElementRule]] = {}
+
+
+def element_rule(*tags: str, gated: bool = False) -> Callable[[ElementRule], ElementRule]:
+    """Register a rule for every element with one of these tags.
+
+    ``gated`` says the gate schema enforces the rule too (see ``_schema_build``).
+    """
 
     def register(function: ElementRule) -> ElementRule:
         for tag in tags:
             ELEMENT_RULES.setdefault(tag, []).append(function)
+            if not gated:
+                _UNGATED.setdefault(tag, []).append(function)
+        if gated:
+            GATED_RULES.add(function.__name__)
         return function
 
     return register
 
 
-def run_rules(context: Context) -> None:
-    """Run every rule over the document, in one pass over its elements."""
+def run_rules(context: Context, gated: bool = False) -> None:
+    """Run the rules over the document in one pass over its elements.
+
+    ``gated`` says the gate schema accepted the document: its rules are skipped.
+    """
     for check in DOCUMENT_RULES:
         check(context)
-    rules_for = ELEMENT_RULES.get
-    for element in context.root.iter():
+    table = _UNGATED if gated else ELEMENT_RULES
+    rules_for = table.get
+    # lxml picks the elements of these few tags in C.
+    for element in context.root.iter(*table):
         checks = rules_for(element.tag)
         if checks:
             for check_element in checks:
@@ -87,9 +104,7 @@ def verbs(context: Context) -> None:
             )
         if ended_by is not None:
             if not reported:  # the first unreachable verb says it for all that follow
-                context.report(
-                    "LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", child
-                )
+                context.report("LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", child)
                 reported = True
         elif tag in ("Hangup", "Reject", "Redirect"):
             ended_by = tag
@@ -127,7 +142,7 @@ def dial_nouns(context: Context, dial: etree._Element) -> None:
         )
 
 
-@element_rule("Refer")
+@element_rule("Refer", gated=True)
 def refer_holds_one_sip(context: Context, refer: etree._Element) -> None:
     """A Refer transfers to exactly one SIP URI (13215)."""
     sips = [c for c in refer if c.tag == "Sip"]
@@ -174,7 +189,7 @@ def _is_e164(text: str) -> bool:
     return bool(E164.fullmatch(text)) or bool(TEMPLATE.fullmatch(text))
 
 
-@element_rule("Number")
+@element_rule("Number", gated=True)
 def number_is_e164(context: Context, number: etree._Element) -> None:
     """Numbers SignalWire dials are E.164 (warning 13223)."""
     text = _text(number).strip()
@@ -194,7 +209,7 @@ def dial_text_is_e164(context: Context, dial: etree._Element) -> None:
         )
 
 
-@element_rule("Sms", "Message")
+@element_rule("Sms", "Message", gated=True)
 def message_numbers(context: Context, element: etree._Element) -> None:
     """to and from of a message are E.164 or a short code (warning 13223)."""
     for name in ("to", "from"):
@@ -248,10 +263,10 @@ def _url_attributes(context: Context, element: etree._Element) -> None:
 
 
 for _tag in URL_ATTRIBUTES:
-    element_rule(_tag)(_url_attributes)
+    element_rule(_tag, gated=True)(_url_attributes)
 
 
-@element_rule("Play", "Redirect", "Media")
+@element_rule("Play", "Redirect", "Media", gated=True)
 def url_text(context: Context, element: etree._Element) -> None:
     """URLs given as text parse (LAML024)."""
     text = element.text
@@ -280,7 +295,7 @@ def stream_url(context: Context, stream: etree._Element) -> None:
         )
 
 
-@element_rule("Conference")
+@element_rule("Conference", gated=True)
 def conference_stream_url(context: Context, conference: etree._Element) -> None:
     """A conference streamUrl is a wss:// URL (31922)."""
     url = conference.get("streamUrl")
@@ -293,7 +308,7 @@ def conference_stream_url(context: Context, conference: etree._Element) -> None:
         )
 
 
-@element_rule("Enqueue")
+@element_rule("Enqueue", gated=True)
 def queue_name(context: Context, enqueue: etree._Element) -> None:
     """Enqueue needs a queue name (14204)."""
     if not (enqueue.text or "").strip():

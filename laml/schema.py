@@ -19,8 +19,10 @@ Dialect = Literal["signalwire", "twilio"]
 FILES: dict[str, str] = {"signalwire": "laml.xsd", "twilio": "laml-twilio.xsd"}
 
 _lock = threading.Lock()
-_schemas: dict[str, etree.XMLSchema] = {}
-_validate_locks: dict[str, threading.Lock] = {d: threading.Lock() for d in FILES}
+_schemas: dict[tuple[str, bool], etree.XMLSchema] = {}
+_validate_locks: dict[tuple[str, bool], threading.Lock] = {
+    (d, gate): threading.Lock() for d in FILES for gate in (False, True)
+}
 
 
 def schema_path(dialect: Dialect = "signalwire") -> Path:
@@ -35,28 +37,42 @@ def schema_path(dialect: Dialect = "signalwire") -> Path:
     raise FileNotFoundError(f"laml's schema {name} is missing from the installation")
 
 
-def load(dialect: Dialect = "signalwire") -> etree.XMLSchema:
-    """The compiled schema: compiled on first use, then shared by every thread."""
-    schema = _schemas.get(dialect)
+def load(dialect: Dialect = "signalwire", gate: bool = False) -> etree.XMLSchema:
+    """The compiled schema: compiled on first use, then shared by every thread.
+
+    ``gate=True`` gives the stricter schema ``validate`` tries first (built from the
+    element model in memory; see ``laml._schema_build``).
+    """
+    key = (dialect, gate)
+    schema = _schemas.get(key)
     if schema is None:
         with _lock:
-            schema = _schemas.get(dialect)
+            schema = _schemas.get(key)
             if schema is None:
                 parser = etree.XMLParser(no_network=True, resolve_entities=False)
-                document = etree.parse(str(schema_path(dialect)), parser)
+                path = schema_path(dialect)
+                if gate:
+                    from ._schema_build import build
+
+                    text = build(dialect, gate=True).encode("utf-8")
+                    document = etree.fromstring(text, parser, base_url=str(path)).getroottree()
+                else:
+                    document = etree.parse(str(path), parser)
                 schema = etree.XMLSchema(document)
-                _schemas[dialect] = schema
+                _schemas[key] = schema
     return schema
 
 
-def schema_errors(root: etree._Element, dialect: Dialect = "signalwire") -> list[etree._LogEntry]:
+def schema_errors(
+    root: etree._Element, dialect: Dialect = "signalwire", gate: bool = False
+) -> list[etree._LogEntry]:
     """The schema's complaints about a document, empty when it is valid.
 
     One compiled schema serves all threads; its error log is per object, so
     validation and reading the log happen under a lock.
     """
-    schema = load(dialect)
-    with _validate_locks[dialect]:
+    schema = load(dialect, gate)
+    with _validate_locks[(dialect, gate)]:
         if schema.validate(root):
             return []
         log: Iterable[etree._LogEntry] = schema.error_log  # type: ignore[assignment]

@@ -238,3 +238,31 @@ def test_diagnostics_locate_lazily_but_completely() -> None:
     assert (only.line, only.column, only.path) == (2, 11, "/Response/Gather[1]")
     assert only == laml.Diagnostic("13221", "error", only.message, 2, 11, "/Response/Gather[1]")
     assert "line=2, column=11" in repr(only)
+
+
+def _without_gate(document: str | bytes | Path) -> list[laml.Diagnostic]:
+    from laml import validation
+
+    validation.USE_GATE = False
+    try:
+        return validate(document)
+    finally:
+        validation.USE_GATE = True
+
+
+@pytest.mark.parametrize("path", VALID + INVALID + TWILIO, ids=lambda p: p.stem)
+def test_the_gate_schema_changes_no_finding_on_the_corpus(path: Path) -> None:
+    """With or without the gate schema, validate reports exactly the same findings."""
+    assert validate(path) == _without_gate(path)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([laml.VoiceResponse, laml.MessagingResponse, laml.FaxResponse]).flatmap(
+        lambda root: trees(root, depth=4)
+    )
+)
+def test_the_gate_schema_changes_no_finding_on_random_trees(tree: laml.Node) -> None:
+    """The gate only skips rules a document it accepts cannot break."""
+    text = tree.to_xml()
+    assert validate(text) == _without_gate(text)

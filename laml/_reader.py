@@ -152,12 +152,8 @@ def read(
     # The byte scans keep the common case cheap; the walks run only when they may find something.
     declared = data.startswith(b"<?xml") and data[5:6] in (b" ", b"\t", b"\r", b"\n", b"?")
     after_declaration = data.find(b"?>") + 2 if declared else 0
-    if (
-        data.find(b"<?", after_declaration) >= 0
-        or b"xmlns" in data
-        or b"{" in data
-        or b"<xml:" in data
-    ):
+    # Namespaced names need a declaration (xmlns) or the predeclared xml: prefix.
+    if data.find(b"<?", after_declaration) >= 0 or b"xmlns" in data or b"<xml:" in data:
         for node in root.itersiblings(preceding=True):
             _refuse_node(node)
         for node in root.itersiblings():

@@ -37,12 +37,18 @@ def document_rule(function: DocumentRule) -> DocumentRule:
 
 
 _UNGATED: dict[str, list[ElementRule]] = {}
+_UNGATED_SMALL: dict[str, list[ElementRule]] = {}
+SMALL = 1600
+"""Documents shorter than this (in bytes) cannot break the text-length rules."""
 
 
-def element_rule(*tags: str, gated: bool = False) -> Callable[[ElementRule], ElementRule]:
+def element_rule(
+    *tags: str, gated: bool = False, length_rule: bool = False
+) -> Callable[[ElementRule], ElementRule]:
     """Register a rule for every element with one of these tags.
 
-    ``gated`` says the gate schema enforces the rule too (see ``_schema_build``).
+    ``gated`` says the gate schema enforces the rule too (see ``_schema_build``);
+    ``length_rule`` says only a document of at least ``SMALL`` bytes can break it.
     """
 
     def register(function: ElementRule) -> ElementRule:
@@ -50,6 +56,8 @@ def element_rule(*tags: str, gated: bool = False) -> Callable[[ElementRule], Ele
             ELEMENT_RULES.setdefault(tag, []).append(function)
             if not gated:
                 _UNGATED.setdefault(tag, []).append(function)
+                if not length_rule:
+                    _UNGATED_SMALL.setdefault(tag, []).append(function)
         if gated:
             GATED_RULES.add(function.__name__)
         return function
@@ -64,7 +72,10 @@ def run_rules(context: Context, gated: bool = False) -> None:
     """
     for check in DOCUMENT_RULES:
         check(context)
-    table = _UNGATED if gated else ELEMENT_RULES
+    if not gated:
+        table = ELEMENT_RULES
+    else:
+        table = _UNGATED_SMALL if len(context.data) < SMALL else _UNGATED
     rules_for = table.get
     # lxml picks the elements of these few tags in C.
     for element in context.root.iter(*table):
@@ -150,7 +161,7 @@ def refer_holds_one_sip(context: Context, refer: etree._Element) -> None:
         context.report("13215", f"<Refer> needs exactly one <Sip> (found {len(sips)})", refer)
 
 
-@element_rule("Say")
+@element_rule("Say", length_rule=True)
 def say_length(context: Context, say: etree._Element) -> None:
     """Say text at most 4096 characters (LAML021)."""
     length = len(_text(say))
@@ -178,7 +189,7 @@ def message_limits(context: Context, message: etree._Element) -> None:
         context.report("LAML023", f"<Message> has {media} <Media>; at most {MEDIA_LIMIT}", message)
 
 
-@element_rule("Sms")
+@element_rule("Sms", length_rule=True)
 def sms_length(context: Context, sms: etree._Element) -> None:
     """Sms text under 1600 characters (LAML022)."""
     if len(_text(sms)) >= BODY_LIMIT:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, NoReturn, Union
 
 from lxml import etree
@@ -23,18 +24,19 @@ ROOTS: dict[str, type[Node]] = {
     "fax": FaxResponse,
 }
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
-_MESSAGING_ONLY = {"Message"}
-_FAX_ONLY = {"Receive"}
 
 
 def detect_kind(root: etree._Element) -> str:
     """voice, messaging or fax, from the verbs the document uses (voice if none decides)."""
-    for child in root:
-        tag = child.tag
-        if tag in _MESSAGING_ONLY:
-            return "messaging"
-        if tag in _FAX_ONLY:
-            return "fax"
+    return kind_of([child.tag for child in root])
+
+
+def kind_of(verbs: Sequence[object]) -> str:
+    """voice, messaging or fax, from the tags of the root's children."""
+    if "Message" in verbs:
+        return "messaging"
+    if "Receive" in verbs:
+        return "fax"
     return "voice"
 
 

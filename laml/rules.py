@@ -102,8 +102,7 @@ def verbs(context: Context) -> None:
     allowed = KIND_VERBS[context.kind]
     ended_by: str | None = None
     reported = False
-    for child in context.root:
-        tag = child.tag
+    for index, tag in enumerate(context.verbs):
         if type(tag) is not str:
             continue
         if tag not in allowed and tag in KNOWN_VERBS:
@@ -111,11 +110,15 @@ def verbs(context: Context) -> None:
                 "13750",
                 f"<{tag}> is not a verb of {context.kind} documents "
                 f"(they take: {', '.join(sorted(allowed))})",
-                child,
+                context.root[index],
             )
         if ended_by is not None:
             if not reported:  # the first unreachable verb says it for all that follow
-                context.report("LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", child)
+                context.report(
+                    "LAML020",
+                    f"<{tag}> never runs: it comes after <{ended_by}>",
+                    context.root[index],
+                )
                 reported = True
         elif tag in ("Hangup", "Reject", "Redirect"):
             ended_by = tag

@@ -28,7 +28,7 @@ from ._reader import (
     to_bytes,
 )
 from .diagnostics import CODES, Diagnostic, ParseError, make
-from .parse import ROOTS, attribute_name, children_by_tag, detect_kind
+from .parse import ROOTS, attribute_name, children_by_tag, kind_of
 from .schema import Dialect, schema_errors
 
 Kind = Literal["auto", "voice", "messaging", "fax"]
@@ -41,12 +41,20 @@ SIZE_LIMIT = 64 * 1024
 class Context:
     """One document being validated: its bytes, tree, kind and findings."""
 
-    __slots__ = ("classes", "data", "dialect", "found", "kind", "locator", "root")
+    __slots__ = ("classes", "data", "dialect", "found", "kind", "locator", "root", "verbs")
 
     def __init__(
-        self, data: bytes, root: etree._Element, kind: str, dialect: Dialect, locator: Locator
+        self,
+        data: bytes,
+        root: etree._Element,
+        kind: str,
+        dialect: Dialect,
+        locator: Locator,
+        verbs: list[object] | None = None,
     ) -> None:
         self.data = data
+        self.verbs: list[object] = [c.tag for c in root] if verbs is None else verbs
+        """The tags of the root's children, in order (comments are not strings)."""
         self.root = root
         self.kind = kind
         self.dialect = dialect
@@ -374,7 +382,9 @@ def validate(
             )
         )
         return found
-    context = Context(data, root, detect_kind(root) if kind == "auto" else kind, dialect, locator)
+    verbs: list[object] = [child.tag for child in root]
+    chosen = kind_of(verbs) if kind == "auto" else kind
+    context = Context(data, root, chosen, dialect, locator, verbs)
     context.found = found
     # The stricter gate schema first: a document it accepts cannot break the gated
     # rules, so only the others run. Anything else gets the shipped schema and all rules.

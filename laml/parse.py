@@ -57,14 +57,17 @@ def children_by_tag(cls: type[Node]) -> dict[str, type[Node]]:
 def keeps_whitespace(cls: type[Node], element: etree._Element) -> bool:
     """Whether whitespace-only text in the element is content rather than layout.
 
-    It is content in speech (``<Say>`` and SSML) and wherever the element also
-    holds real text (``<Conference> name <Stream/></Conference>``); it is layout
-    between the children of an element with no text of its own.
+    It is content in speech (``<Say>`` and SSML), in an element with no child
+    elements (``<Redirect> </Redirect>``), and wherever the element also holds real
+    text (``<Conference> name <Stream/></Conference>``); it is layout between the
+    children of an element with no text of its own.
     """
     if cls.keep_whitespace:
         return True
     if not cls._spec.accepts_text:
         return False
+    if not len(element):
+        return True
     texts = [element.text, *(child.tail for child in element)]
     return any(text and text.strip() for text in texts)
 

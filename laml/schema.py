@@ -63,6 +63,15 @@ def load(dialect: Dialect = "signalwire", gate: bool = False) -> etree.XMLSchema
     return schema
 
 
+def accepts(root: etree._Element, dialect: Dialect = "signalwire", gate: bool = False) -> bool:
+    """Whether the schema accepts the document.
+
+    Each call validates with its own libxml2 context; only the shared error log
+    needs the lock ``schema_errors`` takes, so this needs none.
+    """
+    return bool(load(dialect, gate).validate(root))
+
+
 def schema_errors(
     root: etree._Element, dialect: Dialect = "signalwire", gate: bool = False
 ) -> list[etree._LogEntry]:

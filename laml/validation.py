@@ -38,10 +38,13 @@ SIZE_LIMIT = 64 * 1024
 """SignalWire refuses responses larger than 64 kB (error 11750)."""
 
 
+_NOT_CLASSIFIED: dict[etree._Element, type[Node]] = {}
+
+
 class Context:
     """One document being validated: its bytes, tree, kind and findings."""
 
-    __slots__ = ("classes", "data", "dialect", "found", "kind", "locator", "root", "verbs")
+    __slots__ = ("_locator", "classes", "data", "dialect", "found", "kind", "root", "verbs")
 
     def __init__(
         self,
@@ -49,7 +52,7 @@ class Context:
         root: etree._Element,
         kind: str,
         dialect: Dialect,
-        locator: Locator,
+        locator: Locator | None = None,
         verbs: list[object] | None = None,
     ) -> None:
         self.data = data
@@ -58,9 +61,16 @@ class Context:
         self.root = root
         self.kind = kind
         self.dialect = dialect
-        self.locator = locator
+        self._locator = locator
         self.found: list[Diagnostic] = []
-        self.classes: dict[etree._Element, type[Node]] = {}
+        self.classes: dict[etree._Element, type[Node]] = _NOT_CLASSIFIED
+
+    @property
+    def locator(self) -> Locator:
+        """Finds positions in the document; made when the first finding needs one."""
+        if self._locator is None:
+            self._locator = Locator(self.data, self.root)
+        return self._locator
 
     def report(
         self, code: str, message: str, element: etree._Element, attribute: str | None = None,
@@ -127,7 +137,7 @@ for _tag, _classes in vocabulary().items():
 
 def classify(context: Context) -> None:
     """Give each element its class from its tag and its parent's class."""
-    classes = context.classes
+    classes: dict[etree._Element, type[Node]] = {}
     root_cls = ROOTS[context.kind]
     classes[context.root] = root_cls
     # Under the root, a verb of another document kind keeps its own class.
@@ -360,7 +370,7 @@ def validate(
     if kind not in ("auto", "voice", "messaging", "fax"):
         raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
     try:
-        data = check_bytes(to_bytes(document), max_bytes)
+        data = check_bytes(document if type(document) is bytes else to_bytes(document), max_bytes)
         root = read(data, max_bytes=max_bytes, max_depth=max_depth, checked=True)
     except ParseError as error:
         return [error.diagnostic()]
@@ -369,9 +379,8 @@ def validate(
         found.append(
             make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
         )
-    locator = Locator(data, root)
     if root.tag != "Response":
-        line, column = locator.element(root)
+        line, column = Locator(data, root).element(root)
         found.append(
             make(
                 "12100",
@@ -384,7 +393,7 @@ def validate(
         return found
     verbs: list[object] = [child.tag for child in root]
     chosen = kind_of(verbs) if kind == "auto" else kind
-    context = Context(data, root, chosen, dialect, locator, verbs)
+    context = Context(data, root, chosen, dialect, None, verbs)
     context.found = found
     # The stricter gate schema first: a document it accepts cannot break the gated
     # rules, so only the others run. Anything else gets the shipped schema and all rules.

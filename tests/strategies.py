@@ -12,6 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+import laml
 from laml import _fields as f
 from laml._node import GenericNode, Node
 
@@ -121,3 +122,27 @@ def trees(draw: st.DrawFn, cls: type[Node], depth: int = 3) -> Node:
 
 
 identifiers = st.text(string.ascii_letters, min_size=1, max_size=8)
+
+
+documents = st.sampled_from([laml.VoiceResponse, laml.MessagingResponse, laml.FaxResponse]).flatmap(
+    lambda root: trees(root, depth=4)
+)
+"""Random voice, messaging and fax documents of the model."""
+
+
+def kind_of(tree: Node) -> str:
+    """The document kind of a root built by ``documents``."""
+    return {laml.VoiceResponse: "voice", laml.MessagingResponse: "messaging"}.get(type(tree), "fax")
+
+
+def with_parsed_line_ends(tree: Node) -> Node:
+    """The tree an XML parser reads back: CR and CRLF in text become LF (XML 1.0, 2.11)."""
+    import copy
+
+    clone = copy.deepcopy(tree)
+    for node in clone.iter():
+        node._content = [
+            c.replace("\r\n", "\n").replace("\r", "\n") if isinstance(c, str) else c
+            for c in node._content
+        ]
+    return clone

@@ -1,9 +1,12 @@
 """``laml.validate``: every finding about a document, as diagnostics, never an exception.
 
-The schema is the fast gate: a document it accepts only goes through the rules
-a schema cannot say (``rules.py``). A document it refuses is walked with the
-element model, which explains each fault in a plain sentence with its line,
-column and path; schema complaints the walk did not explain are reported too.
+A document first meets the gate: a stricter schema built from the element model
+(see ``_schema_build``). If the gate accepts it, only the rules the gate cannot
+enforce run (``rules.py``). Otherwise the shipped schema decides; if that refuses
+the document, it is walked with the element model, which explains each fault in a
+plain sentence, and every rule runs. Schema complaints the walk did not explain
+are reported too. Positions are found lazily, when a finding's line, column or
+path is first read.
 """
 
 from __future__ import annotations

@@ -254,6 +254,16 @@ class _Writer:
             group = '<xs:choice minOccurs="0" maxOccurs="unbounded">'
             if self.gate and cls.tag == "Refer":
                 group = "<xs:choice>"  # exactly one <Sip>
+            elif self.gate and cls.tag == "Dial":
+                # One kind of noun per Dial, at most ten of it, one Conference or Queue.
+                single = ("Conference", "Queue")
+                elements = "".join(
+                    f'      <xs:element name="{c.tag}" type="{self.element_type(c)}"'
+                    f"{'' if c.tag in single else ' maxOccurs=' + quoteattr('10')}/>\n"
+                    for c in children
+                )
+                group = '<xs:choice minOccurs="0">'
+                self.tag = cls.tag
             body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ')}"
             mixed = ' mixed="true"' if spec.accepts_text else ""
         elif spec.accepts_text:

@@ -127,7 +127,7 @@ def verbs(context: Context) -> None:
 # ------------------------------------------------------------- element rules
 
 
-@element_rule("Dial")
+@element_rule("Dial", gated=True)
 def dial_nouns(context: Context, dial: etree._Element) -> None:
     """At most 10 Number or 10 Sip; Sip alone; one Conference and never with Number."""
     counts: dict[str, int] = {}
@@ -150,10 +150,6 @@ def dial_nouns(context: Context, dial: etree._Element) -> None:
         context.report("13000", "<Dial> may hold only one <Conference>", dial)
     if counts.get("Conference") and counts.get("Number"):
         context.report("13000", "<Conference> cannot be mixed with <Number> in one <Dial>", dial)
-    if (dial.text or "").strip():
-        context.report(
-            "13215", "<Dial> has both a number as text and nouns; use one or the other", dial
-        )
 
 
 @element_rule("Refer", gated=True)
@@ -214,10 +210,17 @@ def number_is_e164(context: Context, number: etree._Element) -> None:
 
 
 @element_rule("Dial")
-def dial_text_is_e164(context: Context, dial: etree._Element) -> None:
-    """A number given as Dial text is E.164 (warning 13223)."""
-    text = (dial.text or "").strip()
-    if text and not _is_e164(text):
+def dial_text(context: Context, dial: etree._Element) -> None:
+    """A number given as Dial text is E.164 (warning 13223), and comes without nouns."""
+    text = dial.text
+    if not text or text.isspace():
+        return
+    text = text.strip()
+    if len(dial):
+        context.report(
+            "13215", "<Dial> has both a number as text and nouns; use one or the other", dial
+        )
+    if not _is_e164(text):
         context.report(
             "13223", f"<Dial> number {text!r} is not an E.164 number such as +15551234567", dial
         )

@@ -139,9 +139,13 @@ def command_variables(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(
-        prog="laml", description="Validate and format SignalWire cXML (LaML) documents."
+        prog="laml",
+        description="Validate, format and render SignalWire cXML (LaML) documents and LaML Bins.",
     )
+    parser.add_argument("--version", action="version", version=f"laml {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("validate", help="report what is wrong with documents")

@@ -42,7 +42,7 @@ def _kind_key(kind: f.Kind) -> tuple[object, ...] | None:
 
 
 # The gate: a stricter schema, used only inside laml.validate. A document it accepts
-# breaks none of the rules listed in GATED_RULES (laml/rules.py), so those rules are
+# breaks none of the rules registered with gated=True (laml/rules.py), so those rules are
 # skipped; any other document goes through the shipped schema and every rule.
 # Python counts more characters as whitespace than XSD's \s does; the gate must not be
 # more lenient than the rules it stands for.
@@ -106,31 +106,27 @@ class _Writer:
     def restriction(self, kind: f.Kind, indent: str) -> str:
         """The body of an ``xs:simpleType`` for ``kind``."""
         i = indent
+
+        def restrict(facets: list[tuple[str, object]], base: str = "xs:string") -> str:
+            lines = "".join(f"{i}  <xs:{name} value={quoteattr(str(v))}/>\n" for name, v in facets)
+            return f'{i}<xs:restriction base="{base}">\n{lines}{i}</xs:restriction>\n'
+
         if isinstance(kind, f.Checked):
-            pattern = kind.rule.xsd_pattern  # type: ignore[attr-defined]
-            return (
-                f'{i}<xs:restriction base="xs:string">\n'
-                f"{i}  <xs:pattern value={quoteattr(pattern)}/>\n{i}</xs:restriction>\n"
-            )
+            return restrict([("pattern", kind.rule.xsd_pattern)])  # type: ignore[attr-defined]
         if isinstance(kind, (f.Enum, f.Boolean)):
             values = kind.values if isinstance(kind, f.Enum) else ("true", "false")
-            lines = "".join(f"{i}  <xs:enumeration value={quoteattr(v)}/>\n" for v in values)
-            return f'{i}<xs:restriction base="xs:string">\n{lines}{i}</xs:restriction>\n'
+            return restrict([("enumeration", v) for v in values])
         if isinstance(kind, (f.Integer, f.Decimal)):
             base = "xs:integer" if isinstance(kind, f.Integer) else "xs:decimal"
-            facets = ""
-            if kind.low is not None:
-                facets += f'{i}  <xs:minInclusive value="{kind.low}"/>\n'
-            if kind.high is not None:
-                facets += f'{i}  <xs:maxInclusive value="{kind.high}"/>\n'
-            return f'{i}<xs:restriction base="{base}">\n{facets}{i}</xs:restriction>\n'
+            bounds = [("minInclusive", kind.low), ("maxInclusive", kind.high)]
+            return restrict([(n, v) for n, v in bounds if v is not None], base)
         if isinstance(kind, f.Text):
-            facets = ""
+            facets: list[tuple[str, object]] = []
             if kind.pattern is not None:
-                facets += f"{i}  <xs:pattern value={quoteattr(kind.pattern.regex)}/>\n"
+                facets.append(("pattern", kind.pattern.regex))
             if kind.max_length is not None:
-                facets += f'{i}  <xs:maxLength value="{kind.max_length}"/>\n'
-            return f'{i}<xs:restriction base="xs:string">\n{facets}{i}</xs:restriction>\n'
+                facets.append(("maxLength", kind.max_length))
+            return restrict(facets)
         if isinstance(kind, f.Tokens) and kind.separator == " ":
             item = self.simple_type(kind.item, i + "    ")
             if item:
@@ -147,11 +143,7 @@ class _Writer:
             assert isinstance(kind.item, f.Enum)
             one = "(" + "|".join(kind.item.values) + ")"
             sep = f" *{kind.separator} *"
-            pattern = f"{one}({sep}{one})*"
-            return (
-                f'{i}<xs:restriction base="xs:string">\n'
-                f"{i}  <xs:pattern value={quoteattr(pattern)}/>\n{i}</xs:restriction>\n"
-            )
+            return restrict([("pattern", f"{one}({sep}{one})*")])
         if isinstance(kind, f.Either):
             members = ""
             for member in kind.kinds:

@@ -23,8 +23,6 @@ MEDIA_LIMIT = 10
 NOUN_LIMIT = 10
 
 DocumentRule = Callable[[Context], None]
-GATED_RULES: set[str] = set()
-"""Rules the gate schema enforces: skipped for documents the gate accepts."""
 ElementRule = Callable[[Context, etree._Element], None]
 DOCUMENT_RULES: list[DocumentRule] = []
 ELEMENT_RULES: dict[str, list[ElementRule]] = {}
@@ -58,8 +56,6 @@ def element_rule(
                 _UNGATED.setdefault(tag, []).append(function)
                 if not length_rule:
                     _UNGATED_SMALL.setdefault(tag, []).append(function)
-        if gated:
-            GATED_RULES.add(function.__name__)
         return function
 
     return register

@@ -33,6 +33,8 @@ _XMLNS = re.compile(rb"xmlns")
 _XML_PREFIX = re.compile(rb"<xml:")
 _ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
+_USUAL_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
+_XML = re.compile(rb"xml")
 _local = threading.local()
 
 
@@ -92,12 +94,8 @@ def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
         raise ParseError(
             f"the document is {len(data):,} bytes, more than the {max_bytes:,} laml reads"
         )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if not data or data.isspace():
-        raise ParseError("the document is empty", 1, 1)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ParseError("the document is UTF-16; cXML documents are UTF-8", 1, 1)
+    if not data.startswith(_USUAL_DECLARATION):
+        data = _check_start(data)
     # Compiled literal patterns search faster than `in` for needles of several bytes.
     hostile = (_NUL.search(data) if b"\x00" in data else None) or _MARKUP_DECLARATION.search(data)
     if hostile is not None:
@@ -121,6 +119,17 @@ def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
                 f"the document is not valid UTF-8 (byte 0x{data[error.start]:02X})",
                 *position(data, error.start),
             ) from None
+    return data
+
+
+def _check_start(data: bytes) -> bytes:
+    """The checks of how a document starts: BOM, emptiness, UTF-16, declared encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data or data.isspace():
+        raise ParseError("the document is empty", 1, 1)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError("the document is UTF-16; cXML documents are UTF-8", 1, 1)
     declared = None
     if data.startswith(b"<?xml"):
         at = data.find(b"encoding", 5, data.find(b"?>", 0, 200))
@@ -158,13 +167,16 @@ def read(
         message = str(error.msg).split(", line ")[0]
         raise ParseError(f"the document is not well-formed XML: {message}", line, column) from None
     # The byte scans keep the common case cheap; the walks run only when they may find something.
-    declared = data.startswith(b"<?xml") and data[5:6] in (b" ", b"\t", b"\r", b"\n", b"?")
-    after_declaration = data.find(b"?>") + 2 if declared else 0
-    # Namespaced names need a declaration (xmlns) or the predeclared xml: prefix.
-    if (
-        _PROCESSING_INSTRUCTION.search(data, after_declaration)
-        or _XMLNS.search(data)
-        or _XML_PREFIX.search(data)
+    if data.startswith(_USUAL_DECLARATION):
+        after_declaration = len(_USUAL_DECLARATION)
+    elif data.startswith(b"<?xml") and data[5:6] in (b" ", b"\t", b"\r", b"\n", b"?"):
+        after_declaration = data.find(b"?>") + 2
+    else:
+        after_declaration = 0
+    # Namespaced names need a declaration (xmlns) or the predeclared xml: prefix;
+    # most documents hold neither, nor "xml" at all after the declaration.
+    if _PROCESSING_INSTRUCTION.search(data, after_declaration) or (
+        _XML.search(data, after_declaration) and (_XMLNS.search(data) or _XML_PREFIX.search(data))
     ):
         for node in root.itersiblings(preceding=True):
             _refuse_node(node)

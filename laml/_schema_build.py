@@ -64,6 +64,9 @@ GATE_TEXT: dict[str, tuple[str, str]] = {
 }
 GATE_NON_EMPTY = {"Enqueue"}
 GATE_NON_EMPTY_PATTERN = _SPACE + "*" + _NOT_SPACE + r"[\s\S]*"
+# Voices: the gate leaves out engine names that start with a capital, except Polly, so
+# that Twilio's Google. and ElevenLabs. voices take the path that reports them.
+GATE_VOICE = r"man|woman|alice|[a-z][A-Za-z0-9_\-]*\.\S+|Polly\.\S+"
 GATE_ATTRIBUTES = {
     ("Sms", "to"): r"\+[1-9][0-9]{1,14}|[0-9]+",
     ("Sms", "from"): r"\+[1-9][0-9]{1,14}|[0-9]+",
@@ -72,6 +75,12 @@ GATE_ATTRIBUTES = {
     ("Stream", "url"): GATE_STREAM_URL,
     ("Conference", "streamUrl"): GATE_STREAM_URL,
 }
+GATE_REQUIRED = {("Stream", "url")}
+"""Attributes the gate requires everywhere (a Stream under Stop may go without one)."""
+GATE_LEFT_OUT = {"VirtualAgent"}
+"""Elements the gate refuses, so that the rules about them run."""
+GATE_MAX_CHILDREN = {"Message": 10}
+"""Elements whose children the gate counts (ten Media, or fewer with a Body)."""
 
 
 class _Writer:
@@ -165,11 +174,14 @@ class _Writer:
     # ----------------------------------------------------------- element types
 
     def attribute(self, field: f.Field, indent: str) -> str:
-        use = ' use="required"' if field.required else ""
+        required = field.required or (self.gate and (self.tag, field.xml) in GATE_REQUIRED)
+        use = ' use="required"' if required else ""
         if self.gate:
             pattern = GATE_ATTRIBUTES.get((self.tag, field.xml)) or (
                 GATE_URL if field.url else None
             )
+            if (self.tag, field.xml) == ("Say", "voice") and self.dialect == "signalwire":
+                pattern = GATE_VOICE
             if pattern is not None:
                 return (
                     f'{indent}<xs:attribute name="{field.xml}"{use}><xs:simpleType>'
@@ -211,6 +223,8 @@ class _Writer:
         by_tag: dict[str, type[Node]] = {}
         for child in spec.children:
             if child is GenericNode or not self.allowed(child.twilio_only):
+                continue
+            if self.gate and child.tag in GATE_LEFT_OUT:
                 continue
             if cls is VoiceResponse and child in (Queue, Prompt):
                 continue  # twilio-python builds these under the root; cXML has no such thing
@@ -256,6 +270,9 @@ class _Writer:
                 )
                 group = '<xs:choice minOccurs="0">'
                 self.tag = cls.tag
+            elif self.gate and cls.tag in GATE_MAX_CHILDREN:
+                most = GATE_MAX_CHILDREN[cls.tag]
+                group = f'<xs:choice minOccurs="0" maxOccurs="{most}">'
             body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ')}"
             mixed = ' mixed="true"' if spec.accepts_text else ""
         elif spec.accepts_text:

@@ -1,8 +1,8 @@
 """Checks a schema cannot express, each reported with its code.
 
-Document rules look at the whole document; element rules are registered for the
-tags they concern and run in one pass over the elements, so a typical document
-costs a few microseconds here.
+One pass over the root's children checks the verbs; element rules are registered
+for the tags they concern and run in one pass over the elements, so a typical
+document costs a few microseconds here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .validation import KIND_VERBS, KNOWN_VERBS, URL_ATTRIBUTES, Context
+from .parse import children_by_tag
+from .validation import KIND_VERBS, KNOWN_VERBS, URL_ATTRIBUTES, Context, vocabulary
 
 E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
@@ -22,22 +23,14 @@ BODY_LIMIT = 1600
 MEDIA_LIMIT = 10
 NOUN_LIMIT = 10
 
-DocumentRule = Callable[[Context], None]
 ElementRule = Callable[[Context, etree._Element], None]
-DOCUMENT_RULES: list[DocumentRule] = []
-ELEMENT_RULES: dict[str, list[ElementRule]] = {}
-
-
-def document_rule(function: DocumentRule) -> DocumentRule:
-    """Register a rule over the whole document."""
-    DOCUMENT_RULES.append(function)
-    return function
-
-
-_UNGATED: dict[str, list[ElementRule]] = {}
-_UNGATED_SMALL: dict[str, list[ElementRule]] = {}
+RuleTable = dict[str, list[ElementRule]]
+ELEMENT_RULES: RuleTable = {}
+_UNGATED: RuleTable = {}
+_UNGATED_SMALL: RuleTable = {}
 SMALL = 1600
 """Documents shorter than this (in bytes) cannot break the text-length rules."""
+ENDING_VERBS = ("Hangup", "Reject", "Redirect")
 
 
 def element_rule(
@@ -61,17 +54,39 @@ def element_rule(
     return register
 
 
+def _split(table: RuleTable) -> tuple[RuleTable, RuleTable]:
+    """The rules for verbs only the root holds, and the others.
+
+    In a document the gate accepted, such verbs are children of the root, so their
+    rules run in the pass over the root's children and the tree is not searched.
+    """
+    nested = {
+        tag for classes in vocabulary().values() for cls in classes for tag in children_by_tag(cls)
+    }
+    at_root = {tag: rules for tag, rules in table.items() if tag not in nested}
+    return at_root, {tag: rules for tag, rules in table.items() if tag in nested}
+
+
+_GATED_TABLES: dict[bool, tuple[RuleTable, RuleTable]] = {}
+_NONE: RuleTable = {}
+
+
 def run_rules(context: Context, gated: bool = False) -> None:
-    """Run the rules over the document in one pass over its elements.
+    """Run every rule the document could break, in one pass over its elements.
 
     ``gated`` says the gate schema accepted the document: its rules are skipped.
     """
-    for check in DOCUMENT_RULES:
-        check(context)
-    if not gated:
-        table = ELEMENT_RULES
+    if gated:
+        small = len(context.data) < SMALL
+        tables = _GATED_TABLES.get(small)
+        if tables is None:
+            tables = _GATED_TABLES[small] = _split(_UNGATED_SMALL if small else _UNGATED)
+        at_root, table = tables
     else:
-        table = _UNGATED_SMALL if len(context.data) < SMALL else _UNGATED
+        at_root, table = _NONE, ELEMENT_RULES
+    verbs(context, at_root)
+    if not table:
+        return
     rules_for = table.get
     # lxml picks the elements of these few tags in C.
     for element in context.root.iter(*table):
@@ -81,21 +96,11 @@ def run_rules(context: Context, gated: bool = False) -> None:
                 check_element(context, element)
 
 
-def _text(element: etree._Element) -> str:
-    """All the text inside an element (its own, its children's and their tails)."""
-    if not len(element):
-        return element.text or ""
-    text: str = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-    return text
-
-
-# ------------------------------------------------------------ document rules
-
-
-@document_rule
-def verbs(context: Context) -> None:
-    """Verbs fit the document kind (13750); nothing after Hangup, Reject or Redirect runs."""
+def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
+    """Verbs fit the document kind (13750); nothing after Hangup, Reject or Redirect
+    runs (LAML020). Also runs the ``at_root`` rules on the verbs they concern."""
     allowed = KIND_VERBS[context.kind]
+    root = context.root
     ended_by: str | None = None
     reported = False
     for index, tag in enumerate(context.verbs):
@@ -106,18 +111,29 @@ def verbs(context: Context) -> None:
                 "13750",
                 f"<{tag}> is not a verb of {context.kind} documents "
                 f"(they take: {', '.join(sorted(allowed))})",
-                context.root[index],
+                root[index],
             )
         if ended_by is not None:
             if not reported:  # the first unreachable verb says it for all that follow
                 context.report(
-                    "LAML020",
-                    f"<{tag}> never runs: it comes after <{ended_by}>",
-                    context.root[index],
+                    "LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", root[index]
                 )
                 reported = True
-        elif tag in ("Hangup", "Reject", "Redirect"):
+        elif tag in ENDING_VERBS:
             ended_by = tag
+        checks = at_root.get(tag)
+        if checks:
+            child = root[index]
+            for check_element in checks:
+                check_element(context, child)
+
+
+def _text(element: etree._Element) -> str:
+    """All the text inside an element (its own, its children's and their tails)."""
+    if not len(element):
+        return element.text or ""
+    text: str = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return text
 
 
 # ------------------------------------------------------------- element rules
@@ -166,9 +182,9 @@ def say_length(context: Context, say: etree._Element) -> None:
         )
 
 
-@element_rule("Message")
-def message_limits(context: Context, message: etree._Element) -> None:
-    """Message bodies under 1600 characters (LAML022); at most 10 Media (LAML023)."""
+@element_rule("Message", length_rule=True)
+def message_body(context: Context, message: etree._Element) -> None:
+    """Message bodies under 1600 characters (LAML022)."""
     body = (message.text or "") + "".join(
         (_text(c) if c.tag == "Body" else "") + (c.tail or "") for c in message
     )
@@ -179,6 +195,11 @@ def message_limits(context: Context, message: etree._Element) -> None:
             f"the message body is {length} characters; it must be under {BODY_LIMIT}",
             message,
         )
+
+
+@element_rule("Message", gated=True)
+def message_media(context: Context, message: etree._Element) -> None:
+    """At most 10 Media in a message (LAML023)."""
     media = sum(1 for c in message if c.tag == "Media")
     if media > MEDIA_LIMIT:
         context.report("LAML023", f"<Message> has {media} <Media>; at most {MEDIA_LIMIT}", message)
@@ -291,7 +312,7 @@ def url_text(context: Context, element: etree._Element) -> None:
             )
 
 
-@element_rule("Stream")
+@element_rule("Stream", gated=True)
 def stream_url(context: Context, stream: etree._Element) -> None:
     """Streams go to wss:// URLs with no spaces (31922); Start/Connect streams need one."""
     url = stream.get("url")
@@ -328,7 +349,7 @@ def queue_name(context: Context, enqueue: etree._Element) -> None:
         context.report("14204", "<Enqueue> needs a queue name as its text", enqueue)
 
 
-@element_rule("Say")
+@element_rule("Say", gated=True)
 def twilio_voice_names(context: Context, say: etree._Element) -> None:
     """Voices named the Twilio way, such as Google.* (LAML012)."""
     voice = say.get("voice")
@@ -346,7 +367,7 @@ def twilio_voice_names(context: Context, say: etree._Element) -> None:
         context.report("LAML012", f"<Say> voice {voice!r} is a Twilio voice name", say, "voice")
 
 
-@element_rule("VirtualAgent")
+@element_rule("VirtualAgent", gated=True)
 def deprecated_virtual_agent(context: Context, agent: etree._Element) -> None:
     """VirtualAgent still runs, for existing Dialogflow applications only (info)."""
     context.report(

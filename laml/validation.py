@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Literal
 
 from lxml import etree
@@ -41,6 +42,7 @@ SIZE_LIMIT = 64 * 1024
 """SignalWire refuses responses larger than 64 kB (error 11750)."""
 
 
+_TAG = attrgetter("tag")
 _NOT_CLASSIFIED: dict[etree._Element, type[Node]] = {}
 
 
@@ -55,34 +57,31 @@ class Context:
         root: etree._Element,
         kind: str,
         dialect: Dialect,
-        locator: Locator | None = None,
         verbs: list[object] | None = None,
     ) -> None:
         self.data = data
-        self.verbs: list[object] = [c.tag for c in root] if verbs is None else verbs
+        self.verbs: list[object] = list(map(_TAG, root)) if verbs is None else verbs
         """The tags of the root's children, in order (comments are not strings)."""
         self.root = root
         self.kind = kind
         self.dialect = dialect
-        self._locator = locator
+        # One locator for all findings, made when the first position is read. The
+        # findings hold this list rather than the context, which would be a cycle.
+        self._locator: list[Locator | None] = [None]
         self.found: list[Diagnostic] = []
         self.classes: dict[etree._Element, type[Node]] = _NOT_CLASSIFIED
-
-    @property
-    def locator(self) -> Locator:
-        """Finds positions in the document; made when the first finding needs one."""
-        if self._locator is None:
-            self._locator = Locator(self.data, self.root)
-        return self._locator
 
     def report(
         self, code: str, message: str, element: etree._Element, attribute: str | None = None,
         severity: Literal["error", "warning", "info"] | None = None,
     ) -> None:  # fmt: skip
         """Add a finding located at an element (or one of its attributes)."""
-        locator = self.locator
+        cell, data, root = self._locator, self.data, self.root
 
         def locate() -> tuple[int, int, str]:
+            locator = cell[0]
+            if locator is None:
+                locator = cell[0] = Locator(data, root)
             if attribute is None:
                 line, column = locator.element(element)
             else:
@@ -366,14 +365,16 @@ def validate(
         except ParseError as error:
             return [error.diagnostic()]
         return check_template(text, kind=kind, dialect=dialect, declared=declared)
-    if isinstance(document, Node):
-        document = document.to_xml(pretty=True)
     if dialect not in ("signalwire", "twilio"):
         raise ValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
     if kind not in ("auto", "voice", "messaging", "fax"):
         raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
     try:
-        data = check_bytes(document if type(document) is bytes else to_bytes(document), max_bytes)
+        if type(document) is not bytes:
+            if isinstance(document, Node):
+                document = document.to_xml(pretty=True)
+            document = to_bytes(document)
+        data = check_bytes(document, max_bytes)
         root = read(data, max_bytes=max_bytes, max_depth=max_depth, checked=True)
     except ParseError as error:
         return [error.diagnostic()]
@@ -394,9 +395,9 @@ def validate(
             )
         )
         return found
-    verbs: list[object] = [child.tag for child in root]
+    verbs: list[object] = list(map(_TAG, root))
     chosen = kind_of(verbs) if kind == "auto" else kind
-    context = Context(data, root, chosen, dialect, None, verbs)
+    context = Context(data, root, chosen, dialect, verbs)
     context.found = found
     # The stricter gate schema first: a document it accepts cannot break the gated
     # rules, so only the others run. Anything else gets the shipped schema and all rules.

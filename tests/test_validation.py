@@ -254,3 +254,38 @@ def test_the_gate_schema_changes_no_finding_on_random_trees(tree: laml.Node) -> 
     """The gate only skips rules a document it accepts cannot break."""
     text = tree.to_xml()
     assert validate(text) == _without_gate(text)
+
+
+MEDIA = "<Media>https://example.com/a.png</Media>"
+GATED_RULE_CASES = [
+    # (document, expected codes, whether the gate accepts it)
+    ('<Response><Say voice="Google.en-US-Standard-A">Hi</Say></Response>', ["LAML012"], False),
+    ('<Response><Say voice="ElevenLabs.rachel">Hi</Say></Response>', ["LAML012"], False),
+    ('<Response><Say voice="gcloud.en-US-Standard-A">Hi</Say></Response>', [], True),
+    ('<Response><Say voice="Polly.Joanna">Hi</Say></Response>', [], True),
+    ('<Response><Say voice="Azure.en-US-JennyNeural">Hi</Say></Response>', [], False),
+    ("<Response><Start><Stream/></Start></Response>", ["LAML004"], False),
+    ('<Response><Stop><Stream name="live"/></Stop></Response>', [], False),
+    ('<Response><Start><Stream url="https://example.com/s"/></Start></Response>', ["31922"], False),
+    ('<Response><Connect><Stream url="wss://example.com/s"/></Connect></Response>', [], True),
+    ('<Response><Connect><VirtualAgent connectorName="a"/></Connect></Response>', ["LAML025"], False),
+    (f"<Response><Message>{MEDIA * 11}</Message></Response>", ["LAML023"], False),
+    (f"<Response><Message><Body>Hi</Body>{MEDIA * 10}</Message></Response>", [], False),
+    (f"<Response><Message>{MEDIA * 10}</Message></Response>", [], True),
+    ("<Response><Dial>+15551234567</Dial></Response>", [], True),
+    ("<Response><Dial> 555-1234 </Dial></Response>", ["13223"], True),
+    ("<Response><Dial>+15551234567<Number>+15557654321</Number></Dial></Response>", ["13215"], True),
+]
+
+
+@pytest.mark.parametrize(("document", "codes", "gated"), GATED_RULE_CASES)
+def test_rules_the_gate_stands_for_still_report(document: str, codes: list[str], gated: bool) -> None:
+    """Each rule the gate enforces or moves to the root pass reports the same with the gate
+    on and off, and documents that break none of them take the fast path."""
+    from laml._reader import read
+    from laml.schema import accepts
+
+    found = validate(document)
+    assert [d.code for d in found] == codes
+    assert found == _without_gate(document)
+    assert accepts(read(document), "signalwire", gate=True) is gated

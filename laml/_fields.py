@@ -90,6 +90,23 @@ class Flag:
     name: str
 
 
+class TwilioValues:
+    """Values of an enumerated attribute that only Twilio documents.
+
+    laml builds them (twilio-python does), the Twilio schema accepts them, and
+    validation warns about them for SignalWire. ``others=True`` says the same of
+    every value outside the enumeration: the attribute is free text for Twilio
+    (speech models, say) but a closed list for SignalWire.
+    """
+
+    def __init__(self, *values: str, others: bool = False) -> None:
+        self.values = frozenset(values)
+        self.others = others
+
+    def __repr__(self) -> str:
+        return f"TwilioValues({', '.join(sorted(self.values))}, others={self.others})"
+
+
 TEXT = Flag("text")
 """The key is the element's text, given by keyword the way twilio names it (``message``)."""
 TWILIO = Flag("twilio")
@@ -371,7 +388,11 @@ class Checked(Kind):
 
 @attrs.frozen
 class Field:
-    """One declared attribute of one element."""
+    """One declared attribute of one element.
+
+    ``signalwire_kind`` is set when SignalWire documents fewer values than ``kind``
+    accepts (see ``TwilioValues``).
+    """
 
     name: str
     xml: str
@@ -380,6 +401,22 @@ class Field:
     twilio_only: bool = False
     url: bool = False
     required: bool = False
+    signalwire_kind: Kind | None = None
+
+    def kind_for(self, dialect: str) -> Kind:
+        """The values one dialect documents for this attribute."""
+        if dialect == "signalwire" and self.signalwire_kind is not None:
+            return self.signalwire_kind
+        return self.kind
+
+    def twilio_values(self, text: str) -> list[str]:
+        """The parts of a valid value that only Twilio documents."""
+        if self.signalwire_kind is None:
+            return []
+        kind = self.signalwire_kind
+        if isinstance(kind, Tokens):
+            return [part for part in kind._split(text) if not kind.item.accepts(part)]
+        return [] if kind.accepts(text) else [text]
 
     def convert(self, value: object, tag: str) -> str:
         """Return the XML text of ``value`` or raise ``LamlValueError`` saying why."""
@@ -445,6 +482,18 @@ def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
     return kinds[0] if len(kinds) == 1 else Either(kinds)
 
 
+def _signalwire_kind(kind: Kind, twilio: TwilioValues) -> Kind:
+    """``kind`` without the values only Twilio documents."""
+    if isinstance(kind, Tokens):
+        return Tokens(_signalwire_kind(kind.item, twilio), kind.separator)
+    if isinstance(kind, Either) and twilio.others:
+        (enum,) = [k for k in kind.kinds if isinstance(k, Enum)]
+        return _signalwire_kind(enum, twilio)
+    if isinstance(kind, Enum) and twilio.values <= set(kind.values):
+        return Enum([value for value in kind.values if value not in twilio.values])
+    raise TypeError(f"TwilioValues must name values of an enumeration, not of {kind!r}")
+
+
 def field_from_hint(name: str, hint: Any) -> Field:
     """Build the ``Field`` declared as ``name: hint`` in an attributes ``TypedDict``."""
     meta: Sequence[object] = ()
@@ -457,6 +506,7 @@ def field_from_hint(name: str, hint: Any) -> Field:
     for check in checks:
         rule, expected = check, getattr(check, "expected", kind.expected)
         kind = Checked(kind, rule, expected)
+    twilio = next((m for m in meta if isinstance(m, TwilioValues)), None)
     return Field(
         name=name,
         xml=xml,
@@ -465,6 +515,7 @@ def field_from_hint(name: str, hint: Any) -> Field:
         twilio_only=TWILIO in meta,
         url=URL in meta,
         required=REQUIRED in meta,
+        signalwire_kind=None if twilio is None else _signalwire_kind(kind, twilio),
     )
 
 
@@ -496,6 +547,7 @@ __all__ = [
     "Range",
     "Separator",
     "Tokens_",
+    "TwilioValues",
     "field_from_hint",
     "forbidden_character",
     "rule",

@@ -8,6 +8,7 @@ bounded size and depth. It never opens a file or the network.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import threading
@@ -224,75 +225,70 @@ def _refuse_node(node: etree._Element) -> None:
             )
 
 
-_START_TAG = re.compile(rb"<[A-Za-z_]")
-_MARKUP = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([A-Za-z_][^\s/>]*)", re.S)
+_START_TAG = re.compile(rb"<[^/!?]")
+_MARKUP = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([^/!?])", re.S)
+_ATTRIBUTE = re.compile(rb"\s+([^\s=>/]+)\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_TAG_WITH_ATTRIBUTES = re.compile(
+    rb"<[^\s/>]+((?:\s+[^\s=>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+)
 
 
 class Locator:
-    """Line and column of each element's start tag (lxml gives only the line).
+    """Line and column of each element's start tag and of its attributes.
 
-    Only the element's own line is scanned: the element is the k-th start tag on
-    it, k being the number of elements before it in document order that start on
-    the same line. Comments, CDATA and processing instructions are skipped.
+    The n-th element in document order is the n-th start tag in the bytes, once
+    comments, CDATA sections and processing instructions are skipped (a '<' can
+    appear nowhere else). Offsets are found in one scan, when the first position
+    is asked for; columns count characters, not bytes.
     """
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self.data = data
         self.root = root
-        self._line_starts: list[int] | None = None
-        self._plain: bool | None = None
-
-    def _line_start(self, line: int) -> int:
-        if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer(rb"\n", self.data)]
-        starts = self._line_starts
-        return starts[line - 1] if line - 1 < len(starts) else 0
+        self._starts: list[int] | None = None
+        self._numbers: dict[etree._Element, int] = {}
+        self._line_starts: list[int] = []
 
     def _offset(self, element: etree._Element) -> int | None:
-        line = line_of(element)
-        before = 0
-        # Count the elements before this one that start on its line (comments excluded).
-        for node in self.root.iter(etree.Element):
-            if node is element:
-                break
-            if node.sourceline == line:  # type: ignore[comparison-overlap]
-                before += 1
-        else:
+        if self._starts is None:
+            data = self.data
+            if b"<!" not in data and data.find(b"<?", 1) < 0:
+                # No comment, CDATA or processing instruction can hide a '<' here.
+                self._starts = [m.start() for m in _START_TAG.finditer(data)]
+            else:
+                self._starts = [m.start() for m in _MARKUP.finditer(data) if m.group(1)]
+            # The mapping keeps every proxy alive, so each element keeps its identity.
+            self._numbers = {e: n for n, e in enumerate(self.root.iter(etree.Element))}
+            self._line_starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
+        number = self._numbers.get(element)
+        if number is None or number >= len(self._starts):
             return None
-        data = self.data
-        start = self._line_start(line)
-        if self._plain is None:
-            self._plain = b"<!" not in data and data.find(b"<?", 1) < 0
-        if self._plain:
-            # No comment, CDATA or processing instruction can hide a '<' here.
-            for match in _START_TAG.finditer(data, start):
-                if before == 0:
-                    return match.start()
-                before -= 1
-            return None
-        for match in _MARKUP.finditer(data, start):
-            if match.group(1):
-                if before == 0:
-                    return match.start()
-                before -= 1
-        return None
+        return self._starts[number]
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        start = self._line_starts[line - 1]
+        return line, len(self.data[start:offset].decode("utf-8", "replace")) + 1
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""
         offset = self._offset(element)
         if offset is None:
             return line_of(element), 1
-        return position(self.data, offset)
+        return self._position(offset)
 
     def attribute(self, element: etree._Element, name: str) -> tuple[int, int]:
         """Where an attribute of the element begins (the element, if not found)."""
         start = self._offset(element)
         if start is None:
             return line_of(element), 1
-        end = self.data.find(b">", start)
-        attribute = re.compile(rb"\s" + re.escape(name.encode()) + rb"\s*=")
-        found = attribute.search(self.data, start, end)
-        return position(self.data, found.start() + 1 if found else start)
+        tag = _TAG_WITH_ATTRIBUTES.match(self.data, start)
+        if tag is not None:
+            wanted = name.encode()
+            for match in _ATTRIBUTE.finditer(self.data, tag.start(1), tag.end(1)):
+                if match.group(1) == wanted:
+                    return self._position(match.start(1))
+        return self._position(start)
 
 
 def iter_elements(root: etree._Element) -> Iterator[etree._Element]:

@@ -83,6 +83,13 @@ GATE_MAX_CHILDREN = {"Message": 10}
 """Elements whose children the gate counts (ten Media, or fewer with a Body)."""
 
 
+def _free_text(kind: f.Kind) -> bool:
+    """Whether any text is a value: plain text, or a union with plain text in it."""
+    if isinstance(kind, f.Either):
+        return any(_free_text(member) for member in kind.kinds)
+    return isinstance(kind, f.Text) and kind.pattern is None and not kind.max_length
+
+
 class _Writer:
     def __init__(self, dialect: str, gate: bool = False) -> None:
         self.dialect = dialect
@@ -188,21 +195,18 @@ class _Writer:
                     f'<xs:restriction base="xs:string"><xs:pattern value={quoteattr(pattern)}/>'
                     f"</xs:restriction></xs:simpleType></xs:attribute>\n"
                 )
-        name = self.simple_type(field.kind, indent)
+        kind = field.kind_for(self.dialect)
+        name = self.simple_type(kind, indent)
         if field.xml == "xml:lang":
             # xml:lang is predefined by XML; the schema imports its declaration.
             return f'{indent}<xs:attribute ref="xml:lang"{use}/>\n'
         if name:
             return f'{indent}<xs:attribute name="{field.xml}" type="{name}"{use}/>\n'
-        if (
-            isinstance(field.kind, f.Text)
-            and field.kind.pattern is None
-            and not field.kind.max_length
-        ):
+        if _free_text(kind):
             return f'{indent}<xs:attribute name="{field.xml}" type="xs:string"{use}/>\n'
         return (
             f'{indent}<xs:attribute name="{field.xml}"{use}>\n{indent}  <xs:simpleType>\n'
-            f"{self.restriction(field.kind, indent + '    ')}{indent}  </xs:simpleType>\n"
+            f"{self.restriction(kind, indent + '    ')}{indent}  </xs:simpleType>\n"
             f"{indent}</xs:attribute>\n"
         )
 

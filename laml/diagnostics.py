@@ -135,7 +135,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML006": ("error", "An element inside a parent that does not take it."),
     "LAML010": ("error", "An element only Twilio supports; SignalWire does not run it."),
     "LAML011": ("warning", "An attribute only Twilio supports; SignalWire ignores it."),
-    "LAML012": ("warning", "A value only Twilio documents (such as a Google. voice)."),
+    "LAML012": (
+        "warning",
+        "A value only Twilio documents: a Google. voice, a Conference modify event, ...",
+    ),
     "LAML020": ("warning", "A verb after <Hangup>, <Reject> or <Redirect> never runs."),
     "LAML021": ("error", "<Say> text is longer than 4096 characters."),
     "LAML022": ("error", "A message body is 1600 characters or longer."),

@@ -18,7 +18,7 @@ from typing import Literal
 
 from lxml import etree
 
-from ._fields import Enum, Field, Rejected
+from ._fields import Enum, Field, Rejected, Tokens
 from ._node import Node
 from ._reader import (
     MAX_BYTES,
@@ -244,6 +244,20 @@ def _explain_attributes(context: Context, element: etree._Element, cls: type[Nod
                 element,
                 name,
             )
+            continue
+        if context.dialect == "signalwire":
+            twilio_values = field.twilio_values(str(value))
+            if twilio_values:
+                signalwire = field.kind_for("signalwire")
+                documented = signalwire.item if isinstance(signalwire, Tokens) else signalwire
+                verb = "is" if len(twilio_values) == 1 else "are"
+                context.report(
+                    "LAML012",
+                    f"<{tag}> attribute {name!r}: {', '.join(map(repr, twilio_values))} "
+                    f"{verb} Twilio's; SignalWire documents {documented.expected}",
+                    element,
+                    name,
+                )
     for field in spec.fields.values():
         if field.required and field.xml not in element.attrib:
             context.report("LAML004", f"<{tag}> needs the attribute {field.xml!r}", element)

@@ -20,7 +20,17 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
 
-from ._fields import REQUIRED, TEXT, TWILIO, MaxLength, Pattern, Range, Separator, Tokens_
+from ._fields import (
+    REQUIRED,
+    TEXT,
+    TWILIO,
+    MaxLength,
+    Pattern,
+    Range,
+    Separator,
+    Tokens_,
+    TwilioValues,
+)
 from ._node import Node, adds
 from ._types import (
     Bool,
@@ -171,7 +181,7 @@ PaymentError = Literal[
 
 class PromptAttributes(TypedDict, total=False):
     for_: Annotated[PromptFor | None, "for", REQUIRED]
-    error_type: Annotated[Tokens_[PaymentError], "errorType"]
+    error_type: Annotated[Tokens_[PaymentError], "errorType", TwilioValues("internal-error")]
     card_type: Annotated[Tokens_[CardType], "cardType"]
     attempt: Annotated[Tokens_[int], Range(1, 10)]
     require_matching_inputs: Annotated[Bool, "requireMatchingInputs", TWILIO]
@@ -209,7 +219,11 @@ class PayAttributes(TypedDict, total=False):
     min_postal_code_length: Annotated[Int, "minPostalCodeLength", Range(0)]
     payment_connector: Annotated[Text, "paymentConnector", TWILIO]
     payment_method: Annotated[Literal["credit-card", "ach-debit"] | None, "paymentMethod"]
-    token_type: Annotated[Literal["one-time", "reusable", "payment-method"] | None, "tokenType"]
+    token_type: Annotated[
+        Literal["one-time", "reusable", "payment-method"] | None,
+        "tokenType",
+        TwilioValues("payment-method"),
+    ]
     charge_amount: Annotated[Union[float, int, str, None], "chargeAmount", Range(0, 1_000_000)]
     currency: Annotated[Text, Pattern(r"[A-Za-z]{3}", "a three-letter currency code such as usd")]
     description: Text
@@ -308,13 +322,15 @@ class ConferenceAttributes(TypedDict, total=False):
     ]
     coach: Text
     trim: Trim
-    status_callback_event: Annotated[Tokens_[ConferenceEvent], "statusCallbackEvent"]
+    status_callback_event: Annotated[
+        Tokens_[ConferenceEvent], "statusCallbackEvent", TwilioValues("modify", "announcement")
+    ]
     status_callback: Annotated[Url, "statusCallback"]
     status_callback_method: Annotated[Method, "statusCallbackMethod"]
     recording_status_callback: Annotated[Url, "recordingStatusCallback"]
     recording_status_callback_method: Annotated[Method, "recordingStatusCallbackMethod"]
     recording_status_callback_event: Annotated[
-        Tokens_[ConferenceRecordingEvent], "recordingStatusCallbackEvent"
+        Tokens_[ConferenceRecordingEvent], "recordingStatusCallbackEvent", TwilioValues("absent")
     ]
     event_callback_url: Annotated[Url, "eventCallbackUrl"]
     jitter_buffer_size: Annotated[
@@ -629,7 +645,12 @@ class GatherAttributes(TypedDict, total=False):
     barge_in: Annotated[Bool, "bargeIn", TWILIO]
     debug: Annotated[Bool, TWILIO]
     action_on_empty_result: Annotated[Bool, "actionOnEmptyResult"]
-    speech_model: Annotated[Text, "speechModel"]
+    # Twilio's list of models grows with its speech providers; SignalWire names three.
+    speech_model: Annotated[
+        Literal["default", "phone_call", "video"] | str | None,
+        "speechModel",
+        TwilioValues(others=True),
+    ]
     enhanced: Bool
 
 

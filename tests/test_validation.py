@@ -91,8 +91,8 @@ def test_documents_written_for_twilio(path: Path) -> None:
         return
     messages = " ".join(d.message for d in found if d.code in ("LAML010", "LAML011", "LAML012"))
     for item in declared.group(1).split():
-        if item in ("Identity", "Parameter", "speechModel"):
-            continue  # inside a Twilio-only element, or a value, not reported again
+        if item in ("Identity", "Parameter"):
+            continue  # inside a Twilio-only element, which is reported instead
         assert item in messages, f"{item} is not named: {[d.format() for d in found]}"
         assert "Twilio" in messages
     assert errors(validate(path, dialect="twilio")) == []
@@ -204,6 +204,73 @@ def test_dialect_twilio_accepts_twilio_vocabulary() -> None:
     assert validate(text, dialect="twilio") == []
 
 
+TWILIO_VALUES = [
+    # (document, the attribute reported, the values named)
+    (
+        '<Response><Dial><Conference statusCallbackEvent="start modify announcement">r'
+        "</Conference></Dial></Response>",
+        "statusCallbackEvent",
+        "'modify', 'announcement' are Twilio's",
+    ),
+    (
+        '<Response><Dial><Conference recordingStatusCallbackEvent="completed absent">r'
+        "</Conference></Dial></Response>",
+        "recordingStatusCallbackEvent",
+        "'absent' is Twilio's",
+    ),
+    (
+        '<Response><Pay tokenType="payment-method" paymentConnectorUrl="https://example.com/p"/>'
+        "</Response>",
+        "tokenType",
+        "'payment-method' is Twilio's",
+    ),
+    (
+        '<Response><Pay paymentConnectorUrl="https://example.com/p"><Prompt for="postal-code" '
+        'errorType="timeout internal-error"><Say>Zip?</Say></Prompt></Pay></Response>',
+        "errorType",
+        "'internal-error' is Twilio's",
+    ),
+    (
+        '<Response><Gather input="speech" enhanced="true" speechModel="numbers_and_commands"/>'
+        "</Response>",
+        "speechModel",
+        "'numbers_and_commands' is Twilio's; SignalWire documents one of 'default', "
+        "'phone_call', 'video'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("document", "attribute", "named"), TWILIO_VALUES)
+def test_values_only_twilio_documents(document: str, attribute: str, named: str) -> None:
+    """A value only Twilio documents is a warning for SignalWire, at its attribute; the
+    SignalWire schema leaves it out, the Twilio schema and dialect accept it."""
+    from laml._reader import read
+    from laml.schema import accepts
+
+    (found,) = validate(document)
+    assert (found.code, found.severity) == ("LAML012", "warning")
+    assert f"attribute {attribute!r}: {named}" in found.message
+    assert document[found.column - 1 :].startswith(attribute)
+    assert validate(document, dialect="twilio") == []
+    assert not accepts(read(document), "signalwire")
+    assert accepts(read(document), "twilio")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '<Response><Dial><Conference statusCallbackEvent="start end">r</Conference></Dial>'
+        "</Response>",
+        '<Response><Gather input="speech" speechModel="phone_call"/></Response>',
+        '<Response><Pay tokenType="one-time" paymentConnectorUrl="https://example.com/p"/>'
+        "</Response>",
+    ],
+)
+def test_values_signalwire_documents_pass(document: str) -> None:
+    """The SignalWire values of the same attributes draw no finding."""
+    assert validate(document) == []
+
+
 def test_size_limit() -> None:
     """Documents over 64 kB get SignalWire's 11750."""
     big = "<Response>" + "<Pause/>" * 9000 + "</Response>"
@@ -230,6 +297,33 @@ def test_diagnostics_locate_lazily_but_completely() -> None:
     assert (only.line, only.column, only.path) == (2, 11, "/Response/Gather[1]")
     assert only == laml.Diagnostic("13221", "error", only.message, 2, 11, "/Response/Gather[1]")
     assert "line=2, column=11" in repr(only)
+
+
+POSITIONS = [
+    # (document, expected (line, column) of the one finding)
+    # A start tag over several lines: the finding is where the attribute is.
+    ('<Response>\n  <Gather\n      numDigits="1"\n      method="PUT"\n  />\n</Response>', (4, 7)),
+    # A '>' inside an earlier value does not end the tag early.
+    ('<Response><Gather action="/a>b" method="PUT"/></Response>', (1, 33)),
+    # The attribute's name inside another value is not the attribute.
+    ('<Response><Gather action="/x?method=1" method="PUT"/></Response>', (1, 40)),
+    # Columns count characters: "é" is two bytes.
+    ('<Response><Say>é</Say><Gather method="PUT"/></Response>', (1, 31)),
+    # Comments and CDATA that hold a '<' are skipped.
+    (
+        '<Response><!-- <Gather> --><Say><![CDATA[<a>]]></Say><Gather method="PUT"/></Response>',
+        (1, 62),
+    ),
+    # The element itself, after a processing-instruction-free declaration and a comment.
+    ('<?xml version="1.0"?>\n<!-- a -->\n<Response>\n  <Sya/>\n</Response>', (4, 3)),
+]
+
+
+@pytest.mark.parametrize(("document", "where"), POSITIONS)
+def test_findings_point_at_the_attribute_or_element(document: str, where: tuple[int, int]) -> None:
+    """Lines and columns are exact, however the start tags are laid out."""
+    (found,) = validate(document)
+    assert (found.line, found.column) == where
 
 
 def _without_gate(document: str | bytes | Path) -> list[laml.Diagnostic]:
@@ -268,18 +362,28 @@ GATED_RULE_CASES = [
     ('<Response><Stop><Stream name="live"/></Stop></Response>', [], False),
     ('<Response><Start><Stream url="https://example.com/s"/></Start></Response>', ["31922"], False),
     ('<Response><Connect><Stream url="wss://example.com/s"/></Connect></Response>', [], True),
-    ('<Response><Connect><VirtualAgent connectorName="a"/></Connect></Response>', ["LAML025"], False),
+    (
+        '<Response><Connect><VirtualAgent connectorName="a"/></Connect></Response>',
+        ["LAML025"],
+        False,
+    ),
     (f"<Response><Message>{MEDIA * 11}</Message></Response>", ["LAML023"], False),
     (f"<Response><Message><Body>Hi</Body>{MEDIA * 10}</Message></Response>", [], False),
     (f"<Response><Message>{MEDIA * 10}</Message></Response>", [], True),
     ("<Response><Dial>+15551234567</Dial></Response>", [], True),
     ("<Response><Dial> 555-1234 </Dial></Response>", ["13223"], True),
-    ("<Response><Dial>+15551234567<Number>+15557654321</Number></Dial></Response>", ["13215"], True),
+    (
+        "<Response><Dial>+15551234567<Number>+15557654321</Number></Dial></Response>",
+        ["13215"],
+        True,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("document", "codes", "gated"), GATED_RULE_CASES)
-def test_rules_the_gate_stands_for_still_report(document: str, codes: list[str], gated: bool) -> None:
+def test_rules_the_gate_stands_for_still_report(
+    document: str, codes: list[str], gated: bool
+) -> None:
     """Each rule the gate enforces or moves to the root pass reports the same with the gate
     on and off, and documents that break none of them take the fast path."""
     from laml._reader import read

@@ -25,7 +25,8 @@ demo: $(VENV)/.installed
 	@echo "all bundled documents and bins are valid"
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check laml tests examples benchmarks
+	$(BIN)/ruff check laml tests examples benchmarks fuzz
+	$(BIN)/ruff format --check laml tests examples benchmarks fuzz
 	$(BIN)/mypy laml
 	$(BIN)/python -m pytest
 

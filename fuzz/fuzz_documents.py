@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import re
 import sys
 import time
 import traceback
@@ -24,6 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 import laml  # noqa: E402
 from laml import LamlError  # noqa: E402
 
+# fmt: off
 TOKENS = [
     b"<", b">", b"/>", b"&", b"&amp;", b"&#0;", b"&#x10FFFF;", b'"', b"'", b"<!DOCTYPE x>",
     b"<!ENTITY e 'x'>", b"<?pi x?>", b"<!--", b"-->", b"<![CDATA[", b"]]>", b"\x00", b"\xff",
@@ -32,8 +34,30 @@ TOKENS = [
 ]
 
 
+# Values at the edges of what the schema, the gate and the rules accept.
+VALUES = [
+    b"", b" ", b"\t", b"x", b"a b", b"0", b"-1", b"10", b"11", b"99999", b"true", b"GET", b"PUT",
+    b"+15551234567", b"+1555123456789012", b"555", b"15551234567", b"+0123",
+    b"/path", b"/a b", b"https://a.test/x", b"https://a.test:99999/x", b"http://", b"ftp://a",
+    b"wss://a.test/s", b"wss://[x", b"wss://a.test:b/s", b"ws://a.test", b"{{x}}", b"//a.test",
+    b"Google.en-US-Standard-A", b"gcloud.en-US-Standard-A", b"Polly.Joanna", b"Azure.x", b"man",
+    b"modify", b"start end", b"absent", b"payment-method", b"phone_call", b"video", b"\xc2\xa0",
+]
+# fmt: on
+_VALUE = re.compile(rb'"[^"<]*"|>[^<]*<')
+
+
 def mutate(rng: random.Random, seeds: list[bytes]) -> bytes:
     data = bytearray(rng.choice(seeds))
+    if rng.random() < 0.5:
+        # Keep the document well-formed and change only values and texts.
+        spans = list(_VALUE.finditer(data))
+        for _ in range(rng.choice([1, 1, 2, 3])):
+            if spans:
+                span = rng.choice(spans)
+                data[span.start() + 1 : span.end() - 1] = rng.choice(VALUES)
+                spans = list(_VALUE.finditer(data))
+        return bytes(data)
     for _ in range(rng.choice([1, 1, 1, 2, 3, 5, 10])):
         at = rng.randint(0, len(data))
         action = rng.random()
@@ -73,6 +97,9 @@ def check(data: bytes) -> str | None:
         return "validate raised " + traceback.format_exc(limit=3)
     if tree is not None and any(d.code == "12100" for d in found):
         return "parse accepted what validate could not read"
+    problem = _check_positions(data, found) or _check_gate(data, found)
+    if problem:
+        return problem
     try:
         once = laml.format_document(data)
         if laml.format_document(once) != once:
@@ -83,6 +110,35 @@ def check(data: bytes) -> str | None:
         return "format raised " + traceback.format_exc(limit=3)
     if time.perf_counter() - start > 1.0:
         return "took more than a second"
+    return None
+
+
+def _check_positions(data: bytes, found: list[laml.Diagnostic]) -> str | None:
+    """Every finding points inside the document."""
+    lines = data.decode("utf-8", "replace").split("\n")
+    for diagnostic in found:
+        try:
+            line, column = diagnostic.line, diagnostic.column
+        except Exception:
+            return "locating a finding raised " + traceback.format_exc(limit=3)
+        if diagnostic.code == "12100" or not found:
+            continue
+        if not (1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1):
+            return f"{diagnostic.code} points outside the document: {line}:{column}"
+    return None
+
+
+def _check_gate(data: bytes, found: list[laml.Diagnostic]) -> str | None:
+    """The gate schema changes speed, never findings."""
+    from laml import validation
+
+    validation.USE_GATE = False
+    try:
+        without = laml.validate(data)
+    finally:
+        validation.USE_GATE = True
+    if without != found:
+        return f"the gate changed the findings: {found} != {without}"
     return None
 
 

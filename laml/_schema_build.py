@@ -53,7 +53,8 @@ GATE_URL = (
     r"(((https?|wss?|rtmps?)://[A-Za-z0-9.\-]+(:[0-9]{1,5})?)?([/?#][!-~]*)?)"
     r"|([A-Za-z0-9._~%!$&'()*+,;=@\-]+([/?#][!-~]*)?)"
 )
-GATE_STREAM_URL = "wss://[!-~]+"
+# Stream URLs: wss:// (rule 31922) and a URL the quick URL check accepts (LAML024).
+GATE_STREAM_URL = r"wss://[A-Za-z0-9.\-]+(:[0-9]{1,5})?([/?#][!-~]*)?"
 # Element text: (pattern, xs:token lengths); xs:token trims the spaces around the text
 # and makes simpler patterns possible, which libxml2 checks faster.
 GATE_TEXT: dict[str, tuple[str, str]] = {

@@ -362,6 +362,13 @@ GATED_RULE_CASES = [
     ('<Response><Stop><Stream name="live"/></Stop></Response>', [], False),
     ('<Response><Start><Stream url="https://example.com/s"/></Start></Response>', ["31922"], False),
     ('<Response><Connect><Stream url="wss://example.com/s"/></Connect></Response>', [], True),
+    # wss:// alone is not enough: the URL must parse too (found by the fuzzer).
+    ('<Response><Start><Stream url="wss://a.]]>b.test/s"/></Start></Response>', ["LAML024"], False),
+    (
+        '<Response><Start><Stream url="wss://a.test:b.test/s"/></Start></Response>',
+        ["LAML024"],
+        False,
+    ),
     (
         '<Response><Connect><VirtualAgent connectorName="a"/></Connect></Response>',
         ["LAML025"],

@@ -64,10 +64,16 @@ def line_of(node: etree._Element) -> int:
 
 
 def position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset."""
+    """1-based line and column of a byte offset; the column counts characters."""
     line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, _column(data, start, offset)
+
+
+def _column(data: bytes, line_start: int, offset: int) -> int:
+    """1-based column, in characters, of a byte offset on the line starting at line_start."""
+    before = data[line_start:offset]
+    return (offset - line_start if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
 
 
 def to_bytes(document: Source) -> bytes:
@@ -268,7 +274,7 @@ class Locator:
     def _position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)
         start = self._line_starts[line - 1]
-        return line, len(self.data[start:offset].decode("utf-8", "replace")) + 1
+        return line, _column(self.data, start, offset)
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""

@@ -175,6 +175,9 @@ PARSE_ERRORS = [
     ("<Response><Say bogus='1'>x</Say></Response>", 1, 16, "no attribute 'bogus'"),
     ("<Respons/>", 1, 1, "root element is <Respons>"),
     ("", 1, 1, "empty"),
+    # Columns count characters: "é" is one character in two bytes.
+    ("<Response><Say>é\x00</Say></Response>", 1, 17, "NUL"),
+    ("<Response>\n<Say>é</Say><Say bogus='1'>x</Say></Response>", 2, 18, "no attribute 'bogus'"),
 ]
 
 

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import (
     TYPE_CHECKING,
+    Annotated,
     Any,
     ClassVar,
     Concatenate,
@@ -39,6 +40,7 @@ from ._fields import (
     _FORBIDDEN_SEARCH as _forbidden_search,
 )
 from ._fields import (
+    TWILIO,
     Enum,
     Field,
     Rejected,
@@ -113,6 +115,7 @@ class ElementSpec:
         self.order = tuple(fields)
         self.converters = {name: (f.xml, f.kind.to_xml) for name, f in fields.items() if not f.text}
         self._children: tuple[type[Node], ...] | None = None
+        self._twilio_children: frozenset[type[Node]] = frozenset()
         self._accepts_text: bool | None = None
         self.text_kind: Enum | None = None
         self.plain_text = False
@@ -126,6 +129,15 @@ class ElementSpec:
                 eval(annotation, self._namespace) if isinstance(annotation, str) else annotation
             )
             members = union_members(resolved)
+        # Annotated[Child, TWILIO]: a child only Twilio's TwiML allows here.
+        twilio_children: set[type[Node]] = set()
+        for index, member in enumerate(members):
+            if get_origin(member) is Annotated:
+                base, *meta = get_args(member)
+                if TWILIO in meta:
+                    twilio_children.add(base)
+                members[index] = base
+        self._twilio_children = frozenset(twilio_children)
         literals = [v for m in members if get_origin(m) is Literal for v in get_args(m)]
         self.text_kind = Enum(literals) if literals else None
         self._accepts_text = str in members or bool(literals)
@@ -140,6 +152,13 @@ class ElementSpec:
             self.resolve_content()
         assert self._children is not None
         return self._children
+
+    @property
+    def twilio_children(self) -> frozenset[type[Node]]:
+        """Children only Twilio's TwiML allows here (SignalWire does not document them)."""
+        if self._children is None:
+            self.resolve_content()
+        return self._twilio_children
 
     @property
     def accepts_text(self) -> bool:

@@ -227,7 +227,9 @@ class _Writer:
         spec.resolve_content()
         by_tag: dict[str, type[Node]] = {}
         for child in spec.children:
-            if child is GenericNode or not self.allowed(child.twilio_only):
+            if child is GenericNode or not self.allowed(
+                child.twilio_only or child in spec.twilio_children
+            ):
                 continue
             if self.gate and child.tag in GATE_LEFT_OUT:
                 continue

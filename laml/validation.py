@@ -174,6 +174,7 @@ _TWILIO_EQUIVALENTS = {
     "Header": "pass SIP headers as query parameters of the <Sip> URI",
     "Recording": "record with the record attribute of <Dial> or with <Record>",
     "w": "use <say-as> or <phoneme> to steer pronunciation",
+    "Pause": "pause with <break> inside <Say>",
     "paymentConnector": "use paymentConnectorUrl",
 }
 
@@ -285,10 +286,18 @@ def _explain_content(context: Context, element: etree._Element, cls: type[Node])
             continue
         child_cls = context.classes.get(child)
         if child_cls is not None:
-            if child_cls.twilio_only and context.dialect == "signalwire":
+            if context.dialect != "signalwire":
+                continue
+            if child_cls.twilio_only:
                 context.report(
                     "LAML010",
                     f"<{child_tag}> is Twilio-only{_twilio_note(child_tag)}",
+                    child,
+                )
+            elif child_cls in spec.twilio_children:
+                context.report(
+                    "LAML010",
+                    f"<{child_tag}> inside <{tag}> is Twilio-only{_twilio_note(child_tag)}",
                     child,
                 )
             continue

@@ -191,7 +191,9 @@ class Prompt(Node, tag="Prompt"):
     """What to say or play at one step of a ``<Pay>`` (chosen by ``for_``)."""
 
     def __init__(
-        self, *content: Say | Play | Pause, **attributes: Unpack[PromptAttributes]
+        self,
+        *content: Say | Play | Annotated[Pause, TWILIO],
+        **attributes: Unpack[PromptAttributes],
     ) -> None: ...
 
     say = adds(Say)
@@ -669,7 +671,7 @@ class Gather(Node, tag="Gather"):
 class Hangup(Node, tag="Hangup"):
     """End the call."""
 
-    def __init__(self, *content: Parameter) -> None: ...
+    def __init__(self, *content: Annotated[Parameter, TWILIO]) -> None: ...
 
     parameter = adds(Parameter)
 
@@ -746,7 +748,9 @@ class RejectAttributes(TypedDict, total=False):
 class Reject(Node, tag="Reject"):
     """Refuse an incoming call without answering it (no charge)."""
 
-    def __init__(self, *content: Parameter, **attributes: Unpack[RejectAttributes]) -> None: ...
+    def __init__(
+        self, *content: Annotated[Parameter, TWILIO], **attributes: Unpack[RejectAttributes]
+    ) -> None: ...
 
     parameter = adds(Parameter)
 
@@ -917,7 +921,9 @@ class VirtualAgent(Node, tag="VirtualAgent"):
     """A Dialogflow agent (deprecated by SignalWire: existing applications only)."""
 
     def __init__(
-        self, *content: Config | Parameter, **attributes: Unpack[VirtualAgentAttributes]
+        self,
+        *content: Config | Annotated[Parameter, TWILIO],
+        **attributes: Unpack[VirtualAgentAttributes],
     ) -> None: ...
 
     config = adds(Config)

@@ -259,6 +259,39 @@ def test_values_only_twilio_documents(document: str, attribute: str, named: str)
     assert accepts(read(document), "twilio")
 
 
+TWILIO_CHILDREN = [
+    # (document, the message of the one finding)
+    (
+        '<Response><Pay paymentConnectorUrl="https://example.com/p"><Prompt for="postal-code">'
+        '<Say>Zip code?</Say><Pause length="1"/></Prompt></Pay></Response>',
+        "<Pause> inside <Prompt> is Twilio-only; on SignalWire, pause with <break> inside <Say>",
+    ),
+    (
+        '<Response><Hangup><Parameter name="reason" value="done"/></Hangup></Response>',
+        "<Parameter> inside <Hangup> is Twilio-only; SignalWire has no equivalent",
+    ),
+    (
+        '<Response><Reject reason="busy"><Parameter name="a" value="b"/></Reject></Response>',
+        "<Parameter> inside <Reject> is Twilio-only; SignalWire has no equivalent",
+    ),
+]
+
+
+@pytest.mark.parametrize(("document", "message"), TWILIO_CHILDREN)
+def test_children_only_twilio_allows_in_their_parent(document: str, message: str) -> None:
+    """A child SignalWire does not document in this parent is reported at the child,
+    and accepted by the Twilio dialect and schema."""
+    from laml._reader import read
+    from laml.schema import accepts
+
+    (found,) = validate(document)
+    assert (found.code, found.message) == ("LAML010", message)
+    assert found.path.endswith(("Pause[1]", "Parameter[1]"))
+    assert validate(document, dialect="twilio") == []
+    assert accepts(read(document), "twilio")
+    assert not accepts(read(document), "signalwire")
+
+
 @pytest.mark.parametrize(
     "document",
     [

@@ -23,7 +23,9 @@ from ._errors import LamlValueError
 
 # Characters XML 1.0 forbids: C0 controls other than tab, LF and CR, lone surrogates,
 # and the two non-characters U+FFFE and U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+"""The characters XML 1.0 forbids, as the inside of a regular expression class."""
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}]")
 _FORBIDDEN_SEARCH = _FORBIDDEN.search
 
 

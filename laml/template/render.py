@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from .._fields import FORBIDDEN_CHARACTERS
 from .parser import (
     DEFAULT_DELIMITERS,
     Node,
@@ -22,8 +23,8 @@ from .parser import (
     parse,
 )
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SPECIAL = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}]")
+_SPECIAL = re.compile(f"[&<>\"'{FORBIDDEN_CHARACTERS}]")
 _MISSING = object()
 
 

@@ -210,3 +210,18 @@ def test_fmt_leaves_comments_alone() -> None:
     once = laml.format_document(document)
     assert b"<!-- a/>b -->" in once and b"<Hangup />" in once
     assert laml.format_document(once) == once
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    """`laml validate ... | head`: a closed pipe ends the command without a traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "laml", "validate", "--format", "json", str(BAD)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command writes anything
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert "Traceback" not in errors

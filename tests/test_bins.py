@@ -322,3 +322,28 @@ def test_validate_bin_command() -> None:
     assert '"code": "LAML036"' in broken.stdout
     custom = run("validate", "--bin", "--var", "Greeting", "tests/bins/valid/custom-variable.xml")
     assert custom.stdout == ""
+
+
+INFO_FINDINGS = [
+    # (bin, declared query-string variables, expected (code, line, column) findings)
+    ("<Response><Say>Hello {{Name}}</Say></Response>", (), [("LAML035", 1, 22)]),
+    ("<Response><Say>Hello {{Name}}</Say></Response>", ("Name",), []),
+    ("<Response><Say>You called from {{From}}</Say></Response>", (), []),
+    ('<Response><Gather numDigits="{{Count}}"/></Response>', ("Count",), [("LAML037", 1, 19)]),
+    (
+        '<Response><Gather numDigits="{{Count}}"/></Response>',
+        (),
+        [("LAML037", 1, 19), ("LAML035", 1, 30)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("contents", "declared", "expected"), INFO_FINDINGS)
+def test_information_about_variables(
+    contents: str, declared: tuple[str, ...], expected: list[tuple[str, int, int]]
+) -> None:
+    """Variables SignalWire does not send (LAML035) and typed values only known at request
+    time (LAML037) are reported as information, where the template has them."""
+    found = laml.validate(contents, template=True, declared=declared)
+    assert sorted((d.code, d.line, d.column) for d in found) == sorted(expected)
+    assert {d.severity for d in found} <= {"info"}

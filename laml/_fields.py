@@ -106,7 +106,10 @@ class TwilioValues:
         self.others = others
 
     def __repr__(self) -> str:
-        return f"TwilioValues({', '.join(sorted(self.values))}, others={self.others})"
+        arguments = [repr(value) for value in sorted(self.values)]
+        if self.others:
+            arguments.append("others=True")
+        return f"TwilioValues({', '.join(arguments)})"
 
 
 TEXT = Flag("text")

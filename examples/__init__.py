@@ -9,5 +9,6 @@ EXAMPLES = [
     "conference_line",
     "sms_auto_reply",
     "inbound_fax",
+    "webhook_app",
     "laml_bins",
 ]

@@ -105,3 +105,51 @@ def test_readme_lists_every_diagnostic_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code, (severity, meaning) in laml.CODES.items():
         assert f"| `{code}` | {severity} | {meaning} |" in readme
+
+
+def _post(path: str, form: str = "") -> tuple[str, dict[str, str], bytes]:
+    """Call the example WSGI app the way SignalWire calls a webhook."""
+    from wsgiref.util import setup_testing_defaults
+
+    from examples.webhook_app import app
+
+    body = form.encode()
+    environ: dict[str, object] = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+    }
+    setup_testing_defaults(environ)  # type: ignore[arg-type]
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+    chunks = app(environ, lambda status, headers: started.append((status, headers)))
+    (status, headers), *_ = started
+    return status, dict(headers), b"".join(chunks)
+
+
+@pytest.mark.parametrize(
+    ("path", "form", "expected"),
+    [
+        ("/voice", "CallSid=CA1&From=%2B15550001111", "<Gather"),
+        ("/voice/choice", "CallSid=CA1&Digits=1", "<Number>+15551230001</Number>"),
+        ("/voice/choice", "CallSid=CA1&Digits=2", "<Number>+15551230002</Number>"),
+        ("/voice/choice", "CallSid=CA1&Digits=7", "not an option"),
+    ],
+)
+def test_webhook_app_answers_with_valid_cxml(path: str, form: str, expected: str) -> None:
+    """The web-app example replies to each webhook with cXML that validates clean."""
+    import laml
+
+    status, headers, body = _post(path, form)
+    assert status == "200 OK"
+    assert headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert headers["Content-Length"] == str(len(body))
+    assert expected in body.decode()
+    assert laml.validate(body) == []
+
+
+def test_webhook_app_refuses_other_paths() -> None:
+    """Paths the app does not serve get 404."""
+    status, _, body = _post("/elsewhere")
+    assert (status, body) == ("404 Not Found", b"not found")

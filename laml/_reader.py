@@ -233,9 +233,10 @@ def _refuse_node(node: etree._Element) -> None:
 
 _START_TAG = re.compile(rb"<[^/!?]")
 _MARKUP = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([^/!?])", re.S)
-_ATTRIBUTE = re.compile(rb"\s+([^\s=>/]+)\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_ONE_ATTRIBUTE = rb"\s+([^\s=>/]+)\s*=\s*(?:\"[^\"]*\"|'[^']*')"
+_ATTRIBUTE = re.compile(_ONE_ATTRIBUTE)
 _TAG_WITH_ATTRIBUTES = re.compile(
-    rb"<[^\s/>]+((?:\s+[^\s=>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+    rb"<[^\s/>]+((?:" + _ONE_ATTRIBUTE.replace(b"(", b"(?:", 1) + rb")*)\s*/?>"
 )
 
 

@@ -57,10 +57,10 @@ class Context:
         root: etree._Element,
         kind: str,
         dialect: Dialect,
-        verbs: list[object] | None = None,
+        verbs: list[object],
     ) -> None:
         self.data = data
-        self.verbs: list[object] = list(map(_TAG, root)) if verbs is None else verbs
+        self.verbs = verbs
         """The tags of the root's children, in order (comments are not strings)."""
         self.root = root
         self.kind = kind

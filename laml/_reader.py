@@ -27,9 +27,7 @@ MAX_DEPTH = 64
 
 Source = Union[str, bytes, "os.PathLike[str]"]
 
-_NUL = re.compile(rb"\x00")
-_MARKUP_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
-_PROCESSING_INSTRUCTION = re.compile(rb"<\?")
+_HOSTILE = re.compile(rb"<(?:!(?:DOCTYPE|ENTITY)|\?)")
 _XMLNS = re.compile(rb"xmlns")
 _XML_PREFIX = re.compile(rb"<xml:")
 _ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
@@ -97,27 +95,39 @@ def to_bytes(document: Source) -> bytes:
 
 def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
     """Refuse what must never reach the XML parser; return the bytes without a BOM."""
+    return _check(data, max_bytes)[0]
+
+
+def _check(data: bytes, max_bytes: int) -> tuple[bytes, int, int]:
+    """``check_bytes``, also giving where the XML declaration ends (0 without one) and
+    the first ``<?`` after it (-1 if none), where a processing instruction may be."""
     if len(data) > max_bytes:
         raise ParseError(
             f"the document is {len(data):,} bytes, more than the {max_bytes:,} laml reads"
         )
-    if not data.startswith(_USUAL_DECLARATION):
+    if data.startswith(_USUAL_DECLARATION):
+        start = after_declaration = len(_USUAL_DECLARATION)
+    else:
         data = _check_start(data)
-    # Compiled literal patterns search faster than `in` for needles of several bytes.
-    hostile = (_NUL.search(data) if b"\x00" in data else None) or _MARKUP_DECLARATION.search(data)
-    if hostile is not None:
-        what = {
-            b"\x00": "a NUL byte",
-            b"<!DOCTYPE": "a DOCTYPE",
-            b"<!ENTITY": "an entity declaration",
-        }[hostile.group()]
-        reason = (
-            ""
-            if what == "a NUL byte"
-            else "; cXML has none and laml refuses them "
-            "(they allow entity expansion and external files)"
+        start, after_declaration = 0, _declaration_end(data)
+    nul = data.find(0)
+    if nul >= 0:
+        raise ParseError("the document holds a NUL byte", *position(data, nul))
+    # One scan finds both what is refused here and where a processing instruction
+    # may start; the declaration itself is the only "<?" allowed.
+    found = _HOSTILE.search(data, start)
+    instruction = -1
+    while found is not None and found.group() == b"<?":
+        if found.start() >= after_declaration and instruction < 0:
+            instruction = found.start()
+        found = _HOSTILE.search(data, found.end())
+    if found is not None:
+        what = "a DOCTYPE" if found.group() == b"<!DOCTYPE" else "an entity declaration"
+        raise ParseError(
+            f"the document holds {what}; cXML has none and laml refuses them "
+            "(they allow entity expansion and external files)",
+            *position(data, found.start()),
         )
-        raise ParseError(f"the document holds {what}{reason}", *position(data, hostile.start()))
     if not data.isascii():
         try:
             data.decode("utf-8")
@@ -126,7 +136,14 @@ def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
                 f"the document is not valid UTF-8 (byte 0x{data[error.start]:02X})",
                 *position(data, error.start),
             ) from None
-    return data
+    return data, after_declaration, instruction
+
+
+def _declaration_end(data: bytes) -> int:
+    """The offset just after the XML declaration, 0 when the document has none."""
+    if data.startswith(b"<?xml") and data[5:6] in (b" ", b"\t", b"\r", b"\n", b"?"):
+        return data.find(b"?>") + 2
+    return 0
 
 
 def _check_start(data: bytes) -> bytes:
@@ -152,37 +169,27 @@ def _check_start(data: bytes) -> bytes:
 
 
 def read(
-    document: Source,
-    *,
-    max_bytes: int = MAX_BYTES,
-    max_depth: int = MAX_DEPTH,
-    checked: bool = False,
+    document: Source, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
 ) -> etree._Element:
-    """Parse a document into an lxml element after refusing hostile input.
+    """Parse a document into an lxml element after refusing hostile input."""
+    return read_document(to_bytes(document), max_bytes, max_depth)[1]
 
-    ``checked=True`` says the bytes already went through ``check_bytes``.
-    """
-    data = (
-        document
-        if checked and isinstance(document, bytes)
-        else check_bytes(to_bytes(document), max_bytes)
-    )
+
+def read_document(
+    data: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+) -> tuple[bytes, etree._Element]:
+    """The checked bytes (without a BOM) and the parsed root of a document."""
+    data, after_declaration, instruction = _check(data, max_bytes)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         line, column = error.position
         message = str(error.msg).split(", line ")[0]
         raise ParseError(f"the document is not well-formed XML: {message}", line, column) from None
-    # The byte scans keep the common case cheap; the walks run only when they may find something.
-    if data.startswith(_USUAL_DECLARATION):
-        after_declaration = len(_USUAL_DECLARATION)
-    elif data.startswith(b"<?xml") and data[5:6] in (b" ", b"\t", b"\r", b"\n", b"?"):
-        after_declaration = data.find(b"?>") + 2
-    else:
-        after_declaration = 0
-    # Namespaced names need a declaration (xmlns) or the predeclared xml: prefix;
-    # most documents hold neither, nor "xml" at all after the declaration.
-    if _PROCESSING_INSTRUCTION.search(data, after_declaration) or (
+    # The byte scans keep the common case cheap; the walks run only when they may find
+    # something. Namespaced names need a declaration (xmlns) or the predeclared xml:
+    # prefix; most documents hold neither, nor "xml" at all after the declaration.
+    if instruction >= 0 or (
         _XML.search(data, after_declaration) and (_XMLNS.search(data) or _XML_PREFIX.search(data))
     ):
         for node in root.itersiblings(preceding=True):
@@ -193,7 +200,7 @@ def read(
             _refuse_node(node)
     if len(data) > 7 * max_depth and data.count(b"<") > max_depth and _too_deep(max_depth)(root):
         raise ParseError(f"the document nests deeper than {max_depth} levels", 1, 1)
-    return root
+    return data, root
 
 
 _DEPTH_CHECKS: dict[int, etree.XPath] = {}

@@ -84,6 +84,63 @@ GATE_MAX_CHILDREN = {"Message": 10}
 """Elements whose children the gate counts (ten Media, or fewer with a Body)."""
 
 
+GATE_ENUM_AS_PATTERN = 8
+"""libxml2 checks a short list of choices faster as a pattern than as enumerations."""
+
+
+def _xsd_literal(text: str) -> str:
+    """``text`` as an XSD regular expression that matches only itself."""
+    return "".join("\\" + c if c in "\\|.-^?*+{}()[]" else c for c in text)
+
+
+def integer_pattern(low: int, high: int | None) -> str:
+    """A regular expression for the decimal integers from ``low`` to ``high``.
+
+    Digits only, no sign and no counted repetition: libxml2 checks such a pattern
+    about twice as fast as an xs:integer range, whose value it converts. The gate may
+    refuse the rare other spellings ("+5", " 5"); those take the slow path.
+    """
+    if high is None:
+        if not low:
+            return "[0-9]+"
+        # low up to the largest number of its length, then every longer number.
+        width = len(str(low))
+        return integer_pattern(low, 10**width - 1) + "|[1-9]" + "[0-9]" * (width - 1) + "[0-9]+"
+    pieces = []
+    start = low
+    for stop in _range_stops(low, high):
+        pieces.append(_same_length_pattern(start, stop))
+        start = stop + 1
+    return "|".join(pieces)
+
+
+def _range_stops(low: int, high: int) -> list[int]:
+    """Where to cut [low, high] so that each piece is a run of digit classes."""
+    stops = {high}
+    nines = 1
+    while True:
+        stop = int(str(low)[:-nines] + "9" * nines)
+        if not low <= stop < high:
+            break
+        stops.add(stop)
+        nines += 1
+    zeros = 1
+    while True:
+        stop = (high + 1) - (high + 1) % 10**zeros - 1
+        if not low < stop <= high:
+            break
+        stops.add(stop)
+        zeros += 1
+    return sorted(stops)
+
+
+def _same_length_pattern(start: int, stop: int) -> str:
+    """The numbers from start to stop, which have as many digits and differ only in a
+    run of trailing digits (``_range_stops`` cuts the range so)."""
+    pairs = zip(str(start), str(stop), strict=True)
+    return "".join(low if low == high else f"[{low}-{high}]" for low, high in pairs)
+
+
 def _free_text(kind: f.Kind) -> bool:
     """Whether any text is a value: plain text, or a union with plain text in it."""
     if isinstance(kind, f.Either):
@@ -132,7 +189,11 @@ class _Writer:
             return restrict([("pattern", kind.rule.xsd_pattern)])  # type: ignore[attr-defined]
         if isinstance(kind, (f.Enum, f.Boolean)):
             values = kind.values if isinstance(kind, f.Enum) else ("true", "false")
+            if self.gate and len(values) <= GATE_ENUM_AS_PATTERN:
+                return restrict([("pattern", "|".join(map(_xsd_literal, values)))])
             return restrict([("enumeration", v) for v in values])
+        if self.gate and isinstance(kind, f.Integer) and (kind.low or 0) >= 0:
+            return restrict([("pattern", integer_pattern(kind.low or 0, kind.high))])
         if isinstance(kind, (f.Integer, f.Decimal)):
             base = "xs:integer" if isinstance(kind, f.Integer) else "xs:decimal"
             bounds = [("minInclusive", kind.low), ("maxInclusive", kind.high)]

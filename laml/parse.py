@@ -9,7 +9,7 @@ from lxml import etree
 
 from ._fields import Rejected
 from ._node import GenericNode, Node
-from ._reader import MAX_BYTES, MAX_DEPTH, Locator, Source, check_bytes, line_of, read, to_bytes
+from ._reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
 from .diagnostics import ParseError
 from .fax import FaxResponse
 from .messaging import MessagingResponse
@@ -150,8 +150,7 @@ def parse(
     Whitespace between elements is dropped; text inside elements that hold text is
     kept exactly.
     """
-    data = check_bytes(to_bytes(document), max_bytes)
-    root = read(data, max_bytes=max_bytes, max_depth=max_depth, checked=True)
+    data, root = read_document(to_bytes(document), max_bytes, max_depth)
     if root.tag != "Response":
         raise ParseError(
             f"the root element is <{root.tag}>; a cXML document starts with <Response>",

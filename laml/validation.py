@@ -28,12 +28,12 @@ from ._reader import (
     check_bytes,
     element_path,
     iter_elements,
-    read,
+    read_document,
     to_bytes,
 )
 from .diagnostics import CODES, Diagnostic, ParseError, make
 from .parse import ROOTS, attribute_name, children_by_tag, kind_of
-from .schema import Dialect, accepts, schema_errors
+from .schema import Dialect, load, schema_errors
 
 Kind = Literal["auto", "voice", "messaging", "fax"]
 USE_GATE = True
@@ -349,6 +349,13 @@ def _schema_findings(context: Context, errors: list[etree._LogEntry], explained:
 
 
 _run_rules: Callable[[Context, bool], None] | None = None
+_GATES: dict[str, Callable[[etree._Element], bool]] = {}
+
+
+def _gate(dialect: Dialect) -> Callable[[etree._Element], bool]:
+    """Whether the gate schema accepts a document (see ``schema.accepts``)."""
+    check = _GATES[dialect] = load(dialect, gate=True).validate
+    return check
 
 
 def _rules() -> Callable[[Context, bool], None]:
@@ -397,8 +404,7 @@ def validate(
             if isinstance(document, Node):
                 document = document.to_xml(pretty=True)
             document = to_bytes(document)
-        data = check_bytes(document, max_bytes)
-        root = read(data, max_bytes=max_bytes, max_depth=max_depth, checked=True)
+        data, root = read_document(document, max_bytes, max_depth)
     except ParseError as error:
         return [error.diagnostic()]
     found: list[Diagnostic] = []
@@ -424,12 +430,12 @@ def validate(
     context.found = found
     # The stricter gate schema first: a document it accepts cannot break the gated
     # rules, so only the others run. Anything else gets the shipped schema and all rules.
-    gated = USE_GATE and accepts(root, dialect, True)
+    gated = USE_GATE and (_GATES.get(dialect) or _gate(dialect))(root)
     errors = [] if gated else schema_errors(root, dialect)
     if errors:
         classify(context)
         explain(context)
-    _rules()(context, gated)
+    (_run_rules or _rules())(context, gated)
     if errors:
         _schema_findings(context, errors, {d.path for d in context.found})
     if len(context.found) > 1:

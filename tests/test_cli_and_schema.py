@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import laml
 from laml import _schema_build, schema_path, validate
@@ -225,3 +228,34 @@ def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
     errors = process.stderr.read().decode()
     assert process.wait(timeout=120) == 1
     assert "Traceback" not in errors
+
+
+INTEGER_PATTERNS = [
+    # (low, high, pattern the gate uses)
+    (0, None, "[0-9]+"),
+    (1, None, "[1-9]|[1-9][0-9]+"),
+    (10, None, "1[0-9]|[2-9][0-9]|[1-9][0-9][0-9]+"),
+    (1, 10, "[1-9]|10"),
+    (5, 120, "[5-9]|[1-9][0-9]|1[0-1][0-9]|120"),
+    (5, 600, "[5-9]|[1-9][0-9]|[1-5][0-9][0-9]|600"),
+    (7, 7, "7"),
+]
+
+
+@pytest.mark.parametrize(("low", "high", "pattern"), INTEGER_PATTERNS)
+def test_integer_ranges_become_patterns_in_the_gate(
+    low: int, high: int | None, pattern: str
+) -> None:
+    assert _schema_build.integer_pattern(low, high) == pattern
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 5000), st.one_of(st.none(), st.integers(0, 5000)))
+def test_an_integer_pattern_matches_exactly_its_range(low: int, high: int | None) -> None:
+    """Every number from 0 to well past the range matches only when it is inside it."""
+    if high is not None and high < low:
+        low, high = high, low
+    pattern = re.compile(_schema_build.integer_pattern(low, high))
+    for number in range(0, (high or low) * 2 + 20):
+        inside = number >= low and (high is None or number <= high)
+        assert bool(pattern.fullmatch(str(number))) is inside, number

@@ -420,6 +420,20 @@ GATED_RULE_CASES = [
         ["13215"],
         True,
     ),
+    # Integers: the gate takes plain digits in range; other spellings take the slow path.
+    ('<Response><Dial timeout="600">+15551234567</Dial></Response>', [], True),
+    ('<Response><Dial timeout="601">+15551234567</Dial></Response>', ["LAML003"], False),
+    ('<Response><Dial timeout="4">+15551234567</Dial></Response>', ["LAML003"], False),
+    ('<Response><Dial timeout="+20">+15551234567</Dial></Response>', [], False),
+    ('<Response><Dial timeout="020">+15551234567</Dial></Response>', [], False),
+    ('<Response><Gather numDigits="0"/></Response>', ["LAML003"], False),
+    ('<Response><Gather numDigits="12"/></Response>', [], True),
+    ('<Response><Pause length="0"/></Response>', [], True),
+    # Short lists of choices are patterns in the gate.
+    ('<Response><Redirect method="GET">/next</Redirect></Response>', [], True),
+    ('<Response><Redirect method="get">/next</Redirect></Response>', ["13221"], False),
+    ('<Response><Record trim="do-not-trim"/></Response>', [], True),
+    ('<Response><Record trim="do-not-trimx"/></Response>', ["LAML003"], False),
 ]
 
 

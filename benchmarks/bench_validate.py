@@ -3,7 +3,8 @@
     python benchmarks/bench_validate.py
 
 Target: ``laml.validate`` of the typical IVR document at most 4x a bare lxml parse of
-the same bytes; time growing linearly with document size from 1 kB to 1 MB.
+the same bytes; time growing linearly with document size from 1 kB to 1 MB. The ratio
+is the median over rounds that each time both, so the machine's load moves both alike.
 """
 
 from __future__ import annotations
@@ -29,6 +30,27 @@ def best(function: object, number: int, repeat: int = 7) -> float:
     return min(timeit.repeat(function, number=number, repeat=repeat)) / number * 1e6  # type: ignore[arg-type]
 
 
+def paired(anchor: object, subject: object, rounds: int = 15) -> tuple[float, float, list[float]]:
+    """Median microseconds of both, and the ratio subject/anchor of every round.
+
+    Each round times the anchor and then the subject, so a change in the machine's
+    speed during the run moves both sides of a ratio alike.
+    """
+    anchors, subjects, ratios = [], [], []
+    for _ in range(rounds):
+        a = min(timeit.repeat(anchor, number=3000, repeat=3)) / 3000 * 1e6  # type: ignore[arg-type]
+        b = min(timeit.repeat(subject, number=1000, repeat=3)) / 1000 * 1e6  # type: ignore[arg-type]
+        anchors.append(a)
+        subjects.append(b)
+        ratios.append(b / a)
+    return statistics.median(anchors), statistics.median(subjects), ratios
+
+
+def summary(ratios: list[float]) -> str:
+    """The median ratio and the range over the rounds."""
+    return f"{statistics.median(ratios):.2f}x (rounds {min(ratios):.2f}-{max(ratios):.2f})"
+
+
 def document_of_size(size: int) -> bytes:
     """A valid voice document of about ``size`` bytes: repeated gathers and says."""
     unit = (
@@ -42,22 +64,23 @@ def document_of_size(size: int) -> bytes:
 def main() -> None:
     data = bare_lxml().encode()
     assert [d.code for d in laml.validate(data)] == ["LAML020"]  # Hangup after Redirect
-    parse = best(lambda: etree.fromstring(data), 20000)
-    validate = best(lambda: laml.validate(data), 5000)
+    parse, validate, ratios = paired(lambda: etree.fromstring(data), lambda: laml.validate(data))
     print(f"bare lxml parse of the IVR document   {parse:8.2f} us")
-    ratio = validate / parse
-    print(f"laml.validate of the IVR document     {validate:8.2f} us   {ratio:.2f}x (<= 4)")
+    print(f"laml.validate of the IVR document     {validate:8.2f} us   {summary(ratios)} (<= 4)")
     # The same document without the unreachable <Hangup>: no finding to locate.
     clean = data.replace(b"<Hangup />", b"")
     assert laml.validate(clean) == []
-    clean_parse = best(lambda: etree.fromstring(clean), 20000)
-    clean_validate = best(lambda: laml.validate(clean), 5000)
-    ratio = clean_validate / clean_parse
-    print(f"  the same without the finding        {clean_validate:8.2f} us   {ratio:.2f}x")
+    _, clean_validate, ratios = paired(
+        lambda: etree.fromstring(clean), lambda: laml.validate(clean), rounds=7
+    )
+    print(f"  the same without the finding        {clean_validate:8.2f} us   {summary(ratios)}")
     # Positions are found when first read; printing every finding reads them all.
-    printed = best(lambda: [d.format() for d in laml.validate(data)], 5000)
-    ratio = printed / parse
-    print(f"  validate and print every finding    {printed:8.2f} us   {ratio:.2f}x")
+    _, printed, ratios = paired(
+        lambda: etree.fromstring(data),
+        lambda: [d.format() for d in laml.validate(data)],
+        rounds=7,
+    )
+    print(f"  validate and print every finding    {printed:8.2f} us   {summary(ratios)}")
 
     # Eight threads sharing the one compiled schema.
     per_thread = 2000

@@ -42,6 +42,7 @@ VALUES = [
     b"wss://a.test/s", b"wss://[x", b"wss://a.test:b/s", b"ws://a.test", b"{{x}}", b"//a.test",
     b"Google.en-US-Standard-A", b"gcloud.en-US-Standard-A", b"Polly.Joanna", b"Azure.x", b"man",
     b"modify", b"start end", b"absent", b"payment-method", b"phone_call", b"video", b"\xc2\xa0",
+    b"+5", b"05", b" 5", b"4", b"5", b"120", b"121", b"600", b"601", b"get", b"do-not-trim",
 ]
 # fmt: on
 _VALUE = re.compile(rb'"[^"<]*"|>[^<]*<')

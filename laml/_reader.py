@@ -28,6 +28,7 @@ MAX_DEPTH = 64
 Source = Union[str, bytes, "os.PathLike[str]"]
 
 _HOSTILE = re.compile(rb"<(?:!(?:DOCTYPE|ENTITY)|\?)")
+_MARKUP_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _XMLNS = re.compile(rb"xmlns")
 _XML_PREFIX = re.compile(rb"<xml:")
 _ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
@@ -98,9 +99,9 @@ def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
     return _check(data, max_bytes)[0]
 
 
-def _check(data: bytes, max_bytes: int) -> tuple[bytes, int, int]:
+def _check(data: bytes, max_bytes: int) -> tuple[bytes, int, bool]:
     """``check_bytes``, also giving where the XML declaration ends (0 without one) and
-    the first ``<?`` after it (-1 if none), where a processing instruction may be."""
+    whether a ``<?`` follows it: a processing instruction, unless in a comment."""
     if len(data) > max_bytes:
         raise ParseError(
             f"the document is {len(data):,} bytes, more than the {max_bytes:,} laml reads"
@@ -113,14 +114,14 @@ def _check(data: bytes, max_bytes: int) -> tuple[bytes, int, int]:
     nul = data.find(0)
     if nul >= 0:
         raise ParseError("the document holds a NUL byte", *position(data, nul))
-    # One scan finds both what is refused here and where a processing instruction
-    # may start; the declaration itself is the only "<?" allowed.
+    # One scan finds both what is refused here and whether a processing instruction
+    # may follow the declaration (the only "<?" allowed).
     found = _HOSTILE.search(data, start)
-    instruction = -1
-    while found is not None and found.group() == b"<?":
-        if found.start() >= after_declaration and instruction < 0:
-            instruction = found.start()
+    while found is not None and found.group() == b"<?" and found.start() < after_declaration:
         found = _HOSTILE.search(data, found.end())
+    instruction = found is not None and found.group() == b"<?"
+    if instruction:
+        found = _MARKUP_DECLARATION.search(data, start)
     if found is not None:
         what = "a DOCTYPE" if found.group() == b"<!DOCTYPE" else "an entity declaration"
         raise ParseError(
@@ -189,7 +190,7 @@ def read_document(
     # The byte scans keep the common case cheap; the walks run only when they may find
     # something. Namespaced names need a declaration (xmlns) or the predeclared xml:
     # prefix; most documents hold neither, nor "xml" at all after the declaration.
-    if instruction >= 0 or (
+    if instruction or (
         _XML.search(data, after_declaration) and (_XMLNS.search(data) or _XML_PREFIX.search(data))
     ):
         for node in root.itersiblings(preceding=True):

@@ -55,6 +55,10 @@ HOSTILE = {
     "declared latin-1": b'<?xml version="1.0" encoding="ISO-8859-1"?><Response/>',
     "namespace": b'<Response xmlns="http://example.com/ns"><Say>x</Say></Response>',
     "unclosed": b"<Response><Say>",
+    "DOCTYPE inside a broken declaration": b'<?xml version="1.0" <!DOCTYPE r [<!ENTITY a "b">]> ?>'
+    b"<Response><Say>&a;</Say></Response>",
+    "DOCTYPE after a processing instruction": b'<?xml version="1.0"?><?xml-stylesheet href="a"?>'
+    b'<!DOCTYPE r [<!ENTITY a "b">]><Response/>',
 }
 
 
@@ -85,6 +89,21 @@ def test_validate_reports_hostile_input(name: str) -> None:
     assert bounded(lambda: found.extend(validate(data))) < 1.0
     assert found and all(d.severity == "error" for d in found)  # type: ignore[attr-defined]
     assert {d.code for d in found} <= {"12100"}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "external entity",
+        "billion laughs",
+        "DOCTYPE inside a broken declaration",
+        "DOCTYPE after a processing instruction",
+    ],
+)
+def test_a_doctype_is_refused_before_the_parser_sees_it(name: str) -> None:
+    """The byte check names the DOCTYPE wherever it hides, even past a "<?"."""
+    with pytest.raises(ParseError, match="holds a DOCTYPE"):
+        parse(HOSTILE[name])
 
 
 def test_no_file_or_network_is_touched(tmp_path: Path) -> None:

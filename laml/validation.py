@@ -33,7 +33,7 @@ from ._reader import (
 )
 from .diagnostics import CODES, Diagnostic, ParseError, make
 from .parse import ROOTS, attribute_name, children_by_tag, kind_of
-from .schema import Dialect, load, schema_errors
+from .schema import Dialect, accepts, schema_errors
 
 Kind = Literal["auto", "voice", "messaging", "fax"]
 USE_GATE = True
@@ -349,13 +349,6 @@ def _schema_findings(context: Context, errors: list[etree._LogEntry], explained:
 
 
 _run_rules: Callable[[Context, bool], None] | None = None
-_GATES: dict[str, Callable[[etree._Element], bool]] = {}
-
-
-def _gate(dialect: Dialect) -> Callable[[etree._Element], bool]:
-    """Whether the gate schema accepts a document (see ``schema.accepts``)."""
-    check = _GATES[dialect] = load(dialect, gate=True).validate
-    return check
 
 
 def _rules() -> Callable[[Context, bool], None]:
@@ -430,12 +423,12 @@ def validate(
     context.found = found
     # The stricter gate schema first: a document it accepts cannot break the gated
     # rules, so only the others run. Anything else gets the shipped schema and all rules.
-    gated = USE_GATE and (_GATES.get(dialect) or _gate(dialect))(root)
+    gated = USE_GATE and accepts(root, dialect, True)
     errors = [] if gated else schema_errors(root, dialect)
     if errors:
         classify(context)
         explain(context)
-    (_run_rules or _rules())(context, gated)
+    _rules()(context, gated)
     if errors:
         _schema_findings(context, errors, {d.path for d in context.found})
     if len(context.found) > 1:

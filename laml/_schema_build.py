@@ -84,15 +84,6 @@ GATE_MAX_CHILDREN = {"Message": 10}
 """Elements whose children the gate counts (ten Media, or fewer with a Body)."""
 
 
-GATE_ENUM_AS_PATTERN = 8
-"""libxml2 checks a short list of choices faster as a pattern than as enumerations."""
-
-
-def _xsd_literal(text: str) -> str:
-    """``text`` as an XSD regular expression that matches only itself."""
-    return "".join("\\" + c if c in "\\|.-^?*+{}()[]" else c for c in text)
-
-
 def integer_pattern(low: int, high: int | None) -> str:
     """A regular expression for the decimal integers from ``low`` to ``high``.
 
@@ -189,8 +180,6 @@ class _Writer:
             return restrict([("pattern", kind.rule.xsd_pattern)])  # type: ignore[attr-defined]
         if isinstance(kind, (f.Enum, f.Boolean)):
             values = kind.values if isinstance(kind, f.Enum) else ("true", "false")
-            if self.gate and len(values) <= GATE_ENUM_AS_PATTERN:
-                return restrict([("pattern", "|".join(map(_xsd_literal, values)))])
             return restrict([("enumeration", v) for v in values])
         if self.gate and isinstance(kind, f.Integer) and (kind.low or 0) >= 0:
             return restrict([("pattern", integer_pattern(kind.low or 0, kind.high))])

@@ -429,7 +429,7 @@ GATED_RULE_CASES = [
     ('<Response><Gather numDigits="0"/></Response>', ["LAML003"], False),
     ('<Response><Gather numDigits="12"/></Response>', [], True),
     ('<Response><Pause length="0"/></Response>', [], True),
-    # Short lists of choices are patterns in the gate.
+    # Lists of choices: the gate takes the documented spellings only.
     ('<Response><Redirect method="GET">/next</Redirect></Response>', [], True),
     ('<Response><Redirect method="get">/next</Redirect></Response>', ["13221"], False),
     ('<Response><Record trim="do-not-trim"/></Response>', [], True),

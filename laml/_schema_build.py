@@ -69,6 +69,7 @@ GATE_NON_EMPTY_PATTERN = _SPACE + "*" + _NOT_SPACE + r"[\s\S]*"
 # that Twilio's Google. and ElevenLabs. voices take the path that reports them.
 GATE_VOICE = r"man|woman|alice|[a-z][A-Za-z0-9_\-]*\.\S+|Polly\.\S+"
 GATE_ATTRIBUTES = {
+    ("Dial", "callerId"): r"\+[1-9][0-9]{1,14}",
     ("Sms", "to"): r"\+[1-9][0-9]{1,14}|[0-9]+",
     ("Sms", "from"): r"\+[1-9][0-9]{1,14}|[0-9]+",
     ("Message", "to"): r"\+[1-9][0-9]{1,14}|[0-9]+",

@@ -243,6 +243,37 @@ def dial_text(context: Context, dial: etree._Element) -> None:
         )
 
 
+SIP_CALLER_ID = re.compile(r"[A-Za-z0-9+\-_.,]+")
+
+
+@element_rule("Dial", gated=True)
+def dial_caller_id(context: Context, dial: etree._Element) -> None:
+    """A Dial's callerId is E.164 (warning 13223); dialing SIP it may be a name of
+    letters, digits and + - _ . , (LAML003). Twilio's Client takes its own form."""
+    value = dial.get("callerId")
+    if not value or TEMPLATE.search(value):
+        return  # absent, empty or filled in by a bin: nothing to check
+    nouns = {child.tag for child in dial}
+    if "Client" in nouns or "Application" in nouns:
+        return
+    if "Sip" in nouns:
+        if not SIP_CALLER_ID.fullmatch(value):
+            context.report(
+                "LAML003",
+                f"<Dial> attribute 'callerId' dialing <Sip> must be letters, digits and "
+                f"+ - _ . , without spaces (got {value!r})",
+                dial,
+                "callerId",
+            )
+    elif not E164.fullmatch(value):
+        context.report(
+            "13223",
+            f"<Dial> callerId {value!r} is not an E.164 number such as +15551234567",
+            dial,
+            "callerId",
+        )
+
+
 @element_rule("Sms", "Message", gated=True)
 def message_numbers(context: Context, element: etree._Element) -> None:
     """to and from of a message are E.164 or a short code (warning 13223)."""

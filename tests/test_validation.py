@@ -205,6 +205,9 @@ def test_dialect_twilio_accepts_twilio_vocabulary() -> None:
     text = "<Response><Dial sequential='true'><Client>jane</Client></Dial></Response>"
     assert {d.code for d in validate(text)} == {"LAML010", "LAML011"}
     assert validate(text, dialect="twilio") == []
+    # Dialing a Client, Twilio takes a client identifier as the caller ID.
+    client = "<Response><Dial callerId='client:joey'><Client>jane</Client></Dial></Response>"
+    assert validate(client, dialect="twilio") == []
 
 
 TWILIO_VALUES = [
@@ -419,6 +422,19 @@ GATED_RULE_CASES = [
         "<Response><Dial>+15551234567<Number>+15557654321</Number></Dial></Response>",
         ["13215"],
         True,
+    ),
+    # callerId: E.164, or a name when dialing SIP (which the gate leaves to the rule).
+    ('<Response><Dial callerId="+15550001111">+15551112222</Dial></Response>', [], True),
+    ('<Response><Dial callerId="5550001111">+15551112222</Dial></Response>', ["13223"], False),
+    (
+        '<Response><Dial callerId="desk"><Sip>sip:a@example.com</Sip></Dial></Response>',
+        [],
+        False,
+    ),
+    (
+        '<Response><Dial callerId="a desk"><Sip>sip:a@example.com</Sip></Dial></Response>',
+        ["LAML003"],
+        False,
     ),
     # Integers: the gate takes plain digits in range; other spellings take the slow path.
     ('<Response><Dial timeout="600">+15551234567</Dial></Response>', [], True),

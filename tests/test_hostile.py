@@ -216,3 +216,36 @@ def test_command_line_survives_a_fuzzed_file(tmp_path: Path) -> None:
         path = tmp_path / f"{index}.xml"
         path.write_bytes(damaged)
         assert main(["validate", str(path)], out=open(tmp_path / "out.txt", "w")) in (0, 1)  # noqa: SIM115
+
+
+def test_a_utf8_byte_order_mark_is_read_and_positions_ignore_it() -> None:
+    """Editors on Windows start files with a BOM; it is not content."""
+    bom = b"\xef\xbb\xbf"
+    assert validate(bom + b'<?xml version="1.0"?><Response><Say>hi</Say></Response>') == []
+    (found,) = validate(bom + b"<Response>\n  <Sya/>\n</Response>")
+    assert (found.code, found.line, found.column) == ("13750", 2, 3)
+
+
+def test_text_with_a_lone_surrogate_is_refused_where_it_stands() -> None:
+    """A str that UTF-8 cannot encode is refused at the surrogate's line and column."""
+    with pytest.raises(ParseError, match="lone surrogate") as raised:
+        parse("<Response>\n<Say>ab\ud800</Say></Response>")
+    assert (raised.value.line, raised.value.column) == (2, 8)
+    (found,) = validate("<Response><Say>\udfff</Say></Response>")
+    assert (found.code, found.line, found.column) == ("12100", 1, 16)
+
+
+def test_namespaces_are_refused_but_xml_attributes_are_names_like_any_other() -> None:
+    """A declared prefix is refused wherever it is; xml:lang needs no declaration, so it
+    reaches the model, which names it as an attribute <Say> does not have."""
+    declared = "<Response><Say>a</Say><Say xmlns:a='urn:a' a:b='1'>x</Say></Response>"
+    with pytest.raises(ParseError, match="XML namespace"):
+        parse(declared)
+    assert [d.code for d in validate("<Response><Say xml:lang='en'>x</Say></Response>")] == [
+        "LAML002"
+    ]
+
+
+def test_something_that_is_not_a_document_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="not int"):
+        validate(42)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import _fields as f
 from ._node import GenericNode, Node
+from ._patterns import PLAIN_STREAM_URL, PLAIN_URL, integer_pattern
 from .fax import FaxResponse
 from .messaging import MessagingResponse
 from .voice import Prompt, Queue, VoiceResponse
@@ -48,13 +49,10 @@ def _kind_key(kind: f.Kind) -> tuple[object, ...] | None:
 # more lenient than the rules it stands for.
 _SPACE = "[\\s\\p{Z}\u0085]"
 _NOT_SPACE = "[^\\s\\p{Z}\u0085]"
-# URLs: printable ASCII only (a URL with anything else takes the slow path).
-GATE_URL = (
-    r"(((https?|wss?|rtmps?)://[A-Za-z0-9.\-]+(:[0-9]{1,5})?)?([/?#][!-~]*)?)"
-    r"|([A-Za-z0-9._~%!$&'()*+,;=@\-]+([/?#][!-~]*)?)"
-)
-# Stream URLs: wss:// (rule 31922) and a URL the quick URL check accepts (LAML024).
-GATE_STREAM_URL = r"wss://[A-Za-z0-9.\-]+(:[0-9]{1,5})?([/?#][!-~]*)?"
+# URLs: the quick URL check of the rules (LAML024); a URL it does not take goes the
+# slow path. Stream URLs are also wss:// (rule 31922).
+GATE_URL = PLAIN_URL
+GATE_STREAM_URL = PLAIN_STREAM_URL
 # Element text: (pattern, xs:token lengths); xs:token trims the spaces around the text
 # and makes simpler patterns possible, which libxml2 checks faster.
 GATE_TEXT: dict[str, tuple[str, str]] = {
@@ -83,54 +81,6 @@ GATE_LEFT_OUT = {"VirtualAgent"}
 """Elements the gate refuses, so that the rules about them run."""
 GATE_MAX_CHILDREN = {"Message": 10}
 """Elements whose children the gate counts (ten Media, or fewer with a Body)."""
-
-
-def integer_pattern(low: int, high: int | None) -> str:
-    """A regular expression for the decimal integers from ``low`` to ``high``.
-
-    Digits only, no sign and no counted repetition: libxml2 checks such a pattern
-    about twice as fast as an xs:integer range, whose value it converts. The gate may
-    refuse the rare other spellings ("+5", " 5"); those take the slow path.
-    """
-    if high is None:
-        if not low:
-            return "[0-9]+"
-        # low up to the largest number of its length, then every longer number.
-        width = len(str(low))
-        return integer_pattern(low, 10**width - 1) + "|[1-9]" + "[0-9]" * (width - 1) + "[0-9]+"
-    pieces = []
-    start = low
-    for stop in _range_stops(low, high):
-        pieces.append(_same_length_pattern(start, stop))
-        start = stop + 1
-    return "|".join(pieces)
-
-
-def _range_stops(low: int, high: int) -> list[int]:
-    """Where to cut [low, high] so that each piece is a run of digit classes."""
-    stops = {high}
-    nines = 1
-    while True:
-        stop = int(str(low)[:-nines] + "9" * nines)
-        if not low <= stop < high:
-            break
-        stops.add(stop)
-        nines += 1
-    zeros = 1
-    while True:
-        stop = (high + 1) - (high + 1) % 10**zeros - 1
-        if not low < stop <= high:
-            break
-        stops.add(stop)
-        zeros += 1
-    return sorted(stops)
-
-
-def _same_length_pattern(start: int, stop: int) -> str:
-    """The numbers from start to stop, which have as many digits and differ only in a
-    run of trailing digits (``_range_stops`` cuts the range so)."""
-    pairs = zip(str(start), str(stop), strict=True)
-    return "".join(low if low == high else f"[{low}-{high}]" for low, high in pairs)
 
 
 def _free_text(kind: f.Kind) -> bool:

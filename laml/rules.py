@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ._patterns import PLAIN_URL
 from .parse import children_by_tag
 from .validation import KIND_VERBS, KNOWN_VERBS, URL_ATTRIBUTES, Context, vocabulary
 
@@ -288,16 +289,18 @@ def message_numbers(context: Context, element: etree._Element) -> None:
             )
 
 
-_PLAIN_URL = re.compile(
-    r"(?:(?:https?|wss?|rtmps?)://[A-Za-z0-9.-]+(?::[0-9]{1,5})?)?(?:[/?#][^\s]*)?"
-    r"|[A-Za-z0-9._~%!$&'()*+,;=@-]+(?:[/?#][^\s]*)?"
-)
+_PLAIN_URL = re.compile(PLAIN_URL)
 
 
 def _bad_url(value: str) -> str | None:
     """Why a URL is unusable, or None; most URLs pass the quick pattern."""
     if _PLAIN_URL.fullmatch(value) or TEMPLATE.search(value):
         return None
+    return url_problem(value)
+
+
+def url_problem(value: str) -> str | None:
+    """Why a URL is unusable, or None, found by parsing it."""
     if any(c.isspace() for c in value.strip()):
         return "it holds whitespace"
     try:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import laml
-from laml import _schema_build, schema_path, validate
+from laml import _patterns, _schema_build, schema_path, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus"
@@ -246,7 +246,7 @@ INTEGER_PATTERNS = [
 def test_integer_ranges_become_patterns_in_the_gate(
     low: int, high: int | None, pattern: str
 ) -> None:
-    assert _schema_build.integer_pattern(low, high) == pattern
+    assert _patterns.integer_pattern(low, high) == pattern
 
 
 @settings(max_examples=200, deadline=None)
@@ -255,7 +255,7 @@ def test_an_integer_pattern_matches_exactly_its_range(low: int, high: int | None
     """Every number from 0 to well past the range matches only when it is inside it."""
     if high is not None and high < low:
         low, high = high, low
-    pattern = re.compile(_schema_build.integer_pattern(low, high))
+    pattern = re.compile(_patterns.integer_pattern(low, high))
     for number in range(0, (high or low) * 2 + 20):
         inside = number >= low and (high is None or number <= high)
         assert bool(pattern.fullmatch(str(number))) is inside, number

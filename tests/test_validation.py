@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import laml
@@ -436,6 +438,9 @@ GATED_RULE_CASES = [
         ["LAML003"],
         False,
     ),
+    # URLs: a valid port stays on the fast path; "//host" is left to the full check.
+    ("<Response><Redirect>https://example.com:65535/x</Redirect></Response>", [], True),
+    ("<Response><Redirect>//example.com/x</Redirect></Response>", [], False),
     # Integers: the gate takes plain digits in range; other spellings take the slow path.
     ('<Response><Dial timeout="600">+15551234567</Dial></Response>', [], True),
     ('<Response><Dial timeout="601">+15551234567</Dial></Response>', ["LAML003"], False),
@@ -466,3 +471,94 @@ def test_rules_the_gate_stands_for_still_report(
     assert [d.code for d in found] == codes
     assert found == _without_gate(document)
     assert accepts(read(document), "signalwire", gate=True) is gated
+
+
+RULE_MESSAGES = [
+    # (document, code, what the message says)
+    ("<Response><Redirect>ftp://example.com/x</Redirect></Response>", "LAML024", "'ftp'"),
+    ("<Response><Redirect>http:/next</Redirect></Response>", "LAML024", "scheme but no host"),
+    ("<Response><Redirect>/a b</Redirect></Response>", "LAML024", "whitespace"),
+    ("<Response><Play>https://example.com:99999/a.mp3</Play></Response>", "LAML024", "Port"),
+    ("<Response><Redirect>//example.com:70000/x</Redirect></Response>", "LAML024", "Port"),
+    ("<Response><Redirect>//[::1/x</Redirect></Response>", "LAML024", "IPv6"),
+    (
+        '<Response><Connect><Stream url="wss://example.com:65536/s"/></Connect></Response>',
+        "LAML024",
+        "Port",
+    ),
+    (f"<Response><Sms>{'a' * 1600}</Sms></Response>", "LAML022", "under 1600"),
+    (
+        '<Response><Dial><Conference streamUrl="https://example.com/s">r</Conference></Dial>'
+        "</Response>",
+        "31922",
+        "wss://",
+    ),
+    ("<Response><Enqueue> </Enqueue></Response>", "14204", "queue name"),
+]
+
+
+@pytest.mark.parametrize(("document", "code", "says"), RULE_MESSAGES)
+def test_rule_findings_say_what_is_wrong(document: str, code: str, says: str) -> None:
+    (found,) = validate(document)
+    assert found.code == code
+    assert says in found.message
+
+
+URL_ALPHABET = "hpstwrm:/?#.[]@%-_ 0123456789aé"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(URL_ALPHABET, max_size=24))
+def test_the_quick_url_pattern_takes_only_urls_that_parse(text: str) -> None:
+    """Whatever the quick pattern (and so the gate) accepts, the full check accepts too."""
+    from laml._patterns import PLAIN_URL
+    from laml.rules import url_problem
+
+    if re.fullmatch(PLAIN_URL, text):
+        assert url_problem(text) is None
+
+
+def test_the_shared_patterns_mean_the_same_to_python_and_to_libxml2() -> None:
+    """Each pattern accepts the same strings as a Python regular expression and as an XML
+    Schema pattern, over a table of edge cases and thousands of random strings."""
+    import random
+
+    from laml import _patterns
+
+    rng = random.Random(7)
+    samples = [
+        "",
+        "/",
+        "//",
+        "//a",
+        "/a",
+        "?",
+        "#x",
+        "a",
+        "a/b",
+        "https://a",
+        "https://a:0",
+        "https://a:65535",
+        "https://a:65536",
+        "https://a:099",
+        "wss://a.b/c?d#e",
+        "http:",
+        "ws://a:8080/",
+        "rtmps://x",
+        "a:b",
+        "https://a/é",
+        "https://[::1]/",
+    ] + ["".join(rng.choice(URL_ALPHABET) for _ in range(rng.randint(0, 16))) for _ in range(3000)]
+    for pattern in (_patterns.PLAIN_URL, _patterns.PLAIN_STREAM_URL, _patterns.PORT):
+        xsd = etree.XMLSchema(
+            etree.fromstring(
+                '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="v">'
+                '<xs:simpleType><xs:restriction base="xs:string"><xs:pattern value='
+                + quoteattr(pattern)
+                + "/></xs:restriction></xs:simpleType></xs:element></xs:schema>"
+            )
+        )
+        for sample in samples:
+            element = etree.Element("v")
+            element.text = sample
+            assert xsd.validate(element) is bool(re.fullmatch(pattern, sample)), (pattern, sample)

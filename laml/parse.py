@@ -98,7 +98,6 @@ class _Builder:
             field = spec.by_xml.get(name)
             if field is None:
                 self.fail(element, f"<{spec.tag}> has no attribute {name!r}", name)
-                continue
             try:
                 attrs[name] = field.kind.to_xml(value)
             except Rejected as rejected:
@@ -117,7 +116,6 @@ class _Builder:
                         f"<{child.tag}> cannot go inside <{spec.tag}>; "
                         f"<{spec.tag}> takes: {spec.child_names()}",
                     )
-                    continue
                 node._content.append(self.build(child_cls, child))
             self.text(node, element, child.tail, keep)
         if spec.text_kind is not None and node.text and node.text not in spec.text_kind.values:

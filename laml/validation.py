@@ -316,16 +316,17 @@ def _explain_misplaced(
         code = "13750" if parent is context.root else "LAML001"
         context.report(code, f"<{tag}> is not a cXML element{hint}", child)
         return
+    takes = spec.child_names()
     if cls.tag in ("Dial", "Refer"):
         code = "13215"
     elif parent is context.root:
+        # The root class also holds what twilio-python builds there; name the verbs.
         code = "13750"
+        takes = ", ".join(sorted(KIND_VERBS[context.kind]))
     else:
         code = "LAML006"
     context.report(
-        code,
-        f"<{tag}> cannot go inside <{spec.tag}>; <{spec.tag}> takes: {spec.child_names()}",
-        child,
+        code, f"<{tag}> cannot go inside <{spec.tag}>; <{spec.tag}> takes: {takes}", child
     )
 
 

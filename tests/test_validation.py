@@ -176,6 +176,7 @@ PARSE_ERRORS = [
     ("<Response><Hangup>x</Hangup></Response>", 1, 11, "cannot contain text"),
     ("<Response><Say bogus='1'>x</Say></Response>", 1, 16, "no attribute 'bogus'"),
     ("<Respons/>", 1, 1, "root element is <Respons>"),
+    ("<Response>\n  <Denoise>maybe</Denoise>\n</Response>", 2, 3, "one of 'on', 'off'"),
     ("", 1, 1, "empty"),
     # Columns count characters: "é" is one character in two bytes.
     ("<Response><Say>é\x00</Say></Response>", 1, 17, "NUL"),
@@ -191,6 +192,16 @@ def test_parse_errors_say_where(text: str, line: int, column: int, message: str)
     assert (raised.value.line, raised.value.column) == (line, column)
     assert message in str(raised.value)
     assert isinstance(raised.value, laml.LamlError)
+
+
+def test_an_unknown_kind_or_dialect_is_a_usage_error() -> None:
+    """A mistyped option is the caller's bug, not a finding about the document."""
+    with pytest.raises(ValueError, match="kind must be"):
+        parse("<Response/>", kind="video")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="kind must be"):
+        validate("<Response/>", kind="video")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="dialect must be"):
+        validate("<Response/>", dialect="plivo")  # type: ignore[arg-type]
 
 
 def test_validate_a_built_tree() -> None:
@@ -562,3 +573,13 @@ def test_the_shared_patterns_mean_the_same_to_python_and_to_libxml2() -> None:
             element = etree.Element("v")
             element.text = sample
             assert xsd.validate(element) is bool(re.fullmatch(pattern, sample)), (pattern, sample)
+
+
+def test_a_misplaced_verb_names_the_verbs_of_its_kind_of_document() -> None:
+    """Under the root, the list is the document kind's verbs, not everything twilio-python
+    can append to a response (it also builds <Queue> and <Prompt> there)."""
+    (voice,) = validate("<Response><Number>+15551112222</Number></Response>")
+    assert voice.code == "13750"
+    assert "Say" in voice.message and "Queue" not in voice.message
+    (messaging,) = validate("<Response><Message>hi</Message><Body>x</Body></Response>")
+    assert messaging.message.endswith("<Response> takes: Message, Redirect")

@@ -416,6 +416,28 @@ def test_generic_nodes_build_anything_by_name() -> None:
         response.add_child("not a name")
 
 
+def test_generic_nodes_rename_copy_and_refuse_what_xml_cannot_hold() -> None:
+    """A generic node's name can change (twilio's ``name``); copies keep the name; text,
+    attribute names and children are checked like everywhere else."""
+    import copy
+
+    response = Response()
+    child = response.add_child("Custom", "hi", my_attr="x")
+    assert (child.name, repr(child)) == ("Custom", "GenericNode('Custom', 'hi', myAttr='x')")
+    child.name = "Other"
+    child.append(" there")
+    assert response.to_xml(False) == '<Response><Other myAttr="x">hi there</Other></Response>'
+    shallow, deep = copy.copy(child), copy.deepcopy(response)
+    assert shallow.tag == "Other" and shallow == child and shallow is not child
+    assert deep == response and deep.to_xml() == response.to_xml()
+    with pytest.raises(LamlTypeError, match="not float"):
+        child.append(3.5)  # type: ignore[arg-type]
+    with pytest.raises(LamlValueError, match="U\\+0000"):
+        response.add_child("Custom", "a\x00b")
+    with pytest.raises(LamlValueError, match="attribute name"):
+        response.add_child("Custom", **{"bad name": 1})
+
+
 ERRORS: list[tuple[Any, type[Exception], str]] = [
     (lambda: Dial(timeout=9999), LamlValueError,
      "<Dial> attribute 'timeout' must be an integer from 5 to 600 (got 9999)"),

@@ -223,6 +223,9 @@ TEMPLATE_ERRORS = [
     ("{{= x =}}", 1, 1, "two delimiters"),
     ("ok {{name", 1, 4, "no closing"),
     ("{{}}", 1, 1, "empty tag"),
+    ("{{{x}} y", 1, 1, "no closing '}}}'"),
+    ("{{#}}x{{/}}", 1, 1, "a section needs a name"),
+    ("a\n  {{^}}", 2, 3, "a section needs a name"),
 ]
 
 

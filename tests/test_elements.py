@@ -416,6 +416,16 @@ def test_generic_nodes_build_anything_by_name() -> None:
         response.add_child("not a name")
 
 
+def test_an_element_that_contains_itself_is_refused_when_written() -> None:
+    """A cycle (or a tree deeper than Python's stack) is a LamlValueError, not a crash."""
+    response = Response()
+    loop = response.add_child("Loop")
+    loop.append(loop)
+    for write in (response.to_xml, response.to_element, lambda: response.to_xml(pretty=True)):
+        with pytest.raises(LamlValueError, match="contains itself"):
+            write()
+
+
 def test_generic_nodes_rename_copy_and_refuse_what_xml_cannot_hold() -> None:
     """A generic node's name can change (twilio's ``name``); copies keep the name; text,
     attribute names and children are checked like everywhere else."""

@@ -345,12 +345,35 @@ class Tokens(Kind):
         return [self.item.from_xml(part) for part in self._split(text)]
 
 
+def _describe_either(kinds: Sequence[Kind]) -> str:
+    """What a union allows, its fixed words named once: "an integer of at least 0 or
+    'auto'", "one of 'true', 'false', 'onEnter', 'onExit'"."""
+    words: list[str] = []
+    phrases: list[str] = []
+    at = 0  # where the fixed words go among the phrases
+    for kind in kinds:
+        if isinstance(kind, Boolean):
+            values: Sequence[str] = ("true", "false")
+        elif isinstance(kind, Enum):
+            values = kind.values
+        else:
+            phrases.append(kind.expected)
+            continue
+        if not words:
+            at = len(phrases)
+        words += [value for value in values if value not in words]
+    if words:
+        named = repr(words[0]) if len(words) == 1 else "one of " + ", ".join(map(repr, words))
+        phrases.insert(at, named)
+    return " or ".join(phrases)
+
+
 class Either(Kind):
     """The first of several kinds that accepts the value."""
 
     def __init__(self, kinds: Sequence[Kind]) -> None:
         self.kinds = tuple(kinds)
-        self.expected = " or ".join(kind.expected for kind in self.kinds)
+        self.expected = _describe_either(self.kinds)
 
     def to_xml(self, value: object) -> str:
         for kind in self.kinds:

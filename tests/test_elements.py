@@ -467,6 +467,15 @@ ERRORS: list[tuple[Any, type[Exception], str]] = [
     (lambda: Gather(input="dtmf keyboard"), LamlValueError, "space-separated list of one of"),
     (lambda: Gather(input=[]), LamlValueError, "space-separated list"),
     (lambda: Record(play_beep="yes"), LamlValueError, "true or false (got 'yes')"),  # type: ignore[arg-type]
+    # A union names its fixed words once.
+    (lambda: Conference("r", beep="sometimes"), LamlValueError,  # type: ignore[arg-type]
+     "'beep' must be one of 'true', 'false', 'onEnter', 'onExit' (got 'sometimes')"),
+    (lambda: Gather(speech_timeout="soon"), LamlValueError,  # type: ignore[arg-type]
+     "must be an integer of at least 0 or 'auto' (got 'soon')"),
+    (lambda: Gather(input=["dtmf", "fax"]), LamlValueError, "(got ['dtmf', 'fax'])"),  # type: ignore[list-item]
+    (lambda: Pay(charge_amount="1e3"), LamlValueError, "decimal number"),
+    (lambda: Pay(charge_amount=True), LamlValueError, "decimal number"),
+    (lambda: Say("x").break_(time="11s"), LamlValueError, "at most 10s (got '11s')"),
     (lambda: Number("+1", send_digits="12x"), LamlValueError, "DTMF digits"),
     (lambda: Say("x", voice="robot"), LamlValueError, "Polly.Joanna"),
     (lambda: SsmlBreak(time="11s"), LamlValueError, "at most 10s"),

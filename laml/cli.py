@@ -31,7 +31,11 @@ def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes]]:
             continue
         path = Path(argument)
         if path.is_dir():
-            for found in sorted(path.rglob("*.xml")):
+            documents = sorted(path.rglob("*.xml"))
+            if not documents:
+                # A check of nothing would pass; in CI that hides a wrong path.
+                raise UsageError(f"no *.xml file under the directory {argument}")
+            for found in documents:
                 yield str(found), found.read_bytes()
         elif path.is_file():
             yield str(path), path.read_bytes()

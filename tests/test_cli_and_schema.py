@@ -79,9 +79,13 @@ def test_options_kind_and_dialect() -> None:
     assert laml_command("validate", "--dialect", "twilio", "-", stdin=twilio).returncode == 0
 
 
-def test_usage_errors_exit_2() -> None:
-    """A missing file, an unknown option or no path is a usage error."""
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    """A missing file, a directory without documents, an unknown option or no path is a
+    usage error."""
     assert laml_command("validate", "no/such/file.xml").returncode == 2
+    empty = laml_command("validate", str(tmp_path))
+    assert empty.returncode == 2 and "no *.xml file" in empty.stderr
+    assert laml_command("fmt", "--check", str(tmp_path)).returncode == 2
     assert laml_command("validate", "--kind", "video", str(GOOD)).returncode == 2
     assert laml_command("validate").returncode == 2
     assert laml_command("frobnicate").returncode == 2

@@ -68,9 +68,9 @@ GATE_NON_EMPTY_PATTERN = _SPACE + "*" + _NOT_SPACE + r"[\s\S]*"
 GATE_VOICE = r"man|woman|alice|[a-z][A-Za-z0-9_\-]*\.\S+|Polly\.\S+"
 GATE_ATTRIBUTES = {
     ("Dial", "callerId"): r"\+[1-9][0-9]{1,14}",
-    ("Sms", "to"): r"\+[1-9][0-9]{1,14}|[0-9]+",
-    ("Sms", "from"): r"\+[1-9][0-9]{1,14}|[0-9]+",
-    ("Message", "to"): r"\+[1-9][0-9]{1,14}|[0-9]+",
+    ("Sms", "to"): r"\+[1-9][0-9]{1,14}",
+    ("Sms", "from"): r"\+[1-9][0-9]{1,14}",
+    ("Message", "to"): r"\+[1-9][0-9]{1,14}",
     ("Message", "from"): r"\+[1-9][0-9]{1,14}|[0-9]+",
     ("Stream", "url"): GATE_STREAM_URL,
     ("Conference", "streamUrl"): GATE_STREAM_URL,

@@ -275,18 +275,29 @@ def dial_caller_id(context: Context, dial: etree._Element) -> None:
         )
 
 
+SHORT_CODE = re.compile(r"[0-9]+")
+
+
 @element_rule("Sms", "Message", gated=True)
 def message_numbers(context: Context, element: etree._Element) -> None:
-    """to and from of a message are E.164 or a short code (warning 13223)."""
+    """The numbers of a message are E.164 (warning 13223). A <Message> may come from a
+    short code; SignalWire sends nothing to one."""
     for name in ("to", "from"):
         value = element.get(name)
-        if value is not None and not _is_e164(value) and not value.isdigit():
-            context.report(
-                "13223",
-                f"<{element.tag}> attribute {name!r} {value!r} is not an E.164 number",
-                element,
-                name,
-            )
+        if value is None or _is_e164(value):
+            continue
+        if name == "from" and element.tag == "Message":
+            if SHORT_CODE.fullmatch(value):
+                continue
+            expected = "an E.164 number or a short code"
+        else:
+            expected = "an E.164 number"
+        context.report(
+            "13223",
+            f"<{element.tag}> attribute {name!r} {value!r} is not {expected}",
+            element,
+            name,
+        )
 
 
 _PLAIN_URL = re.compile(PLAIN_URL)

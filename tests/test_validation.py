@@ -449,6 +449,12 @@ GATED_RULE_CASES = [
         ["LAML003"],
         False,
     ),
+    # Message numbers: E.164; only a <Message> may come from a short code.
+    ('<Response><Message from="12345">Hi</Message></Response>', [], True),
+    ('<Response><Message to="12345">Hi</Message></Response>', ["13223"], False),
+    ('<Response><Sms to="12345">Hi</Sms></Response>', ["13223"], False),
+    ('<Response><Sms from="12345" to="+15551112222">Hi</Sms></Response>', ["13223"], False),
+    ('<Response><Sms from="+15553334444" to="+15551112222">Hi</Sms></Response>', [], True),
     # URLs: a valid port stays on the fast path; "//host" is left to the full check.
     ("<Response><Redirect>https://example.com:65535/x</Redirect></Response>", [], True),
     ("<Response><Redirect>//example.com/x</Redirect></Response>", [], False),

@@ -81,6 +81,8 @@ GATE_LEFT_OUT = {"VirtualAgent"}
 """Elements the gate refuses, so that the rules about them run."""
 GATE_MAX_CHILDREN = {"Message": 10}
 """Elements whose children the gate counts (ten Media, or fewer with a Body)."""
+GATE_LEFT_OUT_UNDER = {("Gather", "Play"): frozenset({"digits"})}
+"""Attributes the SignalWire gate refuses under a parent, so that the rule about them runs."""
 
 
 def _free_text(kind: f.Kind) -> bool:
@@ -212,12 +214,14 @@ class _Writer:
             f"{indent}</xs:attribute>\n"
         )
 
-    def attributes(self, cls: type[Node], indent: str) -> str:
+    def attributes(
+        self, cls: type[Node], indent: str, left_out: frozenset[str] = frozenset()
+    ) -> str:
         fields = sorted(
             (
                 fd
                 for fd in cls._spec.fields.values()
-                if not fd.text and self.allowed(fd.twilio_only)
+                if not fd.text and self.allowed(fd.twilio_only) and fd.xml not in left_out
             ),
             key=lambda fd: fd.xml,
         )
@@ -242,7 +246,17 @@ class _Writer:
     def type_name(self, cls: type[Node]) -> str:
         return "Ssml" + cls.__name__[4:] if cls.__name__.startswith("Ssml") else cls.__name__
 
-    def element_type(self, cls: type[Node], name: str | None = None) -> str:
+    def child_type(self, parent: type[Node], child: type[Node]) -> str:
+        """The type of ``child`` under ``parent``: its own, or a gate copy without the
+        attributes the gate refuses there."""
+        left_out = GATE_LEFT_OUT_UNDER.get((parent.tag, child.tag))
+        if self.gate and self.dialect == "signalwire" and left_out:
+            return self.element_type(child, parent.tag + self.type_name(child), left_out)
+        return self.element_type(child)
+
+    def element_type(
+        self, cls: type[Node], name: str | None = None, left_out: frozenset[str] = frozenset()
+    ) -> str:
         name = name or self.type_name(cls)
         if name in self.types:
             return name
@@ -257,11 +271,11 @@ class _Writer:
             f"</xs:annotation>\n"
         )
         attributes = self.attributes(
-            cls, "      " if not children and spec.accepts_text else "    "
+            cls, "      " if not children and spec.accepts_text else "    ", left_out
         )
         if children:
             elements = "".join(
-                f'      <xs:element name="{c.tag}" type="{self.element_type(c)}"/>\n'
+                f'      <xs:element name="{c.tag}" type="{self.child_type(cls, c)}"/>\n'
                 for c in children
             )
             self.tag = cls.tag
@@ -272,7 +286,7 @@ class _Writer:
                 # One kind of noun per Dial, at most ten of it, one Conference or Queue.
                 single = ("Conference", "Queue")
                 elements = "".join(
-                    f'      <xs:element name="{c.tag}" type="{self.element_type(c)}"'
+                    f'      <xs:element name="{c.tag}" type="{self.child_type(cls, c)}"'
                     f"{'' if c.tag in single else ' maxOccurs=' + quoteattr('10')}/>\n"
                     for c in children
                 )
@@ -281,7 +295,9 @@ class _Writer:
             elif self.gate and cls.tag in GATE_MAX_CHILDREN:
                 most = GATE_MAX_CHILDREN[cls.tag]
                 group = f'<xs:choice minOccurs="0" maxOccurs="{most}">'
-            body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ')}"
+            body = (
+                f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ', left_out)}"
+            )
             mixed = ' mixed="true"' if spec.accepts_text else ""
         elif spec.accepts_text:
             base = "xs:string"

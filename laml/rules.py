@@ -357,6 +357,22 @@ def url_text(context: Context, element: etree._Element) -> None:
             )
 
 
+@element_rule("Play", gated=True)
+def digits_in_gather(context: Context, play: etree._Element) -> None:
+    """SignalWire does not play the digits of a <Play> inside <Gather> (LAML026)."""
+    if context.dialect != "signalwire" or play.get("digits") is None:
+        return
+    parent = play.getparent()
+    if parent is not None and parent.tag == "Gather":
+        context.report(
+            "LAML026",
+            "<Play> attribute 'digits' does nothing inside <Gather>: SignalWire does not "
+            "support it there; play the digits before the <Gather>",
+            play,
+            "digits",
+        )
+
+
 @element_rule("Stream", gated=True)
 def stream_url(context: Context, stream: etree._Element) -> None:
     """Streams go to wss:// URLs with no spaces (31922); Start/Connect streams need one."""

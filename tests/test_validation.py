@@ -449,6 +449,9 @@ GATED_RULE_CASES = [
         ["LAML003"],
         False,
     ),
+    # Play digits: SignalWire ignores them inside Gather; the gate leaves them to the rule.
+    ('<Response><Gather><Play digits="1234"/></Gather></Response>', ["LAML026"], False),
+    ('<Response><Play digits="1234"/></Response>', [], True),
     # Message numbers: E.164; only a <Message> may come from a short code.
     ('<Response><Message from="12345">Hi</Message></Response>', [], True),
     ('<Response><Message to="12345">Hi</Message></Response>', ["13223"], False),

@@ -70,5 +70,5 @@ PLAIN_URL = (
     rf"|({_RELATIVE}({_TAIL})?)"
 )
 """URLs that surely parse, with a scheme SignalWire fetches and a valid port."""
-PLAIN_STREAM_URL = rf"wss://{_HOST}(:({PORT}))?({_TAIL})?"
-"""wss:// URLs that surely parse."""
+PLAIN_STREAM_URL = rf"wss://{_HOST}(:({PORT}))?([/#][!->@-~]*)?"
+"""wss:// URLs that surely parse and hold no query string ("?")."""

@@ -9,6 +9,7 @@ model's declarations; the test suite checks the committed files are up to date.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -81,8 +82,13 @@ GATE_LEFT_OUT = {"VirtualAgent"}
 """Elements the gate refuses, so that the rules about them run."""
 GATE_MAX_CHILDREN = {"Message": 10}
 """Elements whose children the gate counts (ten Media, or fewer with a Body)."""
-GATE_LEFT_OUT_UNDER = {("Gather", "Play"): frozenset({"digits"})}
-"""Attributes the SignalWire gate refuses under a parent, so that the rule about them runs."""
+_NOTHING: Mapping[str, str | None] = {}
+GATE_UNDER: dict[tuple[str, str], dict[str, str | None]] = {
+    ("Gather", "Play"): {"digits": None},  # SignalWire plays no digits there
+    ("Connect", "Stream"): {"track": "inbound_track"},  # the only track of a two-way stream
+}
+"""What the SignalWire gate takes of an attribute under a parent (None: nothing), so that
+the rule about it runs."""
 
 
 def _free_text(kind: f.Kind) -> bool:
@@ -184,12 +190,14 @@ class _Writer:
 
     # ----------------------------------------------------------- element types
 
-    def attribute(self, field: f.Field, indent: str) -> str:
+    def attribute(self, field: f.Field, indent: str, pattern: str | None = None) -> str:
         required = field.required or (self.gate and (self.tag, field.xml) in GATE_REQUIRED)
         use = ' use="required"' if required else ""
         if self.gate:
-            pattern = GATE_ATTRIBUTES.get((self.tag, field.xml)) or (
-                GATE_URL if field.url else None
+            pattern = (
+                pattern
+                or GATE_ATTRIBUTES.get((self.tag, field.xml))
+                or (GATE_URL if field.url else None)
             )
             if (self.tag, field.xml) == ("Say", "voice") and self.dialect == "signalwire":
                 pattern = GATE_VOICE
@@ -215,17 +223,19 @@ class _Writer:
         )
 
     def attributes(
-        self, cls: type[Node], indent: str, left_out: frozenset[str] = frozenset()
+        self, cls: type[Node], indent: str, under: Mapping[str, str | None] = _NOTHING
     ) -> str:
         fields = sorted(
             (
                 fd
                 for fd in cls._spec.fields.values()
-                if not fd.text and self.allowed(fd.twilio_only) and fd.xml not in left_out
+                if not fd.text
+                and self.allowed(fd.twilio_only)
+                and (fd.xml not in under or under[fd.xml] is not None)
             ),
             key=lambda fd: fd.xml,
         )
-        return "".join(self.attribute(fd, indent) for fd in fields)
+        return "".join(self.attribute(fd, indent, under.get(fd.xml)) for fd in fields)
 
     def children(self, cls: type[Node]) -> list[type[Node]]:
         spec = cls._spec
@@ -247,15 +257,15 @@ class _Writer:
         return "Ssml" + cls.__name__[4:] if cls.__name__.startswith("Ssml") else cls.__name__
 
     def child_type(self, parent: type[Node], child: type[Node]) -> str:
-        """The type of ``child`` under ``parent``: its own, or a gate copy without the
-        attributes the gate refuses there."""
-        left_out = GATE_LEFT_OUT_UNDER.get((parent.tag, child.tag))
-        if self.gate and self.dialect == "signalwire" and left_out:
-            return self.element_type(child, parent.tag + self.type_name(child), left_out)
+        """The type of ``child`` under ``parent``: its own, or a gate copy that takes less
+        of some attributes there (``GATE_UNDER``)."""
+        under = GATE_UNDER.get((parent.tag, child.tag))
+        if self.gate and self.dialect == "signalwire" and under:
+            return self.element_type(child, parent.tag + self.type_name(child), under)
         return self.element_type(child)
 
     def element_type(
-        self, cls: type[Node], name: str | None = None, left_out: frozenset[str] = frozenset()
+        self, cls: type[Node], name: str | None = None, under: Mapping[str, str | None] = _NOTHING
     ) -> str:
         name = name or self.type_name(cls)
         if name in self.types:
@@ -271,7 +281,7 @@ class _Writer:
             f"</xs:annotation>\n"
         )
         attributes = self.attributes(
-            cls, "      " if not children and spec.accepts_text else "    ", left_out
+            cls, "      " if not children and spec.accepts_text else "    ", under
         )
         if children:
             elements = "".join(
@@ -295,9 +305,7 @@ class _Writer:
             elif self.gate and cls.tag in GATE_MAX_CHILDREN:
                 most = GATE_MAX_CHILDREN[cls.tag]
                 group = f'<xs:choice minOccurs="0" maxOccurs="{most}">'
-            body = (
-                f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ', left_out)}"
-            )
+            body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ', under)}"
             mixed = ' mixed="true"' if spec.accepts_text else ""
         elif spec.accepts_text:
             base = "xs:string"

@@ -126,7 +126,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "13223": ("warning", "A phone number is not in E.164 form (+ and up to 15 digits)."),
     "13750": ("error", "A verb is not supported here: unknown, or of another document kind."),
     "14204": ("error", "An <Enqueue> has no queue name."),
-    "31922": ("error", "A stream URL is not a wss:// URL without spaces."),
+    "31922": ("error", "A stream URL is not a wss:// URL without spaces or a query string."),
     "LAML001": ("error", "An element that no cXML vocabulary has."),
     "LAML002": ("error", "An attribute the element does not have."),
     "LAML003": ("error", "An attribute value outside what the attribute allows."),

@@ -375,7 +375,8 @@ def digits_in_gather(context: Context, play: etree._Element) -> None:
 
 @element_rule("Stream", gated=True)
 def stream_url(context: Context, stream: etree._Element) -> None:
-    """Streams go to wss:// URLs with no spaces (31922); Start/Connect streams need one."""
+    """Streams go to wss:// URLs with no spaces and no query string (31922); Start and
+    Connect streams need one."""
     url = stream.get("url")
     if url is None:
         parent = stream.getparent()
@@ -387,6 +388,31 @@ def stream_url(context: Context, stream: etree._Element) -> None:
     if not url.startswith("wss://") or any(c.isspace() for c in url):
         context.report(
             "31922", f"<Stream> url {url!r} must be a wss:// URL without spaces", stream, "url"
+        )
+    elif "?" in url:
+        context.report(
+            "31922",
+            f"<Stream> url {url!r} has a query string, which streams do not take; "
+            "pass the values as <Parameter> children",
+            stream,
+            "url",
+        )
+
+
+@element_rule("Stream", gated=True)
+def bidirectional_stream_track(context: Context, stream: etree._Element) -> None:
+    """A stream in <Connect> is two-way and sends only the inbound track (LAML003)."""
+    track = stream.get("track")
+    if context.dialect != "signalwire" or track not in ("outbound_track", "both_tracks"):
+        return
+    parent = stream.getparent()
+    if parent is not None and parent.tag == "Connect":
+        context.report(
+            "LAML003",
+            f"<Stream> inside <Connect> is two-way and takes only track 'inbound_track' "
+            f"(got {track!r})",
+            stream,
+            "track",
         )
 
 

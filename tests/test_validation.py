@@ -449,6 +449,23 @@ GATED_RULE_CASES = [
         ["LAML003"],
         False,
     ),
+    # Streams: no query string; a two-way stream (in Connect) sends the inbound track only.
+    (
+        '<Response><Start><Stream url="wss://example.com/s?id=1"/></Start></Response>',
+        ["31922"],
+        False,
+    ),
+    (
+        '<Response><Start><Stream url="wss://example.com/s" track="both_tracks"/></Start></Response>',
+        [],
+        True,
+    ),
+    (
+        '<Response><Connect><Stream url="wss://example.com/s" track="both_tracks"/></Connect>'
+        "</Response>",
+        ["LAML003"],
+        False,
+    ),
     # Play digits: SignalWire ignores them inside Gather; the gate leaves them to the rule.
     ('<Response><Gather><Play digits="1234"/></Gather></Response>', ["LAML026"], False),
     ('<Response><Play digits="1234"/></Response>', [], True),

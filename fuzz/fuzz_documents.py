@@ -43,6 +43,8 @@ VALUES = [
     b"Google.en-US-Standard-A", b"gcloud.en-US-Standard-A", b"Polly.Joanna", b"Azure.x", b"man",
     b"modify", b"start end", b"absent", b"payment-method", b"phone_call", b"video", b"\xc2\xa0",
     b"+5", b"05", b" 5", b"4", b"5", b"120", b"121", b"600", b"601", b"get", b"do-not-trim",
+    b"wss://a.test/s?x=1", b"//a.test:99999/x", b"https://a.test:65535/", b"outbound_track",
+    b"both_tracks", b"12345", b"desk-1", b"a desk",
 ]
 # fmt: on
 _VALUE = re.compile(rb'"[^"<]*"|>[^<]*<')

@@ -145,7 +145,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML023": ("error", "A <Message> has more than 10 <Media>."),
     "LAML024": ("error", "A URL attribute or text does not parse as a URL."),
     "LAML025": ("info", "Deprecated vocabulary that SignalWire still runs for old applications."),
-    "LAML026": ("warning", "An attribute SignalWire does not support where it stands."),
+    "LAML026": ("warning", "An attribute that has no effect on SignalWire where it stands."),
     "LAML030": (
         "error",
         "The bin's mustache does not parse (unclosed or mismatched section, bad tag).",

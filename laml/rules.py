@@ -357,6 +357,38 @@ def url_text(context: Context, element: etree._Element) -> None:
             )
 
 
+HINT_LIMIT = 100
+
+
+@element_rule("Gather")
+def gather_speech(context: Context, gather: etree._Element) -> None:
+    """Speech hints are phrases of at most 100 characters (LAML003, a warning); on
+    SignalWire, speechModel works only with enhanced="true" (LAML026)."""
+    hints = gather.get("hints")
+    if hints and not TEMPLATE.search(hints):
+        longest = max(len(phrase.strip()) for phrase in hints.split(","))
+        if longest > HINT_LIMIT:
+            context.report(
+                "LAML003",
+                f"<Gather> attribute 'hints' holds a phrase of {longest} characters; "
+                f"each comma-separated phrase may have at most {HINT_LIMIT}",
+                gather,
+                "hints",
+                severity="warning",
+            )
+    if (
+        context.dialect == "signalwire"
+        and gather.get("speechModel") is not None
+        and gather.get("enhanced") != "true"
+    ):
+        context.report(
+            "LAML026",
+            "<Gather> attribute 'speechModel' has no effect without enhanced=\"true\"",
+            gather,
+            "speechModel",
+        )
+
+
 @element_rule("Play", gated=True)
 def digits_in_gather(context: Context, play: etree._Element) -> None:
     """SignalWire does not play the digits of a <Play> inside <Gather> (LAML026)."""

@@ -313,7 +313,7 @@ def test_children_only_twilio_allows_in_their_parent(document: str, message: str
     [
         '<Response><Dial><Conference statusCallbackEvent="start end">r</Conference></Dial>'
         "</Response>",
-        '<Response><Gather input="speech" speechModel="phone_call"/></Response>',
+        '<Response><Gather input="speech" enhanced="true" speechModel="phone_call"/></Response>',
         '<Response><Pay tokenType="one-time" paymentConnectorUrl="https://example.com/p"/>'
         "</Response>",
     ],
@@ -466,6 +466,11 @@ GATED_RULE_CASES = [
         ["LAML003"],
         False,
     ),
+    # Gather speech: hints of at most 100 characters each; speechModel needs enhanced.
+    ('<Response><Gather hints="sales, support"/></Response>', [], True),
+    (f'<Response><Gather hints="sales, {"x" * 101}"/></Response>', ["LAML003"], True),
+    ('<Response><Gather speechModel="video"/></Response>', ["LAML026"], True),
+    ('<Response><Gather speechModel="video" enhanced="true"/></Response>', [], True),
     # Play digits: SignalWire ignores them inside Gather; the gate leaves them to the rule.
     ('<Response><Gather><Play digits="1234"/></Gather></Response>', ["LAML026"], False),
     ('<Response><Play digits="1234"/></Response>', [], True),

@@ -72,3 +72,8 @@ PLAIN_URL = (
 """URLs that surely parse, with a scheme SignalWire fetches and a valid port."""
 PLAIN_STREAM_URL = rf"wss://{_HOST}(:({PORT}))?([/#][!->@-~]*)?"
 """wss:// URLs that surely parse and hold no query string ("?")."""
+PHONE_NUMBER = r"\+[1-9][0-9]" + "([0-9]" * 13 + ")?" * 13
+"""An E.164 number: "+", then 2 to 15 digits, the first not 0 (nested, not counted, for
+libxml2's sake)."""
+HINTS = r"[^,]{0,100}(,[^,]{0,100})*"
+"""Speech hints: comma-separated phrases of at most 100 characters each."""

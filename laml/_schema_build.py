@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import _fields as f
 from ._node import GenericNode, Node
-from ._patterns import PLAIN_STREAM_URL, PLAIN_URL, integer_pattern
+from ._patterns import HINTS, PHONE_NUMBER, PLAIN_STREAM_URL, PLAIN_URL, integer_pattern
 from .fax import FaxResponse
 from .messaging import MessagingResponse
 from .voice import Prompt, Queue, VoiceResponse
@@ -68,11 +68,12 @@ GATE_NON_EMPTY_PATTERN = _SPACE + "*" + _NOT_SPACE + r"[\s\S]*"
 # that Twilio's Google. and ElevenLabs. voices take the path that reports them.
 GATE_VOICE = r"man|woman|alice|[a-z][A-Za-z0-9_\-]*\.\S+|Polly\.\S+"
 GATE_ATTRIBUTES = {
-    ("Dial", "callerId"): r"\+[1-9][0-9]{1,14}",
-    ("Sms", "to"): r"\+[1-9][0-9]{1,14}",
-    ("Sms", "from"): r"\+[1-9][0-9]{1,14}",
-    ("Message", "to"): r"\+[1-9][0-9]{1,14}",
-    ("Message", "from"): r"\+[1-9][0-9]{1,14}|[0-9]+",
+    ("Dial", "callerId"): PHONE_NUMBER,
+    ("Sms", "to"): PHONE_NUMBER,
+    ("Sms", "from"): PHONE_NUMBER,
+    ("Message", "to"): PHONE_NUMBER,
+    ("Message", "from"): PHONE_NUMBER + "|[0-9]+",
+    ("Gather", "hints"): HINTS,
     ("Stream", "url"): GATE_STREAM_URL,
     ("Conference", "streamUrl"): GATE_STREAM_URL,
 }
@@ -85,6 +86,8 @@ GATE_MAX_CHILDREN = {"Message": 10}
 _NOTHING: Mapping[str, str | None] = {}
 GATE_UNDER: dict[tuple[str, str], dict[str, str | None]] = {
     ("Gather", "Play"): {"digits": None},  # SignalWire plays no digits there
+    # speechModel works only with enhanced="true", which a schema cannot tie to it.
+    ("Response", "Gather"): {"speechModel": None},
     ("Connect", "Stream"): {"track": "inbound_track"},  # the only track of a two-way stream
 }
 """What the SignalWire gate takes of an attribute under a parent (None: nothing), so that
@@ -350,7 +353,7 @@ class _Writer:
             for verb in self.children(document_root):
                 verbs.setdefault(verb.tag, verb)
         elements = "".join(
-            f'        <xs:element name="{tag}" type="{self.element_type(cls)}"/>\n'
+            f'        <xs:element name="{tag}" type="{self.child_type(VoiceResponse, cls)}"/>\n'
             for tag, cls in verbs.items()
         )
         described = (

@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ._patterns import PLAIN_URL
+from ._patterns import PHONE_NUMBER, PLAIN_URL
 from .parse import children_by_tag
 from .validation import KIND_VERBS, KNOWN_VERBS, URL_ATTRIBUTES, Context, vocabulary
 
-E164 = re.compile(r"\+[1-9][0-9]{1,14}")
+E164 = re.compile(PHONE_NUMBER)
 TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
 SAY_LIMIT = 4096
 BODY_LIMIT = 1600
@@ -360,7 +360,7 @@ def url_text(context: Context, element: etree._Element) -> None:
 HINT_LIMIT = 100
 
 
-@element_rule("Gather")
+@element_rule("Gather", gated=True)
 def gather_speech(context: Context, gather: etree._Element) -> None:
     """Speech hints are phrases of at most 100 characters (LAML003, a warning); on
     SignalWire, speechModel works only with enhanced="true" (LAML026)."""

@@ -75,5 +75,7 @@ PLAIN_STREAM_URL = rf"wss://{_HOST}(:({PORT}))?([/#][!->@-~]*)?"
 PHONE_NUMBER = r"\+[1-9][0-9]" + "([0-9]" * 13 + ")?" * 13
 """An E.164 number: "+", then 2 to 15 digits, the first not 0 (nested, not counted, for
 libxml2's sake)."""
+SHORT_CODE = "[0-9]+"
+"""A short code, which a <Message> may come from."""
 HINTS = r"[^,]{0,100}(,[^,]{0,100})*"
 """Speech hints: comma-separated phrases of at most 100 characters each."""

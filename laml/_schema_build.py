@@ -15,7 +15,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import _fields as f
 from ._node import GenericNode, Node
-from ._patterns import HINTS, PHONE_NUMBER, PLAIN_STREAM_URL, PLAIN_URL, integer_pattern
+from ._patterns import (
+    HINTS,
+    PHONE_NUMBER,
+    PLAIN_STREAM_URL,
+    PLAIN_URL,
+    SHORT_CODE,
+    integer_pattern,
+)
 from .fax import FaxResponse
 from .messaging import MessagingResponse
 from .voice import Prompt, Queue, VoiceResponse
@@ -50,17 +57,15 @@ def _kind_key(kind: f.Kind) -> tuple[object, ...] | None:
 # more lenient than the rules it stands for.
 _SPACE = "[\\s\\p{Z}\u0085]"
 _NOT_SPACE = "[^\\s\\p{Z}\u0085]"
-# URLs: the quick URL check of the rules (LAML024); a URL it does not take goes the
-# slow path. Stream URLs are also wss:// (rule 31922).
-GATE_URL = PLAIN_URL
-GATE_STREAM_URL = PLAIN_STREAM_URL
+# URLs take the rules' quick URL check (LAML024) from _patterns, so a URL it does not
+# take goes the slow path; stream URLs are also wss:// without a query (31922).
 # Element text: (pattern, xs:token lengths); xs:token trims the spaces around the text
 # and makes simpler patterns possible, which libxml2 checks faster.
 GATE_TEXT: dict[str, tuple[str, str]] = {
     "Number": (r"\+[1-9][0-9]+", '<xs:minLength value="3"/><xs:maxLength value="16"/>'),
-    "Play": (GATE_URL, ""),
-    "Redirect": (GATE_URL, ""),
-    "Media": (GATE_URL, ""),
+    "Play": (PLAIN_URL, ""),
+    "Redirect": (PLAIN_URL, ""),
+    "Media": (PLAIN_URL, ""),
 }
 GATE_NON_EMPTY = {"Enqueue"}
 GATE_NON_EMPTY_PATTERN = _SPACE + "*" + _NOT_SPACE + r"[\s\S]*"
@@ -72,10 +77,10 @@ GATE_ATTRIBUTES = {
     ("Sms", "to"): PHONE_NUMBER,
     ("Sms", "from"): PHONE_NUMBER,
     ("Message", "to"): PHONE_NUMBER,
-    ("Message", "from"): PHONE_NUMBER + "|[0-9]+",
+    ("Message", "from"): PHONE_NUMBER + "|" + SHORT_CODE,
     ("Gather", "hints"): HINTS,
-    ("Stream", "url"): GATE_STREAM_URL,
-    ("Conference", "streamUrl"): GATE_STREAM_URL,
+    ("Stream", "url"): PLAIN_STREAM_URL,
+    ("Conference", "streamUrl"): PLAIN_STREAM_URL,
 }
 GATE_REQUIRED = {("Stream", "url")}
 """Attributes the gate requires everywhere (a Stream under Stop may go without one)."""
@@ -200,7 +205,7 @@ class _Writer:
             pattern = (
                 pattern
                 or GATE_ATTRIBUTES.get((self.tag, field.xml))
-                or (GATE_URL if field.url else None)
+                or (PLAIN_URL if field.url else None)
             )
             if (self.tag, field.xml) == ("Say", "voice") and self.dialect == "signalwire":
                 pattern = GATE_VOICE

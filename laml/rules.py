@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ._patterns import PHONE_NUMBER, PLAIN_URL
+from ._patterns import PHONE_NUMBER, PLAIN_URL, SHORT_CODE
 from .parse import children_by_tag
 from .validation import KIND_VERBS, KNOWN_VERBS, URL_ATTRIBUTES, Context, vocabulary
 
@@ -275,9 +275,6 @@ def dial_caller_id(context: Context, dial: etree._Element) -> None:
         )
 
 
-SHORT_CODE = re.compile(r"[0-9]+")
-
-
 @element_rule("Sms", "Message", gated=True)
 def message_numbers(context: Context, element: etree._Element) -> None:
     """The numbers of a message are E.164 (warning 13223). A <Message> may come from a
@@ -287,7 +284,7 @@ def message_numbers(context: Context, element: etree._Element) -> None:
         if value is None or _is_e164(value):
             continue
         if name == "from" and element.tag == "Message":
-            if SHORT_CODE.fullmatch(value):
+            if re.fullmatch(SHORT_CODE, value):
                 continue
             expected = "an E.164 number or a short code"
         else:

@@ -284,6 +284,14 @@ class Locator:
             return line_of(element), 1
         return self._position(offset)
 
+    def locate(self, element: etree._Element, attribute: str | None) -> tuple[int, int, str]:
+        """Line, column and path of an element, or of one of its attributes."""
+        if attribute is None:
+            line, column = self.element(element)
+        else:
+            line, column = self.attribute(element, attribute)
+        return line, column, element_path(element)
+
     def attribute(self, element: etree._Element, name: str) -> tuple[int, int]:
         """Where an attribute of the element begins (the element, if not found)."""
         start = self._offset(element)

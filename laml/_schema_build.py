@@ -25,6 +25,7 @@ from ._patterns import (
 )
 from .fax import FaxResponse
 from .messaging import MessagingResponse
+from .rules import MEDIA_LIMIT, NOUN_LIMIT
 from .voice import Prompt, Queue, VoiceResponse
 
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -86,8 +87,11 @@ GATE_REQUIRED = {("Stream", "url")}
 """Attributes the gate requires everywhere (a Stream under Stop may go without one)."""
 GATE_LEFT_OUT = {"VirtualAgent"}
 """Elements the gate refuses, so that the rules about them run."""
-GATE_MAX_CHILDREN = {"Message": 10}
+GATE_MAX_CHILDREN = {"Message": MEDIA_LIMIT}
 """Elements whose children the gate counts (ten Media, or fewer with a Body)."""
+GATE_COMMON_VERBS = ("Say", "Play", "Gather", "Dial", "Redirect", "Hangup", "Pause", "Message")
+"""The verbs most documents use, first in the gate's choice: libxml2 compares a child's
+name with a choice's names in order."""
 _NOTHING: Mapping[str, str | None] = {}
 GATE_UNDER: dict[tuple[str, str], dict[str, str | None]] = {
     ("Gather", "Play"): {"digits": None},  # SignalWire plays no digits there
@@ -97,6 +101,15 @@ GATE_UNDER: dict[tuple[str, str], dict[str, str | None]] = {
 }
 """What the SignalWire gate takes of an attribute under a parent (None: nothing), so that
 the rule about it runs."""
+
+
+def _at_most(particle: str, most: int) -> str:
+    """One to ``most`` of a particle, as nested optional groups: libxml2 checks these
+    faster than maxOccurs, which it counts."""
+    nested = ""
+    for _ in range(most - 1):
+        nested = f'<xs:sequence minOccurs="0">{particle}{nested}</xs:sequence>'
+    return f"<xs:sequence>{particle}{nested}</xs:sequence>"
 
 
 def _free_text(kind: f.Kind) -> bool:
@@ -304,15 +317,28 @@ class _Writer:
                 # One kind of noun per Dial, at most ten of it, one Conference or Queue.
                 single = ("Conference", "Queue")
                 elements = "".join(
-                    f'      <xs:element name="{c.tag}" type="{self.child_type(cls, c)}"'
-                    f"{'' if c.tag in single else ' maxOccurs=' + quoteattr('10')}/>\n"
+                    "      "
+                    + (
+                        f'<xs:element name="{c.tag}" type="{self.child_type(cls, c)}"/>'
+                        if c.tag in single
+                        else _at_most(
+                            f'<xs:element name="{c.tag}" type="{self.child_type(cls, c)}"/>',
+                            NOUN_LIMIT,
+                        )
+                    )
+                    + "\n"
                     for c in children
                 )
                 group = '<xs:choice minOccurs="0">'
                 self.tag = cls.tag
             elif self.gate and cls.tag in GATE_MAX_CHILDREN:
-                most = GATE_MAX_CHILDREN[cls.tag]
-                group = f'<xs:choice minOccurs="0" maxOccurs="{most}">'
+                choice = "".join(
+                    f'<xs:element name="{c.tag}" type="{self.child_type(cls, c)}"/>'
+                    for c in children
+                )
+                choice = f"<xs:choice>{choice}</xs:choice>"
+                elements = "      " + _at_most(choice, GATE_MAX_CHILDREN[cls.tag]) + "\n"
+                group = '<xs:choice minOccurs="0">'
             body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ', under)}"
             mixed = ' mixed="true"' if spec.accepts_text else ""
         elif spec.accepts_text:
@@ -357,6 +383,9 @@ class _Writer:
         for document_root in roots:
             for verb in self.children(document_root):
                 verbs.setdefault(verb.tag, verb)
+        if self.gate:
+            common = [tag for tag in GATE_COMMON_VERBS if tag in verbs]
+            verbs = {tag: verbs[tag] for tag in common + [t for t in verbs if t not in common]}
         elements = "".join(
             f'        <xs:element name="{tag}" type="{self.child_type(VoiceResponse, cls)}"/>\n'
             for tag, cls in verbs.items()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 from ._errors import LamlError
 
@@ -11,6 +10,17 @@ Severity = Literal["error", "warning", "info"]
 
 
 Location = tuple[int, int, str]
+"""Line, column and element path."""
+
+
+class Finder(Protocol):
+    """What finds where an element, or one of its attributes, sits in a document."""
+
+    def locate(self, element: Any, attribute: str | None) -> Location: ...
+
+
+Pending = tuple[Finder, Any, "str | None"]
+"""A place not looked up yet: the finder, the element and the attribute name."""
 
 
 class Diagnostic:
@@ -21,11 +31,12 @@ class Diagnostic:
     element like ``/Response/Gather[1]/Say[2]``.
 
     Finding a column means scanning the document, so a diagnostic may be given a
-    ``locate`` function instead of a position: it runs the first time ``line``,
-    ``column`` or ``path`` is read, and code that only counts errors never pays it.
+    ``pending`` place instead of a position: a finder, an element and an attribute
+    name (or None). The finder's ``locate`` runs the first time ``line``, ``column``
+    or ``path`` is read, and code that only counts errors never pays it.
     """
 
-    __slots__ = ("_column", "_line", "_locate", "_path", "code", "message", "severity")
+    __slots__ = ("_column", "_line", "_path", "_pending", "code", "message", "severity")
 
     def __init__(
         self,
@@ -35,19 +46,21 @@ class Diagnostic:
         line: int = 0,
         column: int = 0,
         path: str = "",
-        *,
-        locate: Callable[[], Location] | None = None,
+        pending: Pending | None = None,
     ) -> None:
         self.code = code
         self.severity: Severity = severity
         self.message = message
-        self._line, self._column, self._path = line, column, path
-        self._locate = locate
+        self._line = line
+        self._column = column
+        self._path = path
+        self._pending = pending
 
     def _where(self) -> Location:
-        if self._locate is not None:
-            self._line, self._column, self._path = self._locate()
-            self._locate = None
+        if self._pending is not None:
+            finder, element, attribute = self._pending
+            self._line, self._column, self._path = finder.locate(element, attribute)
+            self._pending = None
         return self._line, self._column, self._path
 
     @property

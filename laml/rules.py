@@ -101,7 +101,7 @@ def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
     """Verbs fit the document kind (13750); nothing after Hangup, Reject or Redirect
     runs (LAML020). Also runs the ``at_root`` rules on the verbs they concern."""
     allowed = KIND_VERBS[context.kind]
-    root = context.root
+    children = context.children
     ended_by: str | None = None
     reported = False
     for index, tag in enumerate(context.verbs):
@@ -112,19 +112,19 @@ def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
                 "13750",
                 f"<{tag}> is not a verb of {context.kind} documents "
                 f"(they take: {', '.join(sorted(allowed))})",
-                root[index],
+                children[index],
             )
         if ended_by is not None:
             if not reported:  # the first unreachable verb says it for all that follow
                 context.report(
-                    "LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", root[index]
+                    "LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", children[index]
                 )
                 reported = True
         elif tag in ENDING_VERBS:
             ended_by = tag
         checks = at_root.get(tag)
         if checks:
-            child = root[index]
+            child = children[index]
             for check_element in checks:
                 check_element(context, child)
 

@@ -49,7 +49,9 @@ _NOT_CLASSIFIED: dict[etree._Element, type[Node]] = {}
 class Context:
     """One document being validated: its bytes, tree, kind and findings."""
 
-    __slots__ = ("_locator", "classes", "data", "dialect", "found", "kind", "root", "verbs")
+    __slots__ = (
+        "_locator", "children", "classes", "data", "dialect", "found", "kind", "root", "verbs"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -57,17 +59,18 @@ class Context:
         root: etree._Element,
         kind: str,
         dialect: Dialect,
+        children: list[etree._Element],
         verbs: list[object],
     ) -> None:
         self.data = data
-        self.verbs = verbs
-        """The tags of the root's children, in order (comments are not strings)."""
         self.root = root
+        self.children = children
+        """The root's children, comments included."""
+        self.verbs = verbs
+        """Their tags, in order (a comment's is not a string)."""
         self.kind = kind
         self.dialect = dialect
-        # One locator for all findings, made when the first position is read. The
-        # findings hold this list rather than the context, which would be a cycle.
-        self._locator: list[Locator | None] = [None]
+        self._locator: Locator | None = None
         self.found: list[Diagnostic] = []
         self.classes: dict[etree._Element, type[Node]] = _NOT_CLASSIFIED
 
@@ -75,20 +78,19 @@ class Context:
         self, code: str, message: str, element: etree._Element, attribute: str | None = None,
         severity: Literal["error", "warning", "info"] | None = None,
     ) -> None:  # fmt: skip
-        """Add a finding located at an element (or one of its attributes)."""
-        cell, data, root = self._locator, self.data, self.root
+        """Add a finding placed at an element (or one of its attributes).
 
-        def locate() -> tuple[int, int, str]:
-            locator = cell[0]
-            if locator is None:
-                locator = cell[0] = Locator(data, root)
-            if attribute is None:
-                line, column = locator.element(element)
-            else:
-                line, column = locator.attribute(element, attribute)
-            return line, column, element_path(element)
-
-        self.found.append(Diagnostic(code, severity or CODES[code][0], message, locate=locate))
+        Its position is looked up when first read, by one locator for all findings;
+        the findings hold the locator, not the context, which would be a cycle.
+        """
+        locator = self._locator
+        if locator is None:
+            locator = self._locator = Locator(self.data, self.root)
+        self.found.append(
+            Diagnostic(
+                code, severity or CODES[code][0], message, 0, 0, "", (locator, element, attribute)
+            )
+        )
 
 
 # Every class of the vocabulary by tag, to tell a misplaced element from an unknown one.
@@ -418,9 +420,10 @@ def validate(
             )
         )
         return found
-    verbs: list[object] = list(map(_TAG, root))
+    children = list(root)
+    verbs: list[object] = list(map(_TAG, children))
     chosen = kind_of(verbs) if kind == "auto" else kind
-    context = Context(data, root, chosen, dialect, verbs)
+    context = Context(data, root, chosen, dialect, children, verbs)
     context.found = found
     # The stricter gate schema first: a document it accepts cannot break the gated
     # rules, so only the others run. Anything else gets the shipped schema and all rules.

@@ -32,6 +32,7 @@ _UNGATED_SMALL: RuleTable = {}
 SMALL = 1600
 """Documents shorter than this (in bytes) cannot break the text-length rules."""
 ENDING_VERBS = ("Hangup", "Reject", "Redirect")
+_ENDING = frozenset(ENDING_VERBS)
 
 
 def element_rule(
@@ -102,31 +103,32 @@ def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
     runs (LAML020). Also runs the ``at_root`` rules on the verbs they concern."""
     allowed = KIND_VERBS[context.kind]
     children = context.children
+    rules_for = at_root.get
     ended_by: str | None = None
     reported = False
     for index, tag in enumerate(context.verbs):
-        if type(tag) is not str:
-            continue
-        if tag not in allowed and tag in KNOWN_VERBS:
-            context.report(
-                "13750",
-                f"<{tag}> is not a verb of {context.kind} documents "
-                f"(they take: {', '.join(sorted(allowed))})",
-                children[index],
-            )
+        if tag not in allowed:
+            if type(tag) is not str:
+                continue  # a comment
+            if tag in KNOWN_VERBS:
+                context.report(
+                    "13750",
+                    f"<{tag}> is not a verb of {context.kind} documents "
+                    f"(they take: {', '.join(sorted(allowed))})",
+                    children[index],
+                )
         if ended_by is not None:
             if not reported:  # the first unreachable verb says it for all that follow
                 context.report(
                     "LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", children[index]
                 )
                 reported = True
-        elif tag in ENDING_VERBS:
+        elif tag in _ENDING:
             ended_by = tag
-        checks = at_root.get(tag)
+        checks = rules_for(tag)
         if checks:
-            child = children[index]
             for check_element in checks:
-                check_element(context, child)
+                check_element(context, children[index])
 
 
 def _text(element: etree._Element) -> str:

@@ -249,14 +249,15 @@ class Locator:
     is asked for; columns count characters, not bytes.
     """
 
-    # Set by the first scan; a locator that is never asked costs two assignments.
-    _starts: list[int] | None = None
-    _numbers: dict[etree._Element, int]
-    _line_starts: list[int]
+    __slots__ = ("_line_starts", "_numbers", "_starts", "data", "root")
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self.data = data
         self.root = root
+        # The tables are made by the first scan.
+        self._starts: list[int] | None = None
+        self._numbers: dict[etree._Element, int]
+        self._line_starts: list[int]
 
     def _offset(self, element: etree._Element) -> int | None:
         if self._starts is None:

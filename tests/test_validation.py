@@ -403,6 +403,8 @@ def test_the_gate_schema_changes_no_finding_on_random_trees(tree: laml.Node) -> 
 
 
 MEDIA = "<Media>https://example.com/a.png</Media>"
+NUMBER = "<Number>+15551234567</Number>"
+SIP = "<Sip>sip:desk@example.com</Sip>"
 GATED_RULE_CASES = [
     # (document, expected codes, whether the gate accepts it)
     ('<Response><Say voice="Google.en-US-Standard-A">Hi</Say></Response>', ["LAML012"], False),
@@ -430,6 +432,12 @@ GATED_RULE_CASES = [
     (f"<Response><Message><Body>Hi</Body>{MEDIA * 10}</Message></Response>", [], False),
     (f"<Response><Message>{MEDIA * 10}</Message></Response>", [], True),
     ("<Response><Dial>+15551234567</Dial></Response>", [], True),
+    # Ten nouns of one kind ring at once; the gate counts them without a counter.
+    (f"<Response><Dial>{NUMBER * 10}</Dial></Response>", [], True),
+    (f"<Response><Dial>{NUMBER * 11}</Dial></Response>", ["13215"], False),
+    (f"<Response><Dial>{SIP * 10}</Dial></Response>", [], True),
+    (f"<Response><Dial>{SIP * 11}</Dial></Response>", ["13215"], False),
+    (f"<Response><Dial>{NUMBER}{SIP}</Dial></Response>", ["13215"], False),
     ("<Response><Dial> 555-1234 </Dial></Response>", ["13223"], True),
     (
         "<Response><Dial>+15551234567<Number>+15557654321</Number></Dial></Response>",

@@ -8,10 +8,10 @@ sit in ``schema/`` in a checkout; ``schema_path`` finds them in either place.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from lxml import etree
 
@@ -63,13 +63,27 @@ def load(dialect: Dialect = "signalwire", gate: bool = False) -> etree.XMLSchema
     return schema
 
 
-def accepts(root: etree._Element, dialect: Dialect = "signalwire", gate: bool = False) -> bool:
-    """Whether the schema accepts the document.
+class _Checks(dict[tuple[str, bool], Callable[[etree._Element], bool]]):
+    """Each schema's yes-or-no check, keyed by (dialect, gate), made on first use.
 
-    Each call validates with its own libxml2 context; only the shared error log
-    needs the lock ``schema_errors`` takes, so this needs none.
+    A hot path looks its check up here (one dict lookup, no Python call): each call
+    validates with its own libxml2 context, and only the shared error log needs the
+    lock ``schema_errors`` takes, so a check needs none.
     """
-    return bool(load(dialect, gate).validate(root))
+
+    def __missing__(self, key: tuple[str, bool]) -> Callable[[etree._Element], bool]:
+        dialect, gate = key
+        check: Callable[[etree._Element], bool] = load(cast(Dialect, dialect), gate).validate
+        self[key] = check
+        return check
+
+
+CHECKS = _Checks()
+
+
+def accepts(root: etree._Element, dialect: Dialect = "signalwire", gate: bool = False) -> bool:
+    """Whether the schema accepts the document."""
+    return bool(CHECKS[dialect, gate](root))
 
 
 def schema_errors(

@@ -12,7 +12,7 @@ path is first read.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import Literal
 
@@ -33,7 +33,7 @@ from ._reader import (
 )
 from .diagnostics import CODES, Diagnostic, ParseError, make
 from .parse import ROOTS, attribute_name, children_by_tag, kind_of
-from .schema import Dialect, accepts, schema_errors
+from .schema import CHECKS, Dialect, schema_errors
 
 Kind = Literal["auto", "voice", "messaging", "fax"]
 USE_GATE = True
@@ -61,6 +61,7 @@ class Context:
         dialect: Dialect,
         children: list[etree._Element],
         verbs: list[object],
+        found: list[Diagnostic],
     ) -> None:
         self.data = data
         self.root = root
@@ -71,7 +72,7 @@ class Context:
         self.kind = kind
         self.dialect = dialect
         self._locator: Locator | None = None
-        self.found: list[Diagnostic] = []
+        self.found = found
         self.classes: dict[etree._Element, type[Node]] = _NOT_CLASSIFIED
 
     def report(
@@ -351,19 +352,6 @@ def _schema_findings(context: Context, errors: list[etree._LogEntry], explained:
         explained.add(path)
 
 
-_run_rules: Callable[[Context, bool], None] | None = None
-
-
-def _rules() -> Callable[[Context, bool], None]:
-    """The rules' entry point (imported late: the rules module imports this one)."""
-    global _run_rules
-    if _run_rules is None:
-        from .rules import run_rules
-
-        _run_rules = run_rules
-    return _run_rules
-
-
 def validate(
     document: Source | Node,
     *,
@@ -423,18 +411,32 @@ def validate(
     children = list(root)
     verbs: list[object] = list(map(_TAG, children))
     chosen = kind_of(verbs) if kind == "auto" else kind
-    context = Context(data, root, chosen, dialect, children, verbs)
-    context.found = found
+    context = Context(data, root, chosen, dialect, children, verbs, found)
     # The stricter gate schema first: a document it accepts cannot break the gated
     # rules, so only the others run. Anything else gets the shipped schema and all rules.
-    gated = USE_GATE and accepts(root, dialect, True)
-    errors = [] if gated else schema_errors(root, dialect)
+    if USE_GATE and CHECKS[dialect, True](root):
+        run_rules(context, True)
+    else:
+        _check_fully(context)
+    if len(found) > 1:
+        found.sort(key=_position)
+    return found
+
+
+def _position(finding: Diagnostic) -> tuple[int, int]:
+    return finding.line, finding.column
+
+
+def _check_fully(context: Context) -> None:
+    """The shipped schema, the model walk that explains its complaints, and every rule."""
+    errors = schema_errors(context.root, context.dialect)
     if errors:
         classify(context)
         explain(context)
-    _rules()(context, gated)
+    run_rules(context, False)
     if errors:
         _schema_findings(context, errors, {d.path for d in context.found})
-    if len(context.found) > 1:
-        context.found.sort(key=lambda d: (d.line, d.column))
-    return context.found
+
+
+# Last: the rules module imports the names above from this one.
+from .rules import run_rules  # noqa: E402

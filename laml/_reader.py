@@ -177,9 +177,13 @@ def read(
 
 
 def read_document(
-    data: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+    data: bytes, max_bytes: int = MAX_BYTES, max_depth: int | None = MAX_DEPTH
 ) -> tuple[bytes, etree._Element]:
-    """The checked bytes (without a BOM) and the parsed root of a document."""
+    """The checked bytes (without a BOM) and the parsed root of a document.
+
+    With ``max_depth=None`` the caller checks the depth (``check_depth``) when it
+    needs to; libxml2 itself refuses more than 256 levels.
+    """
     data, after_declaration, instruction = _check(data, max_bytes)
     try:
         root = etree.fromstring(data, _parser())
@@ -199,9 +203,16 @@ def read_document(
             _refuse_node(node)
         for node in root.iter():
             _refuse_node(node)
+    if max_depth is not None:
+        check_depth(data, root, max_depth)
+    return data, root
+
+
+def check_depth(data: bytes, root: etree._Element, max_depth: int) -> None:
+    """Refuse a document nested deeper than ``max_depth`` levels."""
+    # Each level takes at least 7 bytes ("<a></a>") and a start tag's "<".
     if len(data) > 7 * max_depth and data.count(b"<") > max_depth and _too_deep(max_depth)(root):
         raise ParseError(f"the document nests deeper than {max_depth} levels", 1, 1)
-    return data, root
 
 
 _DEPTH_CHECKS: dict[int, etree.XPath] = {}

@@ -89,6 +89,9 @@ GATE_LEFT_OUT = {"VirtualAgent"}
 """Elements the gate refuses, so that the rules about them run."""
 GATE_MAX_CHILDREN = {"Message": MEDIA_LIMIT}
 """Elements whose children the gate counts (ten Media, or fewer with a Body)."""
+GATE_SPEECH_LEVELS = 6
+"""How deep the gate lets speech markup (SSML) nest; deeper markup takes the slow path.
+Without recursion, every document the gate accepts has a known greatest depth."""
 GATE_COMMON_VERBS = ("Say", "Play", "Gather", "Dial", "Redirect", "Hangup", "Pause", "Message")
 """The verbs most documents use, first in the gate's choice: libxml2 compares a child's
 name with a choice's names in order."""
@@ -127,6 +130,8 @@ class _Writer:
         self.types: dict[str, str] = {}
         self.simple: dict[str, str] = {}
         self.done: set[type[Node]] = set()
+        self.nested: dict[str, set[str]] = {}
+        """Type name -> the types of the elements it may hold."""
 
     def allowed(self, twilio_only: bool) -> bool:
         return self.dialect == "twilio" or not twilio_only
@@ -277,24 +282,39 @@ class _Writer:
     def type_name(self, cls: type[Node]) -> str:
         return "Ssml" + cls.__name__[4:] if cls.__name__.startswith("Ssml") else cls.__name__
 
-    def child_type(self, parent: type[Node], child: type[Node]) -> str:
+    def child_type(self, parent: type[Node], child: type[Node], level: int = 0) -> str:
         """The type of ``child`` under ``parent``: its own, or a gate copy that takes less
-        of some attributes there (``GATE_UNDER``)."""
+        of some attributes there (``GATE_UNDER``). ``level`` is the parent's level of
+        speech markup (0 outside it), which the gate counts."""
         under = GATE_UNDER.get((parent.tag, child.tag))
         if self.gate and self.dialect == "signalwire" and under:
-            return self.element_type(child, parent.tag + self.type_name(child), under)
-        return self.element_type(child)
+            name = self.element_type(child, parent.tag + self.type_name(child), under)
+        elif self.gate and _is_speech(child):
+            name = self.element_type(child, level=level + 1)
+        else:
+            name = self.element_type(child)
+        return name
 
     def element_type(
-        self, cls: type[Node], name: str | None = None, under: Mapping[str, str | None] = _NOTHING
+        self,
+        cls: type[Node],
+        name: str | None = None,
+        under: Mapping[str, str | None] = _NOTHING,
+        level: int = 0,
     ) -> str:
+        children = self.children(cls)
+        if level > 1 and children:
+            # The gate's copy of nesting speech markup at this level.
+            name = name or f"{self.type_name(cls)}{level}"
         name = name or self.type_name(cls)
         if name in self.types:
             return name
         self.types[name] = ""  # reserve, for recursive SSML
+        if level >= GATE_SPEECH_LEVELS:
+            children = []  # deeper markup takes the slow path
         spec = cls._spec
         self.tag = cls.tag
-        children = self.children(cls)
+        self.nested[name] = {self.child_type(cls, c, level) for c in children}
         doc = (cls.__doc__ or "").strip().splitlines()[0].replace("``", "")
         head = (
             f'  <xs:complexType name="{name}"{{mixed}}>\n'
@@ -306,7 +326,7 @@ class _Writer:
         )
         if children:
             elements = "".join(
-                f'      <xs:element name="{c.tag}" type="{self.child_type(cls, c)}"/>\n'
+                f'      <xs:element name="{c.tag}" type="{self.child_type(cls, c, level)}"/>\n'
                 for c in children
             )
             self.tag = cls.tag
@@ -319,10 +339,10 @@ class _Writer:
                 elements = "".join(
                     "      "
                     + (
-                        f'<xs:element name="{c.tag}" type="{self.child_type(cls, c)}"/>'
+                        f'<xs:element name="{c.tag}" type="{self.child_type(cls, c, level)}"/>'
                         if c.tag in single
                         else _at_most(
-                            f'<xs:element name="{c.tag}" type="{self.child_type(cls, c)}"/>',
+                            f'<xs:element name="{c.tag}" type="{self.child_type(cls, c, level)}"/>',
                             NOUN_LIMIT,
                         )
                     )
@@ -333,7 +353,7 @@ class _Writer:
                 self.tag = cls.tag
             elif self.gate and cls.tag in GATE_MAX_CHILDREN:
                 choice = "".join(
-                    f'<xs:element name="{c.tag}" type="{self.child_type(cls, c)}"/>'
+                    f'<xs:element name="{c.tag}" type="{self.child_type(cls, c, level)}"/>'
                     for c in children
                 )
                 choice = f"<xs:choice>{choice}</xs:choice>"
@@ -377,6 +397,27 @@ class _Writer:
         self.types[name] = head.format(mixed=mixed) + body + "  </xs:complexType>\n"
         return name
 
+    def deepest(self, name: str = "Response") -> int | None:
+        """The most levels of elements a document of type ``name`` can have; None when
+        types nest without end. Call after ``document``."""
+        found: dict[str, int | None] = {}
+
+        def levels(type_name: str, seen: frozenset[str]) -> int | None:
+            if type_name in seen:
+                return None  # a type that holds itself
+            if type_name not in found:
+                most = 0
+                for inner in self.nested.get(type_name, ()):
+                    below = levels(inner, seen | {type_name})
+                    if below is None:
+                        found[type_name] = None
+                        return None
+                    most = max(most, below)
+                found[type_name] = 1 + most
+            return found[type_name]
+
+        return levels(name, frozenset())
+
     def document(self) -> str:
         roots = [VoiceResponse, MessagingResponse, FaxResponse]
         verbs: dict[str, type[Node]] = {}
@@ -390,6 +431,7 @@ class _Writer:
             f'        <xs:element name="{tag}" type="{self.child_type(VoiceResponse, cls)}"/>\n'
             for tag, cls in verbs.items()
         )
+        self.nested["Response"] = {self.child_type(VoiceResponse, cls) for cls in verbs.values()}
         described = (
             "SignalWire cXML as SignalWire documents it"
             if self.dialect == "signalwire"
@@ -443,10 +485,23 @@ XML_NAMESPACE_SCHEMA = r"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def _is_speech(cls: type[Node]) -> bool:
+    """Whether the class is speech markup (SSML), which may nest without end."""
+    return cls.__name__.startswith("Ssml")
+
+
 def build(dialect: str, gate: bool = False) -> str:
     """The schema text for ``dialect`` (``signalwire`` or ``twilio``); ``gate`` makes
     the stricter schema laml.validate uses to skip rules a document cannot break."""
     return _Writer(dialect, gate).document()
+
+
+def build_gate(dialect: str) -> tuple[str, int | None]:
+    """The gate schema's text, and the most levels a document it accepts can have
+    (None when unbounded): ``validate`` needs no depth check for deep enough limits."""
+    writer = _Writer(dialect, gate=True)
+    text = writer.document()
+    return text, writer.deepest()
 
 
 FILES = {"laml.xsd": "signalwire", "laml-twilio.xsd": "twilio"}

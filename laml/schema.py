@@ -19,6 +19,9 @@ Dialect = Literal["signalwire", "twilio"]
 FILES: dict[str, str] = {"signalwire": "laml.xsd", "twilio": "laml-twilio.xsd"}
 
 _lock = threading.Lock()
+GATE_DEPTHS: dict[str, int | None] = {}
+"""Dialect -> the most levels of elements a document the gate accepts can have (None:
+no bound); known once the gate is loaded."""
 _schemas: dict[tuple[str, bool], etree.XMLSchema] = {}
 _validate_locks: dict[tuple[str, bool], threading.Lock] = {
     (d, gate): threading.Lock() for d in FILES for gate in (False, True)
@@ -52,10 +55,11 @@ def load(dialect: Dialect = "signalwire", gate: bool = False) -> etree.XMLSchema
                 parser = etree.XMLParser(no_network=True, resolve_entities=False)
                 path = schema_path(dialect)
                 if gate:
-                    from ._schema_build import build
+                    from ._schema_build import build_gate
 
-                    text = build(dialect, gate=True).encode("utf-8")
-                    document = etree.fromstring(text, parser, base_url=str(path)).getroottree()
+                    text, GATE_DEPTHS[dialect] = build_gate(dialect)
+                    root = etree.fromstring(text.encode("utf-8"), parser, base_url=str(path))
+                    document = root.getroottree()
                 else:
                     document = etree.parse(str(path), parser)
                 schema = etree.XMLSchema(document)

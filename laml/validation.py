@@ -26,6 +26,7 @@ from ._reader import (
     Locator,
     Source,
     check_bytes,
+    check_depth,
     element_path,
     iter_elements,
     read_document,
@@ -33,7 +34,7 @@ from ._reader import (
 )
 from .diagnostics import CODES, Diagnostic, ParseError, make
 from .parse import ROOTS, attribute_name, children_by_tag, kind_of
-from .schema import CHECKS, Dialect, schema_errors
+from .schema import CHECKS, GATE_DEPTHS, Dialect, schema_errors
 
 Kind = Literal["auto", "voice", "messaging", "fax"]
 USE_GATE = True
@@ -388,9 +389,19 @@ def validate(
             if isinstance(document, Node):
                 document = document.to_xml(pretty=True)
             document = to_bytes(document)
-        data, root = read_document(document, max_bytes, max_depth)
+        # The depth is checked below, and only when the gate's bound does not settle it.
+        data, root = read_document(document, max_bytes, None)
     except ParseError as error:
         return [error.diagnostic()]
+    # The stricter gate schema first: a document it accepts cannot break the gated
+    # rules, so only the others run. Anything else gets the shipped schema and all rules.
+    gated = root.tag == "Response" and USE_GATE and CHECKS[dialect, True](root)
+    bound = GATE_DEPTHS[dialect] if gated else None
+    if bound is None or bound > max_depth:
+        try:
+            check_depth(data, root, max_depth)
+        except ParseError as error:
+            return [error.diagnostic()]
     found: list[Diagnostic] = []
     if len(data) > SIZE_LIMIT:
         found.append(
@@ -412,9 +423,7 @@ def validate(
     verbs: list[object] = list(map(_TAG, children))
     chosen = kind_of(verbs) if kind == "auto" else kind
     context = Context(data, root, chosen, dialect, children, verbs, found)
-    # The stricter gate schema first: a document it accepts cannot break the gated
-    # rules, so only the others run. Anything else gets the shipped schema and all rules.
-    if USE_GATE and CHECKS[dialect, True](root):
+    if gated:
         run_rules(context, True)
     else:
         _check_fully(context)

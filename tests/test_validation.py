@@ -524,6 +524,63 @@ def test_rules_the_gate_stands_for_still_report(
     assert accepts(read(document), "signalwire", gate=True) is gated
 
 
+def _speech(levels: int) -> str:
+    return (
+        "<Response><Say>"
+        + "<prosody>" * levels
+        + "hi"
+        + "</prosody>" * levels
+        + "</Say></Response>"
+    )
+
+
+@pytest.mark.parametrize(("levels", "gated"), [(1, True), (6, True), (7, False), (20, False)])
+def test_the_gate_bounds_speech_markup_nesting(levels: int, gated: bool) -> None:
+    """Deeper speech markup than the gate takes is still valid; it takes the slow path."""
+    from laml._reader import read
+    from laml.schema import accepts
+
+    document = _speech(levels)
+    assert validate(document) == [] == _without_gate(document)
+    assert accepts(read(document), "signalwire", gate=True) is gated
+
+
+def test_the_gate_knows_the_deepest_document_it_takes() -> None:
+    """Without recursion the gate has a greatest depth; the shipped schema has none."""
+    from laml._schema_build import _Writer, build_gate
+
+    for dialect in ("signalwire", "twilio"):
+        assert build_gate(dialect)[1] == 10  # Response Pay Prompt Say and six levels of markup
+        shipped = _Writer(dialect)
+        shipped.document()
+        assert shipped.deepest() is None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_no_document_the_gate_takes_is_deeper_than_its_bound(tree: laml.Node) -> None:
+    """validate skips the depth check for such documents, so the bound must hold."""
+    from laml._reader import read
+    from laml.schema import GATE_DEPTHS, accepts
+
+    root = read(tree.to_xml())
+    if accepts(root, "signalwire", gate=True):
+        deepest = max(len(list(e.iterancestors())) + 1 for e in root.iter())
+        bound = GATE_DEPTHS["signalwire"]
+        assert bound is not None and deepest <= bound
+
+
+@pytest.mark.parametrize(("max_depth", "refused"), [(9, True), (10, False), (64, False)])
+def test_a_limit_below_the_gates_bound_is_still_checked(max_depth: int, refused: bool) -> None:
+    """A document the gate takes is checked against a max_depth lower than its bound."""
+    document = (
+        "<Response><Pay><Prompt for='payment-card-number'><Say>" + "<prosody>" * 6 + "hi" + "</prosody>" * 6
+        + "</Say></Prompt></Pay></Response>"
+    )  # fmt: skip
+    codes = [d.code for d in validate(document, max_depth=max_depth)]
+    assert codes == (["12100"] if refused else [])
+
+
 RULE_MESSAGES = [
     # (document, code, what the message says)
     ("<Response><Redirect>ftp://example.com/x</Redirect></Response>", "LAML024", "'ftp'"),

@@ -314,7 +314,8 @@ class _Writer:
             children = []  # deeper markup takes the slow path
         spec = cls._spec
         self.tag = cls.tag
-        self.nested[name] = {self.child_type(cls, c, level) for c in children}
+        child_types = {c: self.child_type(cls, c, level) for c in children}
+        self.nested[name] = set(child_types.values())
         doc = (cls.__doc__ or "").strip().splitlines()[0].replace("``", "")
         head = (
             f'  <xs:complexType name="{name}"{{mixed}}>\n'
@@ -326,8 +327,7 @@ class _Writer:
         )
         if children:
             elements = "".join(
-                f'      <xs:element name="{c.tag}" type="{self.child_type(cls, c, level)}"/>\n'
-                for c in children
+                f'      <xs:element name="{c.tag}" type="{child_types[c]}"/>\n' for c in children
             )
             self.tag = cls.tag
             group = '<xs:choice minOccurs="0" maxOccurs="unbounded">'
@@ -339,10 +339,10 @@ class _Writer:
                 elements = "".join(
                     "      "
                     + (
-                        f'<xs:element name="{c.tag}" type="{self.child_type(cls, c, level)}"/>'
+                        f'<xs:element name="{c.tag}" type="{child_types[c]}"/>'
                         if c.tag in single
                         else _at_most(
-                            f'<xs:element name="{c.tag}" type="{self.child_type(cls, c, level)}"/>',
+                            f'<xs:element name="{c.tag}" type="{child_types[c]}"/>',
                             NOUN_LIMIT,
                         )
                     )
@@ -353,8 +353,7 @@ class _Writer:
                 self.tag = cls.tag
             elif self.gate and cls.tag in GATE_MAX_CHILDREN:
                 choice = "".join(
-                    f'<xs:element name="{c.tag}" type="{self.child_type(cls, c, level)}"/>'
-                    for c in children
+                    f'<xs:element name="{c.tag}" type="{child_types[c]}"/>' for c in children
                 )
                 choice = f"<xs:choice>{choice}</xs:choice>"
                 elements = "      " + _at_most(choice, GATE_MAX_CHILDREN[cls.tag]) + "\n"

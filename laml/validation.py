@@ -395,7 +395,8 @@ def validate(
         return [error.diagnostic()]
     # The stricter gate schema first: a document it accepts cannot break the gated
     # rules, so only the others run. Anything else gets the shipped schema and all rules.
-    gated = root.tag == "Response" and USE_GATE and CHECKS[dialect, True](root)
+    response = root.tag == "Response"
+    gated = response and USE_GATE and CHECKS[dialect, True](root)
     bound = GATE_DEPTHS[dialect] if gated else None
     if bound is None or bound > max_depth:
         try:
@@ -407,7 +408,7 @@ def validate(
         found.append(
             make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
         )
-    if root.tag != "Response":
+    if not response:
         line, column = Locator(data, root).element(root)
         found.append(
             make(

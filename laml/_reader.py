@@ -38,11 +38,15 @@ _XML = re.compile(rb"xml")
 _local = threading.local()
 
 
-def _parser() -> etree.XMLParser:
-    """One hardened parser per thread (lxml parsers are not shared across threads)."""
-    parser: etree.XMLParser | None = getattr(_local, "parser", None)
+def _parser(schema: etree.XMLSchema | None = None) -> etree.XMLParser:
+    """One hardened parser per thread and schema (lxml parsers are not shared across
+    threads); with a schema, libxml2 validates the document while it parses it."""
+    parsers: dict[etree.XMLSchema | None, etree.XMLParser] | None = getattr(_local, "parsers", None)
+    if parsers is None:
+        parsers = _local.parsers = {}
+    parser = parsers.get(schema)
     if parser is None:
-        parser = etree.XMLParser(
+        parser = parsers[schema] = etree.XMLParser(
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -51,8 +55,8 @@ def _parser() -> etree.XMLParser:
             remove_comments=False,
             remove_pis=False,
             collect_ids=False,
+            schema=schema,
         )
-        _local.parser = parser
     return parser
 
 
@@ -177,20 +181,41 @@ def read(
 
 
 def read_document(
-    data: bytes, max_bytes: int = MAX_BYTES, max_depth: int | None = MAX_DEPTH
+    data: bytes, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
 ) -> tuple[bytes, etree._Element]:
-    """The checked bytes (without a BOM) and the parsed root of a document.
+    """The checked bytes (without a BOM) and the parsed root of a document."""
+    data, root, _ = read_validated(data, max_bytes, None)
+    check_depth(data, root, max_depth)
+    return data, root
 
-    With ``max_depth=None`` the caller checks the depth (``check_depth``) when it
-    needs to; libxml2 itself refuses more than 256 levels.
+
+def read_validated(
+    data: bytes, max_bytes: int, schema: etree.XMLSchema | None
+) -> tuple[bytes, etree._Element, bool]:
+    """``read_document`` without the depth check, validating with ``schema`` (if any)
+    while parsing: the checked bytes, the root, and whether the schema accepts it.
+
+    One pass over the bytes costs less than a parse and then a walk of the tree. A
+    document the schema refuses is parsed again without it, and so is one that is not
+    well-formed, whose error the plain parse reports.
     """
     data, after_declaration, instruction = _check(data, max_bytes)
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as error:
-        line, column = error.position
-        message = str(error.msg).split(", line ")[0]
-        raise ParseError(f"the document is not well-formed XML: {message}", line, column) from None
+    root: etree._Element | None = None
+    if schema is not None:
+        try:
+            root = etree.fromstring(data, _parser(schema))
+        except etree.XMLSyntaxError:
+            root = None  # refused by the schema, or not well-formed: the plain parse says which
+    accepted = root is not None
+    if root is None:
+        try:
+            root = etree.fromstring(data, _parser())
+        except etree.XMLSyntaxError as error:
+            line, column = error.position
+            message = str(error.msg).split(", line ")[0]
+            raise ParseError(
+                f"the document is not well-formed XML: {message}", line, column
+            ) from None
     # The byte scans keep the common case cheap; the walks run only when they may find
     # something. Namespaced names need a declaration (xmlns) or the predeclared xml:
     # prefix; most documents hold neither, nor "xml" at all after the declaration.
@@ -203,9 +228,7 @@ def read_document(
             _refuse_node(node)
         for node in root.iter():
             _refuse_node(node)
-    if max_depth is not None:
-        check_depth(data, root, max_depth)
-    return data, root
+    return data, root, accepted
 
 
 def check_depth(data: bytes, root: etree._Element, max_depth: int) -> None:

@@ -8,7 +8,7 @@ sit in ``schema/`` in a checkout; ``schema_path`` finds them in either place.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Literal, cast
@@ -22,7 +22,6 @@ _lock = threading.Lock()
 GATE_DEPTHS: dict[str, int | None] = {}
 """Dialect -> the most levels of elements a document the gate accepts can have (None:
 no bound); known once the gate is loaded."""
-_schemas: dict[tuple[str, bool], etree.XMLSchema] = {}
 _validate_locks: dict[tuple[str, bool], threading.Lock] = {
     (d, gate): threading.Lock() for d in FILES for gate in (False, True)
 }
@@ -40,54 +39,48 @@ def schema_path(dialect: Dialect = "signalwire") -> Path:
     raise FileNotFoundError(f"laml's schema {name} is missing from the installation")
 
 
+class _Schemas(dict[tuple[str, bool], etree.XMLSchema]):
+    """The compiled schemas by (dialect, gate): each compiled on first use, then shared
+    by every thread. A hot path looks one up here: a dict lookup, no Python call."""
+
+    def __missing__(self, key: tuple[str, bool]) -> etree.XMLSchema:
+        with _lock:
+            if key in self:  # another thread compiled it meanwhile
+                return self[key]
+            dialect, gate = key
+            parser = etree.XMLParser(no_network=True, resolve_entities=False)
+            path = schema_path(cast(Dialect, dialect))
+            if gate:
+                from ._schema_build import build_gate
+
+                text, GATE_DEPTHS[dialect] = build_gate(dialect)
+                root = etree.fromstring(text.encode("utf-8"), parser, base_url=str(path))
+                document = root.getroottree()
+            else:
+                document = etree.parse(str(path), parser)
+            schema = self[key] = etree.XMLSchema(document)
+            return schema
+
+
+SCHEMAS = _Schemas()
+
+
 def load(dialect: Dialect = "signalwire", gate: bool = False) -> etree.XMLSchema:
-    """The compiled schema: compiled on first use, then shared by every thread.
+    """The compiled schema, shared by every thread.
 
     ``gate=True`` gives the stricter schema ``validate`` tries first (built from the
     element model in memory; see ``laml._schema_build``).
     """
-    key = (dialect, gate)
-    schema = _schemas.get(key)
-    if schema is None:
-        with _lock:
-            schema = _schemas.get(key)
-            if schema is None:
-                parser = etree.XMLParser(no_network=True, resolve_entities=False)
-                path = schema_path(dialect)
-                if gate:
-                    from ._schema_build import build_gate
-
-                    text, GATE_DEPTHS[dialect] = build_gate(dialect)
-                    root = etree.fromstring(text.encode("utf-8"), parser, base_url=str(path))
-                    document = root.getroottree()
-                else:
-                    document = etree.parse(str(path), parser)
-                schema = etree.XMLSchema(document)
-                _schemas[key] = schema
-    return schema
-
-
-class _Checks(dict[tuple[str, bool], Callable[[etree._Element], bool]]):
-    """Each schema's yes-or-no check, keyed by (dialect, gate), made on first use.
-
-    A hot path looks its check up here (one dict lookup, no Python call): each call
-    validates with its own libxml2 context, and only the shared error log needs the
-    lock ``schema_errors`` takes, so a check needs none.
-    """
-
-    def __missing__(self, key: tuple[str, bool]) -> Callable[[etree._Element], bool]:
-        dialect, gate = key
-        check: Callable[[etree._Element], bool] = load(cast(Dialect, dialect), gate).validate
-        self[key] = check
-        return check
-
-
-CHECKS = _Checks()
+    return SCHEMAS[dialect, gate]
 
 
 def accepts(root: etree._Element, dialect: Dialect = "signalwire", gate: bool = False) -> bool:
-    """Whether the schema accepts the document."""
-    return bool(CHECKS[dialect, gate](root))
+    """Whether the schema accepts the document.
+
+    Each call validates with its own libxml2 context; only the shared error log
+    needs the lock ``schema_errors`` takes, so this needs none.
+    """
+    return bool(SCHEMAS[dialect, gate].validate(root))
 
 
 def schema_errors(

@@ -1,8 +1,10 @@
 """``laml.validate``: every finding about a document, as diagnostics, never an exception.
 
 A document first meets the gate: a stricter schema built from the element model
-(see ``_schema_build``). If the gate accepts it, only the rules the gate cannot
-enforce run (``rules.py``). Otherwise the shipped schema decides; if that refuses
+(see ``_schema_build``), which libxml2 checks while it parses the document. If the
+gate accepts it, only the rules the gate cannot enforce run (``rules.py``).
+Otherwise the document is parsed again without it and the shipped schema decides;
+if that refuses
 the document, it is walked with the element model, which explains each fault in a
 plain sentence, and every rule runs. Schema complaints the walk did not explain
 are reported too. Positions are found lazily, when a finding's line, column or
@@ -29,12 +31,12 @@ from ._reader import (
     check_depth,
     element_path,
     iter_elements,
-    read_document,
+    read_validated,
     to_bytes,
 )
 from .diagnostics import CODES, Diagnostic, ParseError, make
 from .parse import ROOTS, attribute_name, children_by_tag, kind_of
-from .schema import CHECKS, GATE_DEPTHS, Dialect, schema_errors
+from .schema import GATE_DEPTHS, SCHEMAS, Dialect, schema_errors
 
 Kind = Literal["auto", "voice", "messaging", "fax"]
 USE_GATE = True
@@ -389,14 +391,14 @@ def validate(
             if isinstance(document, Node):
                 document = document.to_xml(pretty=True)
             document = to_bytes(document)
-        # The depth is checked below, and only when the gate's bound does not settle it.
-        data, root = read_document(document, max_bytes, None)
+        # The stricter gate schema first, checked while parsing: a document it accepts
+        # cannot break the gated rules, so only the others run. Anything else gets the
+        # shipped schema and all rules. The depth is checked below, unless the gate's
+        # bound settles it.
+        gate = SCHEMAS[dialect, True] if USE_GATE else None
+        data, root, gated = read_validated(document, max_bytes, gate)
     except ParseError as error:
         return [error.diagnostic()]
-    # The stricter gate schema first: a document it accepts cannot break the gated
-    # rules, so only the others run. Anything else gets the shipped schema and all rules.
-    response = root.tag == "Response"
-    gated = response and USE_GATE and CHECKS[dialect, True](root)
     bound = GATE_DEPTHS[dialect] if gated else None
     if bound is None or bound > max_depth:
         try:
@@ -408,7 +410,7 @@ def validate(
         found.append(
             make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
         )
-    if not response:
+    if root.tag != "Response":
         line, column = Locator(data, root).element(root)
         found.append(
             make(

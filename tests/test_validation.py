@@ -524,6 +524,24 @@ def test_rules_the_gate_stands_for_still_report(
     assert accepts(read(document), "signalwire", gate=True) is gated
 
 
+def test_the_gate_parser_recovers_after_a_refusal() -> None:
+    """A document the gate refuses, or one that is not well-formed, leaves the thread's
+    gate parser ready: the next document it accepts takes the fast path again."""
+    from laml._reader import MAX_BYTES, read_validated
+    from laml.schema import SCHEMAS
+
+    gate = SCHEMAS["signalwire", True]
+    good = b"<Response><Say>hi</Say></Response>"
+    refused = b'<Response><Redirect method="PUT">/x</Redirect></Response>'
+    assert read_validated(good, MAX_BYTES, gate)[2]
+    assert not read_validated(refused, MAX_BYTES, gate)[2]
+    assert read_validated(good, MAX_BYTES, gate)[2]
+    with pytest.raises(laml.ParseError, match="not well-formed"):
+        read_validated(b"<Response><Say>", MAX_BYTES, gate)
+    assert read_validated(good, MAX_BYTES, gate)[2]
+    assert not read_validated(good, MAX_BYTES, None)[2]
+
+
 def _speech(levels: int) -> str:
     return (
         "<Response><Say>"

@@ -100,11 +100,20 @@ def to_bytes(document: Source) -> bytes:
 
 def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
     """Refuse what must never reach the XML parser; return the bytes without a BOM."""
-    return _check(data, max_bytes)[0]
+    data = _check(data, max_bytes)[0]
+    _refuse_nul(data)
+    return data
+
+
+def _refuse_nul(data: bytes) -> None:
+    nul = data.find(0)
+    if nul >= 0:
+        raise ParseError("the document holds a NUL byte", *position(data, nul))
 
 
 def _check(data: bytes, max_bytes: int) -> tuple[bytes, int, bool]:
-    """``check_bytes``, also giving where the XML declaration ends (0 without one) and
+    """``check_bytes`` but for NUL bytes, which the parser refuses anyway (the reader
+    then names them); also gives where the XML declaration ends (0 without one) and
     whether a ``<?`` follows it: a processing instruction, unless in a comment."""
     if len(data) > max_bytes:
         raise ParseError(
@@ -115,9 +124,6 @@ def _check(data: bytes, max_bytes: int) -> tuple[bytes, int, bool]:
     else:
         data = _check_start(data)
         start, after_declaration = 0, _declaration_end(data)
-    nul = data.find(0)
-    if nul >= 0:
-        raise ParseError("the document holds a NUL byte", *position(data, nul))
     # One scan finds both what is refused here and whether a processing instruction
     # may follow the declaration (the only "<?" allowed).
     found = _HOSTILE.search(data, start)
@@ -211,6 +217,7 @@ def read_validated(
         try:
             root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as error:
+            _refuse_nul(data)  # libxml2 refuses NUL anywhere; say so plainly
             line, column = error.position
             message = str(error.msg).split(", line ")[0]
             raise ParseError(

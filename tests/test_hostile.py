@@ -218,6 +218,30 @@ def test_command_line_survives_a_fuzzed_file(tmp_path: Path) -> None:
         assert main(["validate", str(path)], out=open(tmp_path / "out.txt", "w")) in (0, 1)  # noqa: SIM115
 
 
+NUL_PLACES = [
+    b"<Response>a\x00b</Response>",
+    b'<Response><Say voice="x\x00">a</Say></Response>',
+    b"<Response><!-- \x00 --></Response>",
+    b"<Response><Say><![CDATA[\x00]]></Say></Response>",
+    b"<Resp\x00onse/>",
+    b'<?xml version="1.0"\x00?><Response/>',
+    b"\x00<Response/>",
+    b"<Response/>\n\x00",
+    b"<Response/><!--\x00-->",
+]
+
+
+@pytest.mark.parametrize("document", NUL_PLACES)
+def test_a_nul_byte_is_named_wherever_it_stands(document: bytes) -> None:
+    """The parser refuses NUL bytes anywhere; the error says NUL and points at it."""
+    (found,) = validate(document)
+    assert (found.code, found.message) == ("12100", "the document holds a NUL byte")
+    line, column = found.line, found.column
+    assert document.split(b"\n")[line - 1][column - 1 : column] == b"\x00"
+    with pytest.raises(ParseError, match="NUL byte"):
+        parse(document)
+
+
 def test_a_utf8_byte_order_mark_is_read_and_positions_ignore_it() -> None:
     """Editors on Windows start files with a BOM; it is not content."""
     bom = b"\xef\xbb\xbf"

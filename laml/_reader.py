@@ -35,6 +35,10 @@ _ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 _USUAL_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
 _XML = re.compile(rb"xml")
+_PREFIXED_NAME = re.compile(rb":[^\s/>\"'=<]+(?:[\s/>]|\s*=)")
+"""A colon inside an element or attribute name, that is a namespace prefix (or, now and
+then, text that looks so). A parser validating with a schema lets namespace errors
+through, so such documents are parsed plainly first."""
 _local = threading.local()
 
 
@@ -198,16 +202,28 @@ def read_document(
 def read_validated(
     data: bytes, max_bytes: int, schema: etree.XMLSchema | None
 ) -> tuple[bytes, etree._Element, bool]:
-    """``read_document`` without the depth check, validating with ``schema`` (if any)
-    while parsing: the checked bytes, the root, and whether the schema accepts it.
+    """``read_document`` without the depth check, validating with ``schema`` (if any):
+    the checked bytes, the root, and whether the schema accepts it.
 
-    One pass over the bytes costs less than a parse and then a walk of the tree. A
-    document the schema refuses is parsed again without it, and so is one that is not
-    well-formed, whose error the plain parse reports.
+    Most documents are validated while they are parsed, in one pass, which costs less
+    than a parse and then a walk of the tree; one the schema refuses is parsed again
+    without it, and so is one that is not well-formed, whose error the plain parse
+    reports. A document that may hold a namespace prefix or a processing instruction
+    is parsed plainly first, then validated: a parser validating with a schema lets
+    namespace errors through.
     """
     data, after_declaration, instruction = _check(data, max_bytes)
+    # The byte scans keep the common case cheap; the walks run only when they may find
+    # something. Namespaced names need a declaration (xmlns) or the predeclared xml:
+    # prefix; most documents hold neither, nor "xml" at all after the declaration.
+    walk = instruction or bool(
+        _XML.search(data, after_declaration) and (_XMLNS.search(data) or _XML_PREFIX.search(data))
+    )
+    stream = (
+        schema is not None and not walk and _PREFIXED_NAME.search(data, after_declaration) is None
+    )
     root: etree._Element | None = None
-    if schema is not None:
+    if stream:
         try:
             root = etree.fromstring(data, _parser(schema))
         except etree.XMLSyntaxError:
@@ -223,18 +239,15 @@ def read_validated(
             raise ParseError(
                 f"the document is not well-formed XML: {message}", line, column
             ) from None
-    # The byte scans keep the common case cheap; the walks run only when they may find
-    # something. Namespaced names need a declaration (xmlns) or the predeclared xml:
-    # prefix; most documents hold neither, nor "xml" at all after the declaration.
-    if instruction or (
-        _XML.search(data, after_declaration) and (_XMLNS.search(data) or _XML_PREFIX.search(data))
-    ):
+    if walk:
         for node in root.itersiblings(preceding=True):
             _refuse_node(node)
         for node in root.itersiblings():
             _refuse_node(node)
         for node in root.iter():
             _refuse_node(node)
+    if schema is not None and not stream:
+        accepted = bool(schema.validate(root))
     return data, root, accepted
 
 

@@ -542,6 +542,29 @@ def test_the_gate_parser_recovers_after_a_refusal() -> None:
     assert not read_validated(good, MAX_BYTES, None)[2]
 
 
+NAMESPACE_ERRORS = [
+    # (document, what the error says): a parser validating with a schema would let
+    # these namespace errors through, so the reader parses them plainly first.
+    ("<Response><a:Say>x</a:Say></Response>", "Namespace prefix a on Say"),
+    ('<Response><Say a:voice="x">y</Say></Response>', "Namespace prefix a for voice"),
+    ('<Response><Say a:voice = "x">y</Say></Response>', "Namespace prefix a for voice"),
+    ("<a:Response/>", "Namespace prefix a on Response"),
+    ("<Response><a:Say\n>x</a:Say></Response>", "Namespace prefix a on Say"),
+    ("<?x:y?><Response/>", "colons are forbidden from PI names"),
+    ("<Response><Say>x</Say><?x:y?></Response>", "colons are forbidden from PI names"),
+    ('<Response xmlns:a=""/>', "Empty XML namespace"),
+]
+
+
+@pytest.mark.parametrize(("document", "says"), NAMESPACE_ERRORS)
+def test_namespace_errors_are_refused_with_or_without_the_gate(document: str, says: str) -> None:
+    """Found by the fuzzer: with the gate checked while parsing, these passed."""
+    (found,) = validate(document)
+    assert found.code == "12100"
+    assert says in found.message
+    assert [found] == _without_gate(document)
+
+
 def _speech(levels: int) -> str:
     return (
         "<Response><Say>"

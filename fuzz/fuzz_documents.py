@@ -33,6 +33,7 @@ TOKENS = [
     b' xmlns="urn:x"', b' xml:lang="en"', b' loop="-1"', b' method="PUT"', b"{{x}}", b"\r\n",
     b"<prosody>" * 3, b"</prosody>" * 3, b"<emphasis>", b"</emphasis>",
     b"<Number>+15551234567</Number>",
+    b"<a:Say>", b"</a:Say>", b' a:voice="x"', b"<?x:y?>", b' xmlns:a=""', b"a:b ",
 ]
 
 

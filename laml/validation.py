@@ -1,10 +1,9 @@
 """``laml.validate``: every finding about a document, as diagnostics, never an exception.
 
 A document first meets the gate: a stricter schema built from the element model
-(see ``_schema_build``), which libxml2 checks while it parses the document. If the
-gate accepts it, only the rules the gate cannot enforce run (``rules.py``).
-Otherwise the document is parsed again without it and the shipped schema decides;
-if that refuses
+(see ``_schema_build``), which libxml2 mostly checks while it parses the document
+(see ``read_validated``). If the gate accepts it, only the rules the gate cannot
+enforce run (``rules.py``). Otherwise the shipped schema decides; if that refuses
 the document, it is walked with the element model, which explains each fault in a
 plain sentence, and every rule runs. Schema complaints the walk did not explain
 are reported too. Positions are found lazily, when a finding's line, column or

@@ -76,7 +76,9 @@ def _write(
         if type(item) is str:
             out.append(item if text_special(item) is None else escape_text(item))
         else:
-            _write(item, out)  # type: ignore[arg-type]
+            # Every argument given: CPython 3.13.0 skips the recursion check on calls
+            # that fill in defaults, and an element that contains itself would crash it.
+            _write(item, out, attribute_special, text_special)  # type: ignore[arg-type]
     out.append("</" + tag + ">")
 
 

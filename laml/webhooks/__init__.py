@@ -2,6 +2,8 @@
 
 - :class:`RequestValidator` checks ``X-SignalWire-Signature`` (and ``X-Twilio-Signature``);
 - :mod:`laml.webhooks.params` is the table of documented request parameters;
+- the typed requests (:class:`VoiceRequest`, :class:`GatherRequest`, ...) read a
+  request's form into attributes of the documented types;
 - :mod:`laml.webhooks.flask`, :mod:`laml.webhooks.django` and
   :mod:`laml.webhooks.starlette` (FastAPI too) wire both into a web app; each imports
   its framework and is imported only when used.
@@ -10,11 +12,43 @@
 from __future__ import annotations
 
 from . import params
+from .requests import (
+    REQUEST_CLASSES,
+    CallStatusRequest,
+    DialRequest,
+    EnqueueRequest,
+    EnqueueWaitRequest,
+    FaxRequest,
+    FaxStatusRequest,
+    GatherRequest,
+    MessageRequest,
+    MessageStatusRequest,
+    QueueRequest,
+    RecordingStatusRequest,
+    RecordRequest,
+    VoiceRequest,
+    WebhookRequest,
+)
 from .signature import SIGNATURE_HEADERS, RequestValidator, signature_from_headers
 
 __all__ = [
+    "REQUEST_CLASSES",
     "SIGNATURE_HEADERS",
+    "CallStatusRequest",
+    "DialRequest",
+    "EnqueueRequest",
+    "EnqueueWaitRequest",
+    "FaxRequest",
+    "FaxStatusRequest",
+    "GatherRequest",
+    "MessageRequest",
+    "MessageStatusRequest",
+    "QueueRequest",
+    "RecordRequest",
+    "RecordingStatusRequest",
     "RequestValidator",
+    "VoiceRequest",
+    "WebhookRequest",
     "params",
     "signature_from_headers",
 ]

@@ -25,8 +25,9 @@ LaML Bin checker (which names the variables a bin may use) and by the call simul
   ``<Queue>`` pages;
 - call and recording status callbacks: the Compatibility REST API, Calls,
   "StatusCallback Parameters" and "RecordingStatusCallback Parameters";
-- inbound message: SignalWire cXML messaging overview; ``SmsSid``, ``NumSegments``,
-  ``Media`` and the ``APIVersion`` spelling from the mustache template guide;
+- inbound message: SignalWire cXML messaging overview; ``SmsSid`` and ``NumSegments``
+  from the mustache template guide (also ``Media`` and the ``APIVersion`` spelling, see
+  :data:`TEMPLATE_VARIABLES`);
 - message status callback: the Compatibility REST API, Messages, "StatusCallback
   Parameters" and "Message Status";
 - inbound fax and fax results: SignalWire cXML fax overview and ``<Receive>`` page;
@@ -323,7 +324,6 @@ RECORDING_STATUS = (
 MESSAGE = (
     _ACCOUNT_SID,
     _API_VERSION,
-    _p("APIVersion", "api_version_upper", "API version, as the mustache template guide spells it"),
     _p("MessageSid", "message_sid", "unique id of the message", required=True),
     _p("SmsSid", "sms_sid", "unique id of the message (older name)"),
     _FROM,
@@ -333,7 +333,6 @@ MESSAGE = (
     _p("NumSegments", "num_segments", "number of SMS segments the text took", "integer", minimum=0),
     _p("MediaUrl{N}", "media_urls", "URL of the attached media number N (from 0)"),
     _p("MediaContentType{N}", "media_content_types", "content type of the media number N"),
-    _p("Media", "media", "the attached media, as the mustache template guide names it"),
 )
 
 MESSAGE_STATUS = (
@@ -380,6 +379,13 @@ KINDS: Mapping[RequestKind, tuple[Param, ...]] = {
 }
 """Every request kind and the parameters it documents, in the table's order."""
 
+TEMPLATE_VARIABLES = (
+    _p("APIVersion", "api_version", "API version, as the mustache template guide spells it"),
+    _p("Media", "media", "the attached media, as the mustache template guide names it"),
+)
+"""Names the mustache template guide lists for LaML Bins with no request kind documenting
+them: a bin may use them, and the request classes keep them in ``extra``."""
+
 HEADER_PREFIXES = ("SipHeader_X-", "DialSipHeader_X-")
 """Families of parameters named after a SIP X-header (``SipHeader_X-Custom``).
 
@@ -409,12 +415,18 @@ def iter_params() -> Iterator[Param]:
                 yield param
 
 
-_NAMES = frozenset(param.name for param in iter_params())
+_NAMES = frozenset(
+    [param.name for param in iter_params()] + [param.name for param in TEMPLATE_VARIABLES]
+)
 _STEMS = tuple(param.stem for param in iter_params() if param.indexed)
 
 
 def parameter_names() -> frozenset[str]:
-    """Every documented parameter name, across all kinds (``"MediaUrl{N}"`` as a pattern)."""
+    """Every documented parameter name: all kinds and :data:`TEMPLATE_VARIABLES`.
+
+    Numbered parameters appear as their pattern (``"MediaUrl{N}"``); see :func:`is_documented`
+    for a name as sent.
+    """
     return _NAMES
 
 

@@ -40,7 +40,7 @@ ParamsOrBody = Union[FormParams, str, bytes, None]
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
-def _values(params: FormParams, name: str) -> list[str]:
+def form_values(params: FormParams, name: str) -> list[str]:
     """Every value of ``name`` in ``params``, from a plain or multi-value mapping."""
     getter = getattr(params, "getlist", None) or getattr(params, "getall", None)
     raw: Any = getter(name) if callable(getter) else params[name]
@@ -65,7 +65,7 @@ def signing_string(url: str, params: FormParams | None) -> str:
             if not isinstance(name, str):
                 raise LamlTypeError(f"form parameter names must be str (got {type(name).__name__})")
         for name in sorted(set(names)):
-            for value in sorted(set(_values(params, name))):
+            for value in sorted(set(form_values(params, name))):
                 parts.append(name)
                 parts.append(value)
     return "".join(parts)

@@ -22,7 +22,7 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
-from typing import Any, Union
+from typing import Any, Protocol, Union
 from urllib.parse import parse_qs
 
 from laml import LamlTypeError
@@ -36,6 +36,15 @@ for a repeated name. Multi-value mappings (Flask/Werkzeug ``MultiDict``, Django
 ``QueryDict``, Starlette ``FormData``, ``multidict``) give every value of a repeated name."""
 
 ParamsOrBody = Union[FormParams, str, bytes, None]
+
+
+class HeaderLookup(Protocol):
+    """Request headers: a ``dict``, Werkzeug's ``Headers``, Starlette's or Django's."""
+
+    def get(self, key: str, /) -> str | None: ...
+
+    def items(self) -> Iterable[tuple[str, str]]: ...
+
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
@@ -97,7 +106,7 @@ def url_variants(url: str) -> list[str]:
     return [url, f"{scheme}{sep}{other}{tail}"]
 
 
-def signature_from_headers(headers: Mapping[str, str]) -> str | None:
+def signature_from_headers(headers: HeaderLookup) -> str | None:
     """The signature in ``headers``: ``X-SignalWire-Signature``, else ``X-Twilio-Signature``.
 
     Header names are matched without regard to case, so any mapping of headers works

@@ -94,7 +94,7 @@ def is_json(content_type: str | None) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-def json_form(body: bytes) -> dict[str, str]:
+def json_form(body: str | bytes) -> dict[str, str]:
     """The fields of a JSON request body: a flat object whose values are text or numbers.
 
     Numbers are written back in decimal and ``true``/``false`` as such, so the typed

@@ -177,7 +177,7 @@ def webhook(
                 return flask.Response(FORBIDDEN, status=403, content_type="text/plain")
             if typed is not None:
                 try:
-                    if isinstance(params, bytes):
+                    if isinstance(params, (str, bytes)):
                         call = typed.from_form(json_form(params))
                     else:
                         call = typed.from_form(request.args if params is None else params)

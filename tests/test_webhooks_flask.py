@@ -290,3 +290,30 @@ def test_view_gets_voice_request_type() -> None:
     assert response.status_code == 200
     assert isinstance(seen[0], VoiceRequest) and seen[0].call_sid == "CA1"
     assert not isinstance(seen[0], MessageRequest)
+
+
+def test_real_server_on_loopback() -> None:
+    """Served by a real WSGI server on 127.0.0.1: the signed URL is rebuilt from the raw URI."""
+    import threading
+
+    import httpx
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, create_app(KEY))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.port}"
+        path = "/voice/choice?tenant=a+b&note=%C3%A9t%C3%A9"
+        form = {**CALL, "Digits": "1"}
+        headers = signed(path, form, base=base)
+        with httpx.Client(base_url=base, timeout=10) as http:
+            response = http.post(path, data=form, headers=headers)
+            assert response.status_code == 200
+            assert response.headers["content-type"] == "text/xml; charset=utf-8"
+            assert "+15551230001" in response.text
+            other = path.replace("a+b", "a%20b")
+            assert http.post(other, data=form, headers=headers).status_code == 403
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

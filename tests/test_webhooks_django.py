@@ -193,7 +193,7 @@ def test_public_url_forwarded_headers_and_switches() -> None:
         assert call_view(gather_view, "/g", form, **forwarded).status_code == 403
     with override_settings(LAML_SIGNING_KEY=None, LAML_VERIFY_SIGNATURES=False):
         assert call_view(gather_view, "/g", form).status_code == 200
-    from laml.webhooks._common import ConfigurationError
+    from laml.webhooks import ConfigurationError
 
     with override_settings(LAML_SIGNING_KEY=None), pytest.raises(ConfigurationError):
         call_view(gather_view, "/g", form)

@@ -242,7 +242,7 @@ def test_missing_key_fails_closed() -> None:
     assert response.status_code == 500
     assert seen == []
     app.testing = True
-    from laml.webhooks._common import ConfigurationError
+    from laml.webhooks import ConfigurationError
 
     with pytest.raises(ConfigurationError, match="no webhook signing key"):
         app.test_client().post("/gather", data=CALL, headers=signed("/gather", CALL))

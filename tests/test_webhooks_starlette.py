@@ -14,8 +14,7 @@ from starlette.testclient import TestClient
 
 import laml as cx
 from examples.fastapi_app import create_app
-from laml.webhooks import GatherRequest, RequestValidator, VoiceRequest
-from laml.webhooks._common import ConfigurationError
+from laml.webhooks import ConfigurationError, GatherRequest, RequestValidator, VoiceRequest
 from laml.webhooks.starlette import CxmlResponse, Webhooks, cxml
 
 KEY = "PSK_starlette_test_key"

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from . import params
+from ._common import CONTENT_TYPE, ConfigurationError, WebhookSettings
 from .requests import (
     REQUEST_CLASSES,
     CallStatusRequest,
@@ -32,9 +33,11 @@ from .requests import (
 from .signature import SIGNATURE_HEADERS, RequestValidator, signature_from_headers
 
 __all__ = [
+    "CONTENT_TYPE",
     "REQUEST_CLASSES",
     "SIGNATURE_HEADERS",
     "CallStatusRequest",
+    "ConfigurationError",
     "DialRequest",
     "EnqueueRequest",
     "EnqueueWaitRequest",
@@ -49,6 +52,7 @@ __all__ = [
     "RequestValidator",
     "VoiceRequest",
     "WebhookRequest",
+    "WebhookSettings",
     "params",
     "signature_from_headers",
 ]

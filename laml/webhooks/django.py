@@ -86,7 +86,8 @@ def request_url(request: HttpRequest, settings: WebhookSettings) -> str:
         query = meta.get("QUERY_STRING", "")
         if query:
             path_and_query += "?" + query
-    return settings.url(request.scheme, request.get_host(), path_and_query, request.headers)
+    host = "" if settings.public_url else request.get_host()  # get_host checks ALLOWED_HOSTS
+    return settings.url(request.scheme, host, path_and_query, request.headers)
 
 
 def _settings(

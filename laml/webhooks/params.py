@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -213,6 +214,8 @@ _RECORDING_DURATION = _p(
     minimum=0,
 )
 _QUEUE_SID = _p("QueueSid", "queue_sid", "unique id of the queue")
+# QueueTime: the <Enqueue> page types it "string" for the action request and "integer"
+# for the waitUrl request; both describe seconds, so it is a whole number everywhere.
 _QUEUE_TIME = _p(
     "QueueTime", "queue_time", "seconds the call waited in the queue", "integer", minimum=0
 )
@@ -362,21 +365,23 @@ FAX_STATUS = (
     _p("RemoteStationId", "remote_station_id", "the sending machine's station id (TSID)"),
 )
 
-KINDS: Mapping[RequestKind, tuple[Param, ...]] = {
-    "voice": VOICE,
-    "gather": GATHER,
-    "dial": DIAL,
-    "record": RECORD,
-    "enqueue": ENQUEUE,
-    "enqueue_wait": ENQUEUE_WAIT,
-    "queue": QUEUE,
-    "call_status": CALL_STATUS,
-    "recording_status": RECORDING_STATUS,
-    "message": MESSAGE,
-    "message_status": MESSAGE_STATUS,
-    "fax": FAX,
-    "fax_status": FAX_STATUS,
-}
+KINDS: Mapping[RequestKind, tuple[Param, ...]] = MappingProxyType(
+    {
+        "voice": VOICE,
+        "gather": GATHER,
+        "dial": DIAL,
+        "record": RECORD,
+        "enqueue": ENQUEUE,
+        "enqueue_wait": ENQUEUE_WAIT,
+        "queue": QUEUE,
+        "call_status": CALL_STATUS,
+        "recording_status": RECORDING_STATUS,
+        "message": MESSAGE,
+        "message_status": MESSAGE_STATUS,
+        "fax": FAX,
+        "fax_status": FAX_STATUS,
+    }
+)
 """Every request kind and the parameters it documents, in the table's order."""
 
 TEMPLATE_VARIABLES = (
@@ -430,19 +435,30 @@ def parameter_names() -> frozenset[str]:
     return _NAMES
 
 
+_BY_NAME = {
+    kind: {param.name: param for param in table if not param.indexed}
+    for kind, table in KINDS.items()
+}
+_NUMBERED = {
+    kind: tuple(param for param in table if param.indexed) for kind, table in KINDS.items()
+}
+
+
 def lookup(kind: RequestKind, name: str) -> tuple[Param, int | None] | None:
     """The parameter of ``kind`` a form field name stands for, with its index if numbered.
 
     ``lookup("message", "MediaUrl2")`` is ``(<MediaUrl{N}>, 2)``; a name the kind does not
     document gives ``None``. Indexes are written without leading zeros, at most 9999.
+    Raises ``KeyError`` for a kind that is not in :data:`KINDS`.
     """
-    for param in KINDS[kind]:
-        if param.name == name and not param.indexed:
-            return param, None
-        if param.indexed and name.startswith(param.stem):
-            rest = name[len(param.stem) :]
+    param = _BY_NAME[kind].get(name)
+    if param is not None:
+        return param, None
+    for numbered in _NUMBERED[kind]:
+        if name.startswith(numbered.stem):
+            rest = name[len(numbered.stem) :]
             if _INDEX.match(rest):
-                return param, int(rest)
+                return numbered, int(rest)
     return None
 
 

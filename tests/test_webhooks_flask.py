@@ -317,3 +317,26 @@ def test_real_server_on_loopback() -> None:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("[1, 2]", "must be an object"),
+        ('{"CallSid": {"nested": 1}}', "'CallSid' must be text or a number"),
+        ('{"CallSid": null}', "'CallSid' must be text or a number"),
+        ("{not json", "does not parse"),
+    ],
+)
+def test_signed_json_that_is_not_flat_parameters_is_400(body: str, expected: str) -> None:
+    app, seen = make_app()
+    signature = RequestValidator(KEY).compute_body_signature(BASE + "/gather", body)
+    response = app.test_client().post(
+        "/gather",
+        data=body,
+        content_type="application/json",
+        headers={"X-SignalWire-Signature": signature},
+    )
+    assert response.status_code == 400
+    assert expected in response.get_data(as_text=True)
+    assert seen == []

@@ -244,3 +244,15 @@ def test_cxml_response_render() -> None:
         CxmlResponse(123)
     with pytest.raises(cx.LamlTypeError):
         CxmlResponse(cx.Say("alone"))
+
+
+def test_form_with_a_file_is_refused_not_crashing() -> None:
+    """A multipart form holding a file cannot be a signed webhook: 403, no exception."""
+    seen: list[Any] = []
+    client = TestClient(starlette_app(Webhooks(KEY), seen))
+    signature = signed("/voice", CALL)
+    response = client.post(
+        "/voice", data=CALL, files={"upload": ("a.txt", b"data")}, headers=signature
+    )
+    assert response.status_code == 403
+    assert seen == []

@@ -63,8 +63,9 @@ class WebhookSettings:
     def check(self, url: str, params_or_body: ParamsOrBody, headers: HeaderLookup) -> bool:
         """Whether the request's signature header is valid for ``url`` and the form or body.
 
-        True when ``verify`` is off. Raises :class:`ConfigurationError` when it is on and
-        no signing key was given.
+        True when ``verify`` is off; false for a form that holds anything but text (an
+        uploaded file). Raises :class:`ConfigurationError` when checks are on and no
+        signing key was given.
         """
         if not self.verify:
             return True
@@ -76,7 +77,10 @@ class WebhookSettings:
         signature = signature_from_headers(headers)
         if signature is None:
             return False
-        return RequestValidator(self.signing_key).validate(url, params_or_body, signature)
+        try:
+            return RequestValidator(self.signing_key).validate(url, params_or_body, signature)
+        except LamlTypeError:
+            return False  # a form holding something other than text (a file) is not signed
 
 
 def _first(headers: HeaderLookup, name: str) -> str | None:

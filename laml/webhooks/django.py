@@ -37,7 +37,7 @@ from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from laml import LamlValueError
+from laml import LamlError
 
 from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
 from .requests import WebhookRequest
@@ -169,7 +169,7 @@ def webhook(
                         call = typed.from_form(json_form(params))
                     else:
                         call = typed.from_form(request.GET if params is None else params)
-                except LamlValueError as error:
+                except LamlError as error:
                     return HttpResponse(
                         f"bad webhook request: {error}\n", status=400, content_type="text/plain"
                     )

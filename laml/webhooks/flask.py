@@ -39,7 +39,7 @@ from urllib.parse import quote
 
 import flask
 
-from laml import LamlValueError
+from laml import LamlError
 
 from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
 from .requests import WebhookRequest
@@ -181,7 +181,7 @@ def webhook(
                         call = typed.from_form(json_form(params))
                     else:
                         call = typed.from_form(request.args if params is None else params)
-                except LamlValueError as error:
+                except LamlError as error:
                     return flask.Response(
                         f"bad webhook request: {error}\n", status=400, content_type="text/plain"
                     )

@@ -39,7 +39,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from laml import LamlValueError
+from laml import LamlError
 
 from ._common import FORBIDDEN, WebhookSettings, is_json, json_form, render
 from .requests import WebhookRequest
@@ -171,7 +171,7 @@ class Webhooks:
             if isinstance(params, (str, bytes)):
                 return request_class.from_form(json_form(params))
             return request_class.from_form(request.query_params if params is None else params)
-        except LamlValueError as error:
+        except LamlError as error:
             raise HTTPException(400, f"bad webhook request: {error}") from None
 
     @overload

@@ -356,6 +356,10 @@ def test_module_literals_match_the_table() -> None:
         (typed.RecordingTrack, params.RECORDING_TRACKS),
         (typed.MessageStatus, params.MESSAGE_STATUSES),
         (typed.FaxStatus, params.FAX_STATUSES),
+        (typed.ReferCallStatus, params.REFER_CALL_STATUSES),
+        (typed.ConferenceEvent, params.CONFERENCE_EVENTS),
+        (typed.StreamEvent, params.STREAM_EVENTS),
+        (typed.StreamTrack, params.STREAM_TRACKS),
     ]
     for literal, values in pairs:
         assert typing.get_args(literal) == values

@@ -31,7 +31,9 @@ LaML Bin checker (which names the variables a bin may use) and by the call simul
 - message status callback: the Compatibility REST API, Messages, "StatusCallback
   Parameters" and "Message Status";
 - inbound fax and fax results: SignalWire cXML fax overview and ``<Receive>`` page;
-  fax status values from the Compatibility REST API, Faxes.
+  fax status values from the Compatibility REST API, Faxes;
+- ``<Refer>`` result, conference and stream status callbacks: the ``action`` and
+  ``statusCallback`` sections of the ``<Refer>``, ``<Conference>`` and ``<Stream>`` pages.
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ RequestKind = Literal[
     "message_status",
     "fax",
     "fax_status",
+    "refer",
+    "conference_status",
+    "stream_status",
 ]
 """The kinds of webhook request SignalWire documents (keys of :data:`KINDS`)."""
 
@@ -157,6 +162,30 @@ FAX_STATUSES = (
     "canceled",
 )
 """``FaxStatus`` values (REST API, Faxes, status values)."""
+
+
+REFER_CALL_STATUSES = ("in-progress", "busy", "no-answer", "canceled", "failed")
+"""``ReferCallStatus`` values (``<Refer>`` page)."""
+
+CONFERENCE_EVENTS = (
+    "conference-end",
+    "conference-start",
+    "participant-leave",
+    "participant-join",
+    "participant-mute",
+    "participant-unmute",
+    "participant-hold",
+    "participant-unhold",
+    "participant-speech-start",
+    "participant-speech-stop",
+)
+"""``StatusCallbackEvent`` values of a conference status callback (``<Conference>`` page)."""
+
+STREAM_EVENTS = ("stream-started", "stream-stopped", "stream-error")
+"""``StreamEvent`` values (``<Stream>`` page)."""
+
+STREAM_TRACKS = ("inbound_track", "outbound_track", "both_tracks")
+"""``StreamTrack`` values (``<Stream>`` page)."""
 
 
 def _p(
@@ -365,6 +394,57 @@ FAX_STATUS = (
     _p("RemoteStationId", "remote_station_id", "the sending machine's station id (TSID)"),
 )
 
+REFER = (
+    *VOICE,
+    _p("NotifySipResponseCode", "notify_sip_response_code", "last code the SIP NOTIFYs reported"),
+    _p(
+        "ReferCallStatus",
+        "refer_call_status",
+        "outcome of the transfer",
+        "enum",
+        REFER_CALL_STATUSES,
+    ),
+    _p("ReferSipResponseCode", "refer_sip_response_code", "response code to the SIP REFER"),
+)
+
+_CONFERENCE_SID = _p("ConferenceSid", "conference_sid", "unique id of the conference")
+_TIMESTAMP = _p("Timestamp", "timestamp", "when the event happened")
+
+CONFERENCE_STATUS = (
+    *VOICE,
+    _CONFERENCE_SID,
+    _p("FriendlyName", "friendly_name", "the conference's name"),
+    _p(
+        "StatusCallbackEvent",
+        "status_callback_event",
+        "what happened in the conference",
+        "enum",
+        CONFERENCE_EVENTS,
+    ),
+    _p("EventName", "event_name", "name of the event"),
+    _p("Duration", "duration", "length of the conference in seconds", "integer", minimum=0),
+    _p("Muted", "muted", "whether the participant is muted (true or false)"),
+    _p("Hold", "hold", "whether the participant is on hold (true or false)"),
+    _p("StartConferenceOnEnter", "start_conference_on_enter", "the participant's setting"),
+    _p("EndConferenceOnExit", "end_conference_on_exit", "the participant's setting"),
+    _RECORDING_URL,
+    _p("RecordingFileSize", "recording_file_size", "size of the recording file"),
+    _TIMESTAMP,
+)
+
+STREAM_STATUS = (
+    _ACCOUNT_SID,
+    _p("CallSid", "call_sid", "unique id of the streamed call", required=True),
+    _CONFERENCE_SID,
+    _p("StreamSid", "stream_sid", "unique id of the stream", required=True),
+    _p("StreamName", "stream_name", "the stream's name (its StreamSid unless named)"),
+    _p("StreamEvent", "stream_event", "what happened to the stream", "enum", STREAM_EVENTS),
+    _p("StreamError", "stream_error", "what went wrong, for stream-error"),
+    _p("StreamTrack", "stream_track", "which audio is streamed", "enum", STREAM_TRACKS),
+    _TIMESTAMP,
+    _p("Unique-ID", "unique_id", "the call's unique identifier"),
+)
+
 KINDS: Mapping[RequestKind, tuple[Param, ...]] = MappingProxyType(
     {
         "voice": VOICE,
@@ -380,6 +460,9 @@ KINDS: Mapping[RequestKind, tuple[Param, ...]] = MappingProxyType(
         "message_status": MESSAGE_STATUS,
         "fax": FAX,
         "fax_status": FAX_STATUS,
+        "refer": REFER,
+        "conference_status": CONFERENCE_STATUS,
+        "stream_status": STREAM_STATUS,
     }
 )
 """Every request kind and the parameters it documents, in the table's order."""

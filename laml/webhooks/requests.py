@@ -77,6 +77,29 @@ FaxStatus = Literal[
 ]
 """``FaxStatus`` values."""
 
+ReferCallStatus = Literal["in-progress", "busy", "no-answer", "canceled", "failed"]
+"""``ReferCallStatus`` values."""
+
+ConferenceEvent = Literal[
+    "conference-end",
+    "conference-start",
+    "participant-leave",
+    "participant-join",
+    "participant-mute",
+    "participant-unmute",
+    "participant-hold",
+    "participant-unhold",
+    "participant-speech-start",
+    "participant-speech-stop",
+]
+"""``StatusCallbackEvent`` values of a conference status callback."""
+
+StreamEvent = Literal["stream-started", "stream-stopped", "stream-error"]
+"""``StreamEvent`` values."""
+
+StreamTrack = Literal["inbound_track", "outbound_track", "both_tracks"]
+"""``StreamTrack`` values."""
+
 R = TypeVar("R", bound="WebhookRequest")
 
 _INTEGER = re.compile(r"[0-9]{1,18}\Z")
@@ -459,6 +482,59 @@ class FaxStatusRequest(FaxRequest):
     remote_station_id: str | None = None
 
 
+@attrs.frozen(kw_only=True)
+class ReferRequest(VoiceRequest):
+    """The request to ``<Refer action>`` after a SIP transfer (``<Refer>`` page)."""
+
+    KIND: ClassVar[RequestKind] = "refer"
+
+    notify_sip_response_code: str | None = None
+    refer_call_status: ReferCallStatus | None = None
+    refer_sip_response_code: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ConferenceStatusRequest(VoiceRequest):
+    """A ``<Conference statusCallback>`` request (``<Conference>`` page).
+
+    ``muted``, ``hold``, ``start_conference_on_enter`` and ``end_conference_on_exit``
+    are kept as the text sent (``"true"``/``"false"``), as the page types them.
+    """
+
+    KIND: ClassVar[RequestKind] = "conference_status"
+
+    conference_sid: str | None = None
+    friendly_name: str | None = None
+    status_callback_event: ConferenceEvent | None = None
+    event_name: str | None = None
+    duration: int | None = None
+    muted: str | None = None
+    hold: str | None = None
+    start_conference_on_enter: str | None = None
+    end_conference_on_exit: str | None = None
+    recording_url: str | None = None
+    recording_file_size: str | None = None
+    timestamp: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class StreamStatusRequest(WebhookRequest):
+    """A ``<Stream statusCallback>`` request (``<Stream>`` page)."""
+
+    KIND: ClassVar[RequestKind] = "stream_status"
+
+    account_sid: str
+    call_sid: str
+    stream_sid: str
+    conference_sid: str | None = None
+    stream_name: str | None = None
+    stream_event: StreamEvent | None = None
+    stream_error: str | None = None
+    stream_track: StreamTrack | None = None
+    timestamp: str | None = None
+    unique_id: str | None = None
+
+
 REQUEST_CLASSES: Mapping[RequestKind, type[WebhookRequest]] = MappingProxyType(
     {
         cls.KIND: cls
@@ -476,6 +552,9 @@ REQUEST_CLASSES: Mapping[RequestKind, type[WebhookRequest]] = MappingProxyType(
             MessageStatusRequest,
             FaxRequest,
             FaxStatusRequest,
+            ReferRequest,
+            ConferenceStatusRequest,
+            StreamStatusRequest,
         )
     }
 )

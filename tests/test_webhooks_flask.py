@@ -134,8 +134,8 @@ def make_app(**config: Any) -> tuple[Any, list[Any]]:
     def created() -> tuple[cx.Response, int]:
         return cx.Response(cx.Say("made")), 201
 
-    @app.post("/helper")
-    def helper() -> Any:
+    @app.post("/built")
+    def built() -> Any:
         return cxml_response(cx.MessagingResponse(cx.Message("x")))
 
     @app.post("/fragment")
@@ -259,13 +259,13 @@ def test_bare_decorator_url_variables_and_plain_returns() -> None:
     assert client.post("/status/7", data=CALL).status_code == 403
 
 
-def test_laml_view_and_helper() -> None:
+def test_laml_view_and_cxml_response() -> None:
     app, _ = make_app()
     client = app.test_client()
     response = client.post("/created")
     assert (response.status_code, response.content_type) == (201, "text/xml; charset=utf-8")
     assert b"<Say>made</Say>" in response.data
-    response = client.post("/helper")
+    response = client.post("/built")
     assert response.content_type == "text/xml; charset=utf-8"
     assert response.data.endswith(b"<Response><Message>x</Message></Response>")
     app.testing = True

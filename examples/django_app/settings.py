@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-# Django needs a secret key for its signing helpers; this project uses none of them.
+# Django needs a secret key for its signing features; this project uses none of them.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-project-not-for-production")
 DEBUG = False
 ALLOWED_HOSTS = [

@@ -130,10 +130,20 @@ def test_pre_commit_hooks_run_the_command() -> None:
 
 
 def test_committed_schemas_are_generated_from_the_model() -> None:
-    """schema/*.xsd are exactly what the model generates (run laml._schema_build if not)."""
+    """schema/*.xsd are exactly what the model generates (run `make schema` if not)."""
     for name, dialect in _schema_build.FILES.items():
         assert (ROOT / "schema" / name).read_text() == _schema_build.build(dialect), name
     assert (ROOT / "schema" / "xml.xsd").read_text() == _schema_build.XML_NAMESPACE_SCHEMA
+
+
+def test_the_schema_script_writes_the_committed_files(tmp_path: Path) -> None:
+    """`make schema` runs tools/build_schema.py, which writes exactly schema/*.xsd."""
+    script = ROOT / "tools" / "build_schema.py"
+    subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, timeout=120)
+    written = sorted(path.name for path in tmp_path.iterdir())
+    assert written == ["laml-twilio.xsd", "laml.xsd", "xml.xsd"]
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (ROOT / "schema" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("dialect", ["signalwire", "twilio"])

@@ -453,11 +453,14 @@ class Field:
         except Rejected as rejected:
             raise LamlValueError(self.describe_error(tag, value, rejected.expected)) from None
 
-    def describe_error(self, tag: str, value: object, expected: str) -> str:
-        """Say which element and attribute refused which value, and what is allowed."""
+    def describe_error(self, tag: str, value: object, expected: str, keyword: bool = True) -> str:
+        """Say which element and attribute refused which value, and what is allowed.
+
+        ``keyword`` names the Python keyword too, for values given to the builder.
+        """
         if self.text:
             where = f"<{tag}> text ({self.name}=)"
-        elif self.name == self.xml:
+        elif self.name == self.xml or not keyword:
             where = f"<{tag}> attribute {self.xml!r}"
         else:
             where = f"<{tag}> attribute {self.xml!r} ({self.name}=)"

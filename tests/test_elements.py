@@ -64,7 +64,7 @@ from laml import (
     Verto,
     VirtualAgent,
 )
-from laml._model.fields import Kind
+from laml._model.fields import ValueKind
 from laml._model.node import Node
 from laml.twiml import TwiMLException
 
@@ -185,7 +185,7 @@ def test_signalwire_attributes_are_declared(cls: type[Node]) -> None:
     assert twilio_only == declared - SIGNALWIRE_ATTRIBUTES[cls]
 
 
-def sample(kind: Kind) -> tuple[object, str]:
+def sample(kind: ValueKind) -> tuple[object, str]:
     """A Python value the kind accepts and the XML text it writes."""
     from laml._model import fields as f
 
@@ -205,7 +205,7 @@ def sample(kind: Kind) -> tuple[object, str]:
     if isinstance(kind, f.Tokens):
         item, text = sample(kind.item)
         return [item, item], f"{text}{kind.separator}{text}"
-    if isinstance(kind, f.Text):
+    if isinstance(kind, f.String):
         if kind.pattern is not None:
             fixed = {
                 "DTMF": "ww12#",

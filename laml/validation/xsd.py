@@ -35,7 +35,7 @@ _NAMED = {
 }
 
 
-def _kind_key(kind: f.Kind) -> tuple[object, ...] | None:
+def _kind_key(kind: f.ValueKind) -> tuple[object, ...] | None:
     if isinstance(kind, f.Enum):
         return ("enum", kind.values)
     if isinstance(kind, f.Boolean):
@@ -66,11 +66,11 @@ def _at_most(particle: str, most: int) -> str:
     return f"<xs:sequence>{particle}{nested}</xs:sequence>"
 
 
-def _free_text(kind: f.Kind) -> bool:
+def _free_text(kind: f.ValueKind) -> bool:
     """Whether any text is a value: plain text, or a union with plain text in it."""
     if isinstance(kind, f.Either):
         return any(_free_text(member) for member in kind.kinds)
-    return isinstance(kind, f.Text) and kind.pattern is None and not kind.max_length
+    return isinstance(kind, f.String) and kind.pattern is None and not kind.max_length
 
 
 class SchemaWriter:
@@ -92,7 +92,7 @@ class SchemaWriter:
 
     # ------------------------------------------------------------ simple types
 
-    def simple_type(self, kind: f.Kind, indent: str) -> str:
+    def simple_type(self, kind: f.ValueKind, indent: str) -> str:
         """An attribute's type: a name to refer to, or an anonymous definition."""
         key = _kind_key(kind)
         if key in _NAMED:
@@ -107,7 +107,7 @@ class SchemaWriter:
             return name
         return ""
 
-    def restriction(self, kind: f.Kind, indent: str) -> str:
+    def restriction(self, kind: f.ValueKind, indent: str) -> str:
         """The body of an ``xs:simpleType`` for ``kind``."""
         i = indent
 
@@ -126,7 +126,7 @@ class SchemaWriter:
             base = "xs:integer" if isinstance(kind, f.Integer) else "xs:decimal"
             bounds = [("minInclusive", kind.low), ("maxInclusive", kind.high)]
             return restrict([(n, v) for n, v in bounds if v is not None], base)
-        if isinstance(kind, f.Text):
+        if isinstance(kind, f.String):
             facets: list[tuple[str, object]] = []
             if kind.pattern is not None:
                 facets.append(("pattern", kind.pattern.regex))

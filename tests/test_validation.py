@@ -27,8 +27,8 @@ from laml import (
     validate,
 )
 
+from .signalwire_attributes import SIGNALWIRE_ATTRIBUTES
 from .strategies import documents, kind_of, with_parsed_line_ends
-from .test_elements import SIGNALWIRE_ATTRIBUTES
 
 CORPUS = Path(__file__).parent / "corpus"
 VALID = sorted((CORPUS / "valid").glob("*.xml"))

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-from ..errors import LamlValueError
+from ..errors import LamlValueError, Rejected
 
 # Characters XML 1.0 forbids: C0 controls other than tab, LF and CR, lone surrogates,
 # and the two non-characters U+FFFE and U+FFFF.
@@ -35,14 +35,6 @@ def forbidden_character(text: str) -> str | None:
     if match is None:
         return None
     return f"U+{ord(match.group()):04X} at position {match.start()}"
-
-
-class Rejected(Exception):
-    """Raised by a kind when a value is not allowed; carries what was expected."""
-
-    def __init__(self, expected: str) -> None:
-        super().__init__(expected)
-        self.expected = expected
 
 
 def _check_chars(text: str) -> str:

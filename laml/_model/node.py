@@ -36,7 +36,7 @@ from typing import (
     get_type_hints,
 )
 
-from ..errors import LamlTypeError, LamlValueError
+from ..errors import LamlTypeError, LamlValueError, Rejected
 from .fields import (
     _FORBIDDEN_SEARCH as _forbidden_search,
 )
@@ -44,7 +44,6 @@ from .fields import (
     TWILIO,
     Enum,
     Field,
-    Rejected,
     field_from_hint,
     forbidden_character,
     union_members,

@@ -8,9 +8,9 @@ from urllib.parse import parse_qsl
 
 import attrs
 
-from .diagnostics import Diagnostic, ParseError
-from .parse import Document
-from .schema import Dialect
+from ._model.vocabulary import Dialect, Document
+from .diagnostics import Diagnostic
+from .errors import ParseError
 from .template import Template
 from .template.check import check_template
 
@@ -97,8 +97,8 @@ class LamlBin:
         self, params: Params = (), *more: Params, dialect: Dialect = "signalwire"
     ) -> Document:
         """The rendered document as a typed tree; raise ``ParseError`` if it is not valid."""
-        from .parse import parse
-        from .validation import validate
+        from .parsing import parse
+        from .validation.validator import validate_document as validate
 
         document = self.render(params, *more)
         errors = [d for d in validate(document, dialect=dialect) if d.severity == "error"]

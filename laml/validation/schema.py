@@ -11,11 +11,23 @@ import threading
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Literal, cast
+from typing import cast
 
 from lxml import etree
 
-Dialect = Literal["signalwire", "twilio"]
+from .._model.vocabulary import Dialect
+
+__all__ = [
+    "FILES",
+    "GATE_DEPTHS",
+    "SCHEMAS",
+    "Dialect",
+    "accepts",
+    "load",
+    "schema_errors",
+    "schema_path",
+]
+
 FILES: dict[str, str] = {"signalwire": "laml.xsd", "twilio": "laml-twilio.xsd"}
 
 _lock = threading.Lock()
@@ -33,7 +45,7 @@ def schema_path(dialect: Dialect = "signalwire") -> Path:
     installed = resources.files("laml") / "schema" / name
     if installed.is_file():
         return Path(str(installed))
-    checkout = Path(__file__).resolve().parent.parent / "schema" / name
+    checkout = Path(__file__).resolve().parents[2] / "schema" / name
     if checkout.is_file():
         return checkout
     raise FileNotFoundError(f"laml's schema {name} is missing from the installation")
@@ -51,7 +63,7 @@ class _Schemas(dict[tuple[str, bool], etree.XMLSchema]):
             parser = etree.XMLParser(no_network=True, resolve_entities=False)
             path = schema_path(cast(Dialect, dialect))
             if gate:
-                from ._schema_build import build_gate
+                from .xsd import build_gate
 
                 text, GATE_DEPTHS[dialect] = build_gate(dialect)
                 root = etree.fromstring(text.encode("utf-8"), parser, base_url=str(path))
@@ -69,7 +81,7 @@ def load(dialect: Dialect = "signalwire", gate: bool = False) -> etree.XMLSchema
     """The compiled schema, shared by every thread.
 
     ``gate=True`` gives the stricter schema ``validate`` tries first (built from the
-    element model in memory; see ``laml._schema_build``).
+    element model and the rules in memory; see ``laml.validation.xsd``).
     """
     return SCHEMAS[dialect, gate]
 

@@ -1,0 +1,129 @@
+"""Validating a document: every finding, as diagnostics, never an exception.
+
+A document first meets the gate: a stricter schema built from the element model
+(see ``xsd.GateWriter``), which libxml2 mostly checks while it parses the document
+(see ``read_validated``). If the gate accepts it, only the rules the gate cannot
+enforce run (``rules``). Otherwise the shipped schema decides; if that refuses
+the document, it is walked with the element model, which explains each fault in a
+plain sentence (``explain``), and every rule runs. Schema complaints the walk did
+not explain are reported too. Positions are found lazily, when a finding's line,
+column or path is first read.
+
+Bins (cXML with mustache) are the template checker's: ``laml.template.check``.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+from .._model.node import Node
+from .._model.vocabulary import SIZE_LIMIT, DocumentKind, kind_of
+from .._xml.reader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    Locator,
+    Source,
+    check_depth,
+    read_validated,
+    to_bytes,
+)
+from ..diagnostics import Diagnostic, make
+from ..errors import ParseError
+from .context import Context
+from .explain import classify, explain, schema_findings
+from .rules import run_rules
+from .schema import GATE_DEPTHS, SCHEMAS, Dialect, schema_errors
+
+__all__ = ["SIZE_LIMIT", "USE_GATE", "validate_document"]
+
+USE_GATE = True
+"""Try the gate schema first; turning it off changes speed, never findings (tested)."""
+
+_TAG = attrgetter("tag")
+
+
+def validate_document(
+    document: Source | Node,
+    *,
+    kind: DocumentKind = "auto",
+    dialect: Dialect = "signalwire",
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+) -> list[Diagnostic]:
+    """Check a cXML document and return every finding; never raises for a bad document.
+
+    ``document`` is XML text, bytes, a path, or a tree built with laml. ``kind``
+    says which document it is (by default, the verbs decide). ``dialect="twilio"``
+    accepts the vocabulary only Twilio has instead of reporting it. Raises
+    ``ValueError`` only for an unknown ``kind`` or ``dialect`` (the caller's bug).
+    """
+    if dialect not in ("signalwire", "twilio"):
+        raise ValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
+    if kind not in ("auto", "voice", "messaging", "fax"):
+        raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+    try:
+        if type(document) is not bytes:
+            if isinstance(document, Node):
+                document = document.to_xml(pretty=True)
+            document = to_bytes(document)
+        # The stricter gate schema first, checked while parsing: a document it accepts
+        # cannot break the gated rules, so only the others run. Anything else gets the
+        # shipped schema and all rules. The depth is checked below, unless the gate's
+        # bound settles it.
+        gate = SCHEMAS[dialect, True] if USE_GATE else None
+        data, root, gated = read_validated(document, max_bytes, gate)
+    except ParseError as error:
+        return [error.diagnostic()]
+    bound = GATE_DEPTHS[dialect] if gated else None
+    if bound is None or bound > max_depth:
+        try:
+            check_depth(data, root, max_depth)
+        except ParseError as error:
+            return [error.diagnostic()]
+    found: list[Diagnostic] = []
+    if len(data) > SIZE_LIMIT:
+        found.append(
+            make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
+        )
+    if root.tag != "Response":
+        line, column = Locator(data, root).element(root)
+        found.append(
+            make(
+                "12100",
+                f"the root element is <{root.tag}>; a cXML document starts with <Response>",
+                line,
+                column,
+                f"/{root.tag}",
+            )
+        )
+        return found
+    children = list(root)
+    verbs: list[object] = list(map(_TAG, children))
+    chosen = kind_of(verbs) if kind == "auto" else kind
+    context = Context(data, root, chosen, dialect, children, verbs, found)
+    if gated:
+        run_rules(context, True)
+    else:
+        _check_fully(context)
+    if len(found) > 1:
+        found.sort(key=_position)
+    return found
+
+
+def _position(finding: Diagnostic) -> tuple[int, int]:
+    return finding.line, finding.column
+
+
+def _check_fully(context: Context) -> None:
+    """The shipped schema, the model walk that explains its complaints, and every rule."""
+    errors = schema_errors(context.root, context.dialect)
+    if errors:
+        classify(context)
+        explain(context)
+    run_rules(context, False)
+    if errors:
+        schema_findings(context, errors, {d.path for d in context.found})
+
+
+# The element model's ``Node.validate`` runs this; the model does not import upwards.
+Node._validator = validate_document

@@ -339,8 +339,10 @@ def test_enqueue_waits_until_dequeued_and_another_call_can_bridge_it() -> None:
 def test_leave_in_hold_music_leaves_the_queue() -> None:
     app = document_app(
         {
-            "/wait": fixed('<Response><Enqueue waitUrl="/music">q</Enqueue><Say>out</Say></Response>'),
-            "/music": fixed("<Response><Pause length=\"30\"/><Leave/></Response>"),
+            "/wait": fixed(
+                '<Response><Enqueue waitUrl="/music">q</Enqueue><Say>out</Say></Response>'
+            ),
+            "/music": fixed('<Response><Pause length="30"/><Leave/></Response>'),
         }
     )
     sim = CallSimulator(app)
@@ -451,9 +453,7 @@ def test_a_timeout_loop_is_caught_by_max_steps() -> None:
 
 
 def test_press_while_a_dial_is_pending_names_what_is_pending() -> None:
-    call = CallSimulator(document_app({"/voice": fixed(Doc(Dial("+15557770000")))})).call(
-        "/voice"
-    )
+    call = CallSimulator(document_app({"/voice": fixed(Doc(Dial("+15557770000")))})).call("/voice")
     with pytest.raises(SimulationError) as caught:
         call.press("1")
     assert caught.value.reason == (
@@ -522,7 +522,7 @@ def test_the_app_must_be_an_app() -> None:
 def test_a_mapping_of_bins_renders_with_the_request_parameters() -> None:
     menu = LamlBin(
         contents=(
-            "<Response><Gather numDigits=\"1\" action=\"/choice\"><Say>Hello {{From}}</Say>"
+            '<Response><Gather numDigits="1" action="/choice"><Say>Hello {{From}}</Say>'
             "</Gather></Response>"
         )
     )
@@ -541,7 +541,7 @@ def test_a_mapping_of_bins_renders_with_the_request_parameters() -> None:
 def test_transcript_events_carry_the_document_url_and_time() -> None:
     app = document_app({"/voice": fixed(Doc(Pause(length=2), Say("hi")))})
     call = CallSimulator(app).call("/voice")
-    say = [e for e in call.transcript if e.verb == "Say"][0]
+    say = next(e for e in call.transcript if e.verb == "Say")
     assert (say.time, say.url, say.text, say.kind) == (2, "https://example.com/voice", "hi", "verb")
 
 

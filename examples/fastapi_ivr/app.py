@@ -30,7 +30,9 @@ async def voice() -> Response:
 
 
 @app.post("/menu")
-async def menu(digits: str = Form("", alias="Digits"), speech: str = Form("", alias="SpeechResult")) -> Response:
+async def menu(
+    digits: str = Form("", alias="Digits"), speech: str = Form("", alias="SpeechResult")
+) -> Response:
     document = VoiceResponse()
     if digits == "1" or "sales" in speech.lower():
         document.say("Connecting you to sales.")

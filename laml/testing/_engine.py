@@ -73,10 +73,20 @@ class Event:
         stamp = f"[{format_time(self.time)}]"
         attributes = " ".join(f"{name}={value}" for name, value in sorted(self.attributes.items()))
         if self.kind == "request":
-            url = self.url[len(base_url) :] if base_url and self.url.startswith(base_url) else self.url
+            url = (
+                self.url[len(base_url) :]
+                if base_url and self.url.startswith(base_url)
+                else self.url
+            )
             parts = [stamp, self.verb, url or "/", attributes]
         elif self.kind == "caller":
-            parts = [stamp, "caller:", self.verb, _quote(self.text) if self.text else "", attributes]
+            parts = [
+                stamp,
+                "caller:",
+                self.verb,
+                _quote(self.text) if self.text else "",
+                attributes,
+            ]
         elif self.kind == "end":
             parts = [stamp, "call ended:", self.verb]
         else:
@@ -99,6 +109,10 @@ class Request:
     params: Mapping[str, str]
     status: int
     time: float = 0.0
+    kind: str = "voice"
+    """What the request answers, as the webhook parameter table names it: ``voice``
+    (the first request and redirects), ``gather``, ``dial``, ``record``,
+    ``enqueue``, ``enqueue_wait``, or ``sms`` (the ``<Sms>`` verb's action)."""
 
 
 class Platform(Protocol):
@@ -109,7 +123,7 @@ class Platform(Protocol):
     seconds_per_play: float
 
     def fetch_voice(
-        self, call: Call, method: str, url: str, params: Mapping[str, str]
+        self, call: Call, method: str, url: str, params: Mapping[str, str], kind: str
     ) -> list[Node]: ...
 
     def new_sid(self, prefix: str) -> str: ...
@@ -244,17 +258,17 @@ class Call:
 
     def start(self, method: str, url: str, extra: Mapping[str, str]) -> None:
         """Fetch the first document and run it until the call waits or ends."""
-        self._load(method, url, extra)
+        self._load(method, url, extra, "voice")
         self.status = "in-progress"
         self.params["CallStatus"] = "in-progress"
         self._run()
 
-    def _load(self, method: str, url: str, extra: Mapping[str, str]) -> None:
+    def _load(self, method: str, url: str, extra: Mapping[str, str], kind: str) -> None:
         target = urljoin(self.url or self._platform.base_url, url)
         if len(self.requests) >= self.max_steps:
             raise self.error(self._loop_message(target), url=target)
         params = {**self.params, **extra}
-        verbs = self._platform.fetch_voice(self, method, target, params)
+        verbs = self._platform.fetch_voice(self, method, target, params, kind)
         self.url = target
         self._verbs = verbs
         self._index = 0
@@ -312,9 +326,9 @@ class Call:
         self.pending = None
         self._waiting = None
 
-    def _continue_at(self, method: str, url: str, extra: Mapping[str, str]) -> None:
+    def _continue_at(self, method: str, url: str, extra: Mapping[str, str], kind: str) -> None:
         self._resume()
-        self._load(method, url, extra)
+        self._load(method, url, extra, kind)
         self._run()
 
     # ------------------------------------------------------------------ verbs
@@ -379,7 +393,7 @@ class Call:
     def _redirect(self, verb: Node) -> None:
         url = verb.text.strip() or self.url
         self.record_event("verb", "Redirect", verb.attributes, text=url)
-        self._load(_method(verb), url, {})
+        self._load(_method(verb), url, {}, "voice")
 
     def _hangup(self, verb: Node) -> None:
         self.record_event("verb", "Hangup")
@@ -395,7 +409,7 @@ class Call:
         action = verb.get("action")
         if action:
             extra = {"SmsSid": self._platform.new_sid("SM"), "SmsStatus": "sending"}
-            self._load(_method(verb), action, extra)
+            self._load(_method(verb), action, extra, "sms")
 
     def _enqueue(self, verb: Node) -> None:
         name = verb.text.strip()
@@ -419,9 +433,9 @@ class Call:
             "AvgQueueTime": "0",
         }
         target = urljoin(self.url, wait_url)
-        verbs = self._platform.fetch_voice(self, _method(verb, "waitUrlMethod"), target, {
-            **self.params, **extra,
-        })  # fmt: skip
+        verbs = self._platform.fetch_voice(
+            self, _method(verb, "waitUrlMethod"), target, {**self.params, **extra}, "enqueue_wait"
+        )
         for item in verbs:
             if self.ended or self.pending != "enqueue":
                 return
@@ -456,7 +470,7 @@ class Call:
         }
         action = verb.get("action")
         if action:
-            self._continue_at(_method(verb), action, extra)
+            self._continue_at(_method(verb), action, extra, "enqueue")
         else:
             self._resume()
             self._run()
@@ -542,7 +556,7 @@ class Call:
             self._run()
             return
         extra = dict(params) if params else {"Digits": ""}
-        self._continue_at(_method(gather), gather.get("action") or self.url, extra)
+        self._continue_at(_method(gather), gather.get("action") or self.url, extra, "gather")
 
     def answer(self, duration: int = 30) -> Call:
         """The pending ``<Dial>`` is answered and talks for ``duration`` seconds."""
@@ -586,12 +600,10 @@ class Call:
             "DialCallDuration": str(duration),
         }
         if (dial.get("record") or "do-not-record") != "do-not-record" and duration:
-            extra["RecordingUrl"] = self._platform.recording_url(
-                self, self._platform.new_sid("RE")
-            )
+            extra["RecordingUrl"] = self._platform.recording_url(self, self._platform.new_sid("RE"))
         action = dial.get("action")
         if action:
-            self._continue_at(_method(dial), action, extra)
+            self._continue_at(_method(dial), action, extra, "dial")
         else:
             self._resume()
             self._run()
@@ -619,7 +631,7 @@ class Call:
             "RecordingSid": sid,
             "Digits": digits,
         }
-        self._continue_at(_method(verb), verb.get("action") or self.url, extra)
+        self._continue_at(_method(verb), verb.get("action") or self.url, extra, "record")
         return self
 
     def dequeue(self) -> Call:

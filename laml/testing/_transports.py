@@ -98,7 +98,9 @@ class WSGITransport:
                 environ["HTTP_" + key] = value
         started: list[Any] = []
 
-        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
             started[:] = [status, headers]
             return lambda data: chunks.append(data)
 

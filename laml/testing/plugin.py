@@ -98,4 +98,3 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.section("laml coverage")
         for line in recorder.report():
             terminalreporter.write_line(line)
-

@@ -23,6 +23,8 @@ import attrs
 
 from .. import parse, validate
 from ..diagnostics import ParseError
+from ..webhooks import RequestValidator
+from ..webhooks.params import params as webhook_params
 from ._engine import Call, Event, Request, SimulationError
 from ._transports import AppLike, HttpRequest, HttpResponse, Transport, transport_for
 
@@ -105,8 +107,7 @@ class CallSimulator:
         self.max_steps = max_steps
         self.seconds_per_word = seconds_per_word
         self.seconds_per_play = seconds_per_play
-        self._signing_key = signing_key
-        self._validator: object | None = None
+        self._validator = None if signing_key is None else RequestValidator(signing_key)
         self._random = random.Random(seed)
         self._host = parts.netloc
         self._scheme = parts.scheme
@@ -121,7 +122,7 @@ class CallSimulator:
         """Objects told of each call and exchange (their ``seen(call)`` method)."""
 
     def __repr__(self) -> str:
-        signed = "signed" if self._signing_key else "unsigned"
+        signed = "signed" if self._validator else "unsigned"
         return f"<CallSimulator {self.platform} {self.base_url} {signed}>"
 
     # ------------------------------------------------------------------ public
@@ -142,7 +143,7 @@ class CallSimulator:
         call. Raises ``SimulationError`` when the app answers with an error, a
         non-XML content type or an invalid document.
         """
-        standard = {
+        values = {
             "AccountSid": self.account_sid,
             "ApiVersion": API_VERSION,
             "CallSid": self.new_sid("CA"),
@@ -150,8 +151,9 @@ class CallSimulator:
             "Direction": direction,
             "From": from_,
             "To": to,
-            **{name: str(value) for name, value in params.items()},
         }
+        standard = {p.name: values[p.name] for p in webhook_params("voice") if p.name in values}
+        standard.update((name, str(value)) for name, value in params.items())
         call = Call(self, standard, self.max_steps)
         self.calls.append(call)
         try:
@@ -180,16 +182,20 @@ class CallSimulator:
         To, Body, NumMedia, MediaUrl{N}); a ``<Redirect>`` in the answer is
         followed, up to ``max_steps`` requests.
         """
-        form = {
-            "MessageSid": self.new_sid("MM" if media else "SM"),
+        sid = self.new_sid("MM" if media else "SM")
+        values = {
             "AccountSid": self.account_sid,
+            "ApiVersion": API_VERSION,
+            "MessageSid": sid,
+            "SmsSid": sid,
             "From": from_,
             "To": to,
             "Body": body,
             "NumMedia": str(len(media)),
-            **{f"MediaUrl{index}": url for index, url in enumerate(media)},
-            **{name: str(value) for name, value in params.items()},
         }
+        form = {p.name: values[p.name] for p in webhook_params("message") if p.name in values}
+        form.update((f"MediaUrl{index}", url) for index, url in enumerate(media))
+        form.update((name, str(value)) for name, value in params.items())
         exchange = Exchange()
         url = urljoin(self.base_url + "/", path)
         verb_method = method.upper()
@@ -242,7 +248,7 @@ class CallSimulator:
     # ------------------------------------------------------------------ platform
 
     def new_sid(self, prefix: str) -> str:
-        """A SID as the platform writes them: a UUID on SignalWire, ``prefix`` + 32 hex on Twilio."""
+        """A new SID: a UUID on SignalWire, ``prefix`` and 32 hex digits on Twilio."""
         bits = self._random.getrandbits(128)
         if self.platform == "twilio":
             return prefix + format(bits, "032x")
@@ -259,7 +265,7 @@ class CallSimulator:
         )
 
     def fetch_voice(
-        self, call: Call, method: str, url: str, params: Mapping[str, str]
+        self, call: Call, method: str, url: str, params: Mapping[str, str], kind: str = "voice"
     ) -> list[Node]:
         """Request ``url`` for ``call`` and return the verbs of the voice document."""
         shown = {
@@ -271,7 +277,9 @@ class CallSimulator:
         }
         call.record_event("request", method, shown, url=url)
         response = self._send(method, url, params, call)
-        call.requests.append(Request(method, url, dict(params), response.status, call.elapsed))
+        call.requests.append(
+            Request(method, url, dict(params), response.status, call.elapsed, kind)
+        )
         return self._document(response, method, url, "voice", call.transcript_text())
 
     def _send(
@@ -304,22 +312,23 @@ class CallSimulator:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             signed_url = url
             signed_params = params
-        if self._signing_key is not None:
+        if self._validator is not None:
             headers[_SIGNATURE_HEADERS[self.platform]] = self._sign(signed_url, signed_params)
         path = (parts.path or "/") + (f"?{query}" if query else "")
         request = HttpRequest(method, path, query, parts.netloc, parts.scheme, headers, body)
         return self.transport.send(request)
 
     def _sign(self, url: str, params: Mapping[str, str]) -> str:
-        if self._validator is None:
-            from ..webhooks import RequestValidator
-
-            self._validator = RequestValidator(self._signing_key)
-        compute = getattr(self._validator, "compute_signature")  # noqa: B009
-        return str(compute(url, dict(params)))
+        assert self._validator is not None
+        return self._validator.compute_signature(url, dict(params) or None)
 
     def _document(
-        self, response: HttpResponse, method: str, url: str, kind: str, transcript: str
+        self,
+        response: HttpResponse,
+        method: str,
+        url: str,
+        kind: Literal["voice", "messaging"],
+        transcript: str,
     ) -> list[Node]:
         where = f"{method} {url}"
         if not 200 <= response.status < 300:
@@ -338,9 +347,7 @@ class CallSimulator:
                 url=url,
                 transcript=transcript,
             )
-        findings = validate(
-            response.body, kind=kind, dialect=self.platform  # type: ignore[arg-type]
-        )
+        findings = validate(response.body, kind=kind, dialect=self.platform)
         errors = [finding for finding in findings if finding.severity == "error"]
         if errors:
             first = errors[0]
@@ -352,7 +359,7 @@ class CallSimulator:
                 transcript=transcript,
             )
         try:
-            document = parse(response.body, kind=kind)  # type: ignore[arg-type]
+            document = parse(response.body, kind=kind)
         except ParseError as error:
             raise SimulationError(
                 f"{where} answered a document laml cannot run: {error}",

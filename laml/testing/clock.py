@@ -8,7 +8,8 @@ import math
 class VirtualClock:
     """Seconds since the start of a call, advanced by the verbs that take time.
 
-    ``advance`` moves it forward; nothing ever waits for real time. Raises
+    ``advance`` moves it forward, kept to the microsecond; nothing ever waits for
+    real time. Raises
     ``ValueError`` for a negative or non-finite step.
     """
 
@@ -21,7 +22,7 @@ class VirtualClock:
         """Move forward by ``seconds`` (>= 0) and return the new time."""
         if not math.isfinite(seconds) or seconds < 0:
             raise ValueError(f"the clock only moves forward (got {seconds!r} seconds)")
-        self.now += seconds
+        self.now = round(self.now + seconds, 6)  # microseconds: no 30.400000000000006
         return self.now
 
     def __repr__(self) -> str:

@@ -39,10 +39,16 @@ class SimulationError(LamlError, AssertionError):
     same facts for code.
     """
 
-    def __init__(self, message: str, *, url: str = "", transcript: str = "") -> None:
+    def __init__(
+        self, message: str, *, url: str = "", transcript: str = "", kind: str = "state"
+    ) -> None:
         self.reason = message
         self.url = url
         self.transcript = transcript
+        self.kind = kind
+        """What went wrong: ``status`` (not 2xx), ``content-type``, ``invalid``
+        (a document with an error finding), ``loop`` (max_steps), ``url`` (outside
+        the app or not GET/POST), or ``state`` (an action the call does not wait for)."""
         text = message
         if transcript:
             text += "\n\ntranscript so far:\n" + transcript
@@ -212,11 +218,31 @@ class Call:
 
     # ------------------------------------------------------------------ errors
 
-    def error(self, message: str, url: str | None = None) -> SimulationError:
+    def error(self, message: str, url: str | None = None, kind: str = "state") -> SimulationError:
         """A ``SimulationError`` carrying this call's transcript."""
         return SimulationError(
-            message, url=self.url if url is None else url, transcript=self.transcript_text()
+            message,
+            url=self.url if url is None else url,
+            transcript=self.transcript_text(),
+            kind=kind,
         )
+
+    def fork(self) -> Call:
+        """A copy of this call in its current state, to try another branch from here.
+
+        The copy shares the simulator and the documents (which the engine never
+        changes) and has its own clock, transcript and requests. The app is not
+        asked again: its answers so far are taken to hold for the copy too.
+        """
+        twin = Call.__new__(Call)
+        twin.__dict__.update(self.__dict__)
+        twin.clock = VirtualClock(self.clock.now)
+        twin.params = dict(self.params)
+        twin.said = list(self.said)
+        twin.played = list(self.played)
+        twin.transcript = list(self.transcript)
+        twin.requests = list(self.requests)
+        return twin
 
     def _expect(self, action: str, wanted: Pending) -> Node:
         if self.ended:
@@ -266,7 +292,7 @@ class Call:
     def _load(self, method: str, url: str, extra: Mapping[str, str], kind: str) -> None:
         target = urljoin(self.url or self._platform.base_url, url)
         if len(self.requests) >= self.max_steps:
-            raise self.error(self._loop_message(target), url=target)
+            raise self.error(self._loop_message(target), url=target, kind="loop")
         params = {**self.params, **extra}
         verbs = self._platform.fetch_voice(self, method, target, params, kind)
         self.url = target
@@ -362,6 +388,9 @@ class Call:
 
     def _gather(self, verb: Node) -> None:
         self.record_event("verb", "Gather", verb.attributes)
+        trace = getattr(self._platform, "trace", None)
+        if trace is not None:
+            trace.gathers.add((self.url, self._index - 1))
         for child in verb.elements:
             _HANDLERS.get(child.tag, Call._not_simulated)(self, child)
         self._wait_for("gather", verb)

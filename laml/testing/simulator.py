@@ -50,6 +50,14 @@ class _Rooms(dict[str, list[Call]]):
 
 
 @attrs.define
+class Trace:
+    """What a walk of the call flow saw: each URL's verbs and the Gathers that ran."""
+
+    documents: dict[str, list[Node]] = attrs.field(factory=dict)
+    gathers: set[tuple[str, int]] = attrs.field(factory=set)
+
+
+@attrs.define
 class Exchange:
     """A simulated inbound message and the app's answer.
 
@@ -119,7 +127,9 @@ class CallSimulator:
         self.calls: list[Call] = []
         """Every call started, in order."""
         self.observers: list[object] = []
-        """Objects told of each call and exchange (their ``seen(call)`` method)."""
+        """Objects told of each call started (their ``seen(call)`` method)."""
+        self.trace: Trace | None = None
+        """When set, where the explorer collects documents and the Gathers that ran."""
 
     def __repr__(self) -> str:
         signed = "signed" if self._validator else "unsigned"
@@ -224,6 +234,7 @@ class CallSimulator:
             f"more than {self.max_steps} requests for one message (max_steps); "
             f"the last was {verb_method} {url}",
             url=url,
+            kind="loop",
         )
 
     def explore(
@@ -244,6 +255,21 @@ class CallSimulator:
             self, path, from_=from_, to=to, keys=keys, speech=speech,
             max_depth=max_depth, max_calls=max_calls,
         )  # fmt: skip
+
+    def twin(self) -> CallSimulator:
+        """A new simulator for the same app, base URL, platform, key and clock settings.
+
+        It has its own calls, queues and conferences, and a ``trace``.
+        """
+        twin = CallSimulator.__new__(CallSimulator)
+        twin.__dict__.update(self.__dict__)
+        twin._random = random.Random(0)
+        twin.queues = _Rooms()
+        twin.conferences = _Rooms()
+        twin.calls = []
+        twin.observers = []
+        twin.trace = Trace()
+        return twin
 
     # ------------------------------------------------------------------ platform
 
@@ -280,22 +306,28 @@ class CallSimulator:
         call.requests.append(
             Request(method, url, dict(params), response.status, call.elapsed, kind)
         )
-        return self._document(response, method, url, "voice", call.transcript_text())
+        verbs = self._document(response, method, url, "voice", call.transcript_text())
+        if self.trace is not None:
+            self.trace.documents.setdefault(url, verbs)
+        return verbs
 
     def _send(
         self, method: str, url: str, params: Mapping[str, str], call: Call | None = None
     ) -> HttpResponse:
         if method not in ("GET", "POST"):
             raise SimulationError(
-                f"{method} {url}: the method must be GET or POST", url=url,
+                f"{method} {url}: the method must be GET or POST",
+                url=url,
                 transcript=call.transcript_text() if call else "",
-            )  # fmt: skip
+                kind="url",
+            )
         parts = urlsplit(url)
         if parts.netloc != self._host or parts.scheme != self._scheme:
             raise SimulationError(
                 f"{method} {url}: the URL is outside the app under test ({self.base_url})",
                 url=url,
                 transcript=call.transcript_text() if call else "",
+                kind="url",
             )
         headers: dict[str, str] = {"User-Agent": "laml-call-simulator"}
         query = parts.query
@@ -332,12 +364,13 @@ class CallSimulator:
     ) -> list[Node]:
         where = f"{method} {url}"
         if not 200 <= response.status < 300:
-            excerpt = response.body[:200].decode("utf-8", "replace").strip()
+            excerpt = " ".join(response.body[:400].decode("utf-8", "replace").split())[:80]
             raise SimulationError(
                 f"{where} answered {response.status}; the platform needs a 2xx status"
                 + (f" (body: {excerpt!r})" if excerpt else ""),
                 url=url,
                 transcript=transcript,
+                kind="status",
             )
         content_type = response.content_type
         if content_type not in _XML_TYPES and not content_type.endswith("+xml"):
@@ -346,6 +379,7 @@ class CallSimulator:
                 "a cXML document is served as text/xml or application/xml",
                 url=url,
                 transcript=transcript,
+                kind="content-type",
             )
         findings = validate(response.body, kind=kind, dialect=self.platform)
         errors = [finding for finding in findings if finding.severity == "error"]
@@ -357,6 +391,7 @@ class CallSimulator:
                 f"column {first.column}: {first.message}{more}",
                 url=url,
                 transcript=transcript,
+                kind="invalid",
             )
         try:
             document = parse(response.body, kind=kind)
@@ -365,6 +400,7 @@ class CallSimulator:
                 f"{where} answered a document laml cannot run: {error}",
                 url=url,
                 transcript=transcript,
+                kind="invalid",
             ) from error
         return list(document.elements)
 

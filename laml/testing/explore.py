@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from functools import partial
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -66,6 +66,17 @@ _ERROR_CODES = {
 }
 
 NodeKind = Literal["state", "end", "error"]
+Params = tuple[tuple[str, str], ...]
+BranchKey = tuple[str, str, Params, str]
+
+
+def branch_input(label: str) -> str:
+    """The input a Gather branch tries: the first key, ``speech`` or ``no input``."""
+    if label.startswith("press "):
+        return label[6]
+    if label.startswith("say "):
+        return "speech"
+    return label
 
 
 @attrs.frozen
@@ -145,10 +156,11 @@ class CallGraph:
     notes: list[str] = attrs.field(factory=list)
     calls: int = 0
     requests: int = 0
-    documents: set[tuple[str, str, tuple[tuple[str, str], ...]]] = attrs.field(factory=set)
+    documents: set[tuple[str, str, Params]] = attrs.field(factory=set)
     routes: list[str] | None = None
-    gather_branches: set[tuple[str, str]] = attrs.field(factory=set)
-    """(document label, action) for every branch tried at a Gather."""
+    gather_branches: set[BranchKey] = attrs.field(factory=set)
+    """Every branch tried at a Gather: method, URL, parameters that matter, and the
+    input (the first key pressed, ``speech`` or ``no input``)."""
 
     def diagnostics(self) -> list[Diagnostic]:
         """The findings as plain diagnostics, in the order found."""
@@ -262,7 +274,9 @@ StateKey = tuple[object, ...]
 Action = tuple[str, Callable[[Call], object]]
 
 
-def _gather_actions(gather_input: str, num: int, finish: str, keys: str, speech: Sequence[str]) -> list[Action]:  # fmt: skip
+def _gather_actions(
+    gather_input: str, num: int, finish: str, keys: str, speech: Sequence[str]
+) -> list[Action]:
     actions: list[Action] = []
     if "dtmf" in gather_input.split():
         for key in keys:
@@ -436,7 +450,8 @@ class _Explorer:
         queue: deque[tuple[Call, str, tuple[str, ...]]],
     ) -> None:
         outcomes: dict[str, tuple[object, ...]] = {}
-        gather_label = self.graph.nodes[node_id].label(self.graph.base_url)
+        here = self.graph.nodes[node_id]
+        where = (here.method, here.url, tuple(sorted(here.params.items())))
         for label, act in _actions_for(call, self.keys, self.speech):
             if self.graph.calls >= self.max_calls:
                 self.stopped_calls = True
@@ -447,7 +462,7 @@ class _Explorer:
             requests_before = len(branch.requests)
             path = (*actions, label)
             if call.pending == "gather":
-                self.graph.gather_branches.add((gather_label, label))
+                self.graph.gather_branches.add((*where, branch_input(label)))
             try:
                 act(branch)
             except Exception as error:  # the app's own exceptions are findings too
@@ -462,15 +477,19 @@ class _Explorer:
             self.graph.edges.append(Edge(node_id, target, label))
             outcomes[label] = (target, said, tuple(branch.played[played_before:]))
             silent = not said and len(branch.played) == played_before
-            if branch.ended and silent and label not in ("answered", "caller hangs up", "no input"):
-                if branch.transcript[-1].note != "the caller hung up":
-                    self.finding(
-                        "LAML068",
-                        f"the call ends ({branch.status}) without a word after '{label}', "
-                        f"at {branch.url}",
-                        path,
-                        branch.url,
-                    )
+            if (
+                branch.ended
+                and silent
+                and label not in ("answered", "caller hangs up", "no input")
+                and branch.transcript[-1].note != "the caller hung up"
+            ):
+                self.finding(
+                    "LAML068",
+                    f"the call ends ({branch.status}) without a word after '{label}', "
+                    f"at {branch.url}",
+                    path,
+                    branch.url,
+                )
             if (
                 not branch.ended
                 and target not in {item[1] for item in queue}
@@ -615,7 +634,7 @@ def _blank(sim: CallSimulator) -> Call:
     return Call(sim, {}, 1)
 
 
-def _mattering(call: Call, request: object) -> tuple[tuple[str, str], ...]:
+def _mattering(call: Call, request: object) -> Params:
     if request is None:
         return ()
     params: Mapping[str, str] = getattr(request, "params", {})

@@ -21,7 +21,7 @@ END = "<!-- call-graph:end -->"
 def graph_block() -> str:
     from examples.flask_ivr.app import app
 
-    mermaid = CallSimulator(app).explore("/voice").to_mermaid()
+    mermaid = CallSimulator(app, signing_key="PSK_test").explore("/voice").to_mermaid()
     return f"{START}\n```mermaid\n{mermaid}```\n{END}"
 
 

@@ -2,18 +2,31 @@
 
 Press 1 for sales (a transfer; if nobody takes it, voicemail), press 2 to leave
 a message. Any other key says sorry and plays the menu again; silence says
-goodbye. ``test_app.py`` drives it end to end with ``laml.testing``.
+goodbye. Every request must carry a valid ``X-SignalWire-Signature`` made with
+the signing key (``SIGNALWIRE_SIGNING_KEY``; ``PSK_test`` here). ``test_app.py``
+drives it end to end with ``laml.testing``.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+import os
+
+from flask import Flask, Response, abort, request
 
 from laml import VoiceResponse
+from laml.webhooks import RequestValidator
 
 SALES_NUMBER = "+15557770000"
 
 app = Flask(__name__)
+validator = RequestValidator(os.environ.get("SIGNALWIRE_SIGNING_KEY", "PSK_test"))
+
+
+@app.before_request
+def check_signature() -> None:
+    signature = request.headers.get("X-SignalWire-Signature", "")
+    if not validator.validate(request.url, request.form, signature):
+        abort(403)
 
 
 def cxml(document: VoiceResponse) -> Response:

@@ -12,3 +12,8 @@ from .app import app
 @pytest.fixture
 def laml_app() -> Any:
     return app
+
+
+@pytest.fixture
+def laml_simulator_options() -> dict[str, Any]:
+    return {"signing_key": "PSK_test"}

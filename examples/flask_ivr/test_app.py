@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from laml.testing import CallSimulator
+import pytest
+
+from laml.testing import CallSimulator, SimulationError
 
 MENU = "Welcome to Example Corp. For sales, press 1. To leave a message, press 2."
 
@@ -76,3 +78,8 @@ GOLDEN = """\
 [00:46] Say "Thank you. We received your 12 second message. Goodbye."
 [00:50] Hangup
 [00:50] call ended: completed"""
+
+
+def test_an_unsigned_request_is_refused(laml_app: object) -> None:
+    with pytest.raises(SimulationError, match="answered 403"):
+        CallSimulator(laml_app).call("/voice")

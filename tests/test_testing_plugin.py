@@ -1,0 +1,111 @@
+"""assert_laml_equal and the pytest plugin's fixtures and failure reports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from laml import Gather, Response, Say
+from laml.testing import assert_laml_equal
+from laml.testing.assertions import laml_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        (
+            '<Response><Gather numDigits="1" action="/m"><Say>Hi</Say></Gather></Response>',
+            '<Response>\n  <Gather action="/m" numDigits="1">\n    <Say>  Hi </Say>\n'
+            "  </Gather>\n</Response>",
+        ),
+        (
+            Response(Gather(Say("Press 1"), num_digits=1, action="/m")),
+            '<?xml version="1.0" encoding="UTF-8"?><Response><Gather action="/m" numDigits="1">'
+            "<Say>Press\n 1</Say></Gather></Response>",
+        ),
+        (b"<Response><Hangup/></Response>", "<Response><Hangup></Hangup></Response>"),
+    ],
+)
+def test_equal_up_to_attribute_order_and_whitespace(actual: object, expected: object) -> None:
+    assert_laml_equal(actual, expected)  # type: ignore[arg-type]
+
+
+def test_a_difference_shows_a_tree_diff() -> None:
+    with pytest.raises(AssertionError) as caught:
+        assert_laml_equal(
+            '<Response><Gather numDigits="2"><Say>Hi</Say></Gather></Response>',
+            '<Response><Gather numDigits="1"><Say>Hi</Say></Gather></Response>',
+        )
+    assert str(caught.value) == (
+        "the documents differ:\n"
+        "--- expected\n"
+        "+++ actual\n"
+        "@@ -1,4 +1,4 @@\n"
+        " <Response>\n"
+        '-  <Gather numDigits="1">\n'
+        '+  <Gather numDigits="2">\n'
+        "     <Say>\n"
+        "       'Hi'"
+    )
+
+
+def test_outline_lines() -> None:
+    assert laml_lines('<Response><Say voice="man" loop="2">a  b</Say></Response>') == [
+        "<Response>",
+        '  <Say loop="2" voice="man">',
+        "    'a b'",
+    ]
+
+
+def test_assert_laml_equal_refuses_other_types() -> None:
+    with pytest.raises(TypeError, match="actual must be a laml element or cXML text"):
+        assert_laml_equal(42, "<Response/>")  # type: ignore[arg-type]
+
+
+def test_a_failing_test_shows_the_transcript(tmp_path: Path) -> None:
+    (tmp_path / "conftest.py").write_text(
+        textwrap.dedent(
+            """
+            import pytest
+
+            @pytest.fixture
+            def laml_app():
+                return {"/voice": "<Response><Say>Hello there</Say></Response>"}
+            """
+        )
+    )
+    (tmp_path / "test_flow.py").write_text(
+        textwrap.dedent(
+            """
+            def test_greeting(call_simulator):
+                call = call_simulator.call("/voice")
+                assert call.said == ["Goodbye"]
+
+            def test_without_override(request):
+                pass
+            """
+        )
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout
+    assert "laml call 1 transcript" in result.stdout
+    assert '[00:00] Say "Hello there"' in result.stdout
+    assert "1 failed, 1 passed" in result.stdout
+
+
+def test_laml_app_must_be_overridden(tmp_path: Path) -> None:
+    (tmp_path / "test_flow.py").write_text("def test_x(call_simulator):\n    pass\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert "override the laml_app fixture" in result.stdout + result.stderr

@@ -558,3 +558,52 @@ def test_transcript_time_format(seconds: float, text: str) -> None:
 def test_the_clock_only_moves_forward(step: float) -> None:
     with pytest.raises(ValueError, match="only moves forward"):
         VirtualClock().advance(step)
+
+
+def test_a_recorded_dial_sends_its_recording_url() -> None:
+    app = document_app(
+        {
+            "/voice": fixed(
+                Doc(Dial("+15557770000", action="/after", record="record-from-answer"))
+            ),
+            "/after": fixed(Doc(Hangup())),
+        }
+    )
+    call = CallSimulator(app).call("/voice").answer(duration=5)
+    assert "/Recordings/" in call.requests[-1].params["RecordingUrl"]
+    busy = CallSimulator(app).call("/voice").busy()
+    assert "RecordingUrl" not in busy.requests[-1].params
+
+
+def test_say_loop_repeats_the_text() -> None:
+    call = CallSimulator(document_app({"/voice": fixed(Doc(Say("hi", loop=3)))})).call("/voice")
+    assert call.said == ["hi", "hi", "hi"]
+    assert call.elapsed == pytest.approx(1.2)
+
+
+def test_a_caller_hanging_up_in_a_queue_leaves_it() -> None:
+    app = document_app({"/wait": fixed("<Response><Enqueue>q</Enqueue></Response>")})
+    sim = CallSimulator(app)
+    call = sim.call("/wait")
+    assert sim.queues["q"] == [call]
+    call.hangup()
+    assert sim.queues["q"] == []
+    assert call.transcript_text().splitlines()[-2:] == [
+        "[00:00] caller: hangup",
+        "[00:00] call ended: completed (the caller hung up)",
+    ]
+
+
+def test_a_forked_call_goes_its_own_way() -> None:
+    app = document_app(
+        {
+            "/voice": fixed(Doc(Gather(num_digits=1, action="/k"))),
+            "/k": lambda v: str(Doc(Say(f"key {v['Digits']}"))),
+        }
+    )
+    call = CallSimulator(app).call("/voice")
+    other = call.fork()
+    call.press("1")
+    other.press("2")
+    assert (call.said, other.said) == (["key 1"], ["key 2"])
+    assert len(call.requests) == len(other.requests) == 2

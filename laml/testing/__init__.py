@@ -10,8 +10,9 @@
     assert call.said[-1] == "Connecting you to sales"
 
 Works with WSGI apps (Flask, Django), ASGI apps (FastAPI, Starlette) and
-mappings of paths to LaML Bins. The pytest plugin (registered automatically)
-adds the ``laml_app`` and ``call_simulator`` fixtures.
+mappings of paths to LaML Bins. ``sim.explore("/voice")`` walks every path of
+the flow into a ``CallGraph`` with findings. The pytest plugin (registered
+automatically) adds the ``laml_app`` and ``call_simulator`` fixtures.
 """
 
 from __future__ import annotations
@@ -27,15 +28,20 @@ from ._transports import (
 )
 from .assertions import assert_laml_equal
 from .clock import VirtualClock
+from .explore import CallGraph, Edge, Finding, GraphNode, explore
 from .simulator import CallSimulator, Exchange
 
 __all__ = [
     "ASGITransport",
     "Call",
+    "CallGraph",
     "CallSimulator",
     "CallStatus",
+    "Edge",
     "Event",
     "Exchange",
+    "Finding",
+    "GraphNode",
     "HttpRequest",
     "HttpResponse",
     "MappingTransport",
@@ -46,4 +52,5 @@ __all__ = [
     "VirtualClock",
     "WSGITransport",
     "assert_laml_equal",
+    "explore",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -12,17 +13,29 @@ from laml.testing import CallSimulator, SimulationError
 from laml.webhooks import RequestValidator
 
 
-def test_django_app_through_wsgi() -> None:
+def test_the_django_example_project_through_wsgi_signed() -> None:
+    """The webhooks example project (its views check signatures) runs unchanged."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "examples.django_app.settings")
+    import django
+
+    django.setup()
+    from django.core.wsgi import get_wsgi_application
     from django.test import override_settings
 
-    from tests import simulator_django_app
-
-    with override_settings(ROOT_URLCONF="tests.simulator_django_app"):
-        sim = CallSimulator(simulator_django_app.application())
-        call = sim.call("/django/voice").press("1")
-        assert call.said == ["Press 1 to hear the hours.", "We are open nine to five."]
+    with override_settings(ALLOWED_HOSTS=["example.com"], LAML_SIGNING_KEY="PSK_django"):
+        sim = CallSimulator(get_wsgi_application(), signing_key="PSK_django")
+        call = sim.call("/voice").press("1")
+        assert call.said == ["For sales, press 1. For support, press 2.", "Connecting you now."]
+        assert call.pending == "dial"
+        call.no_answer()
+        assert call.said[-1] == "Nobody could take your call. Goodbye."
         assert call.ended
-        assert sim.transport.routes() == ["/django/menu", "/django/voice"]
+        assert sim.message("/sms", body="hi").replies == [
+            "Thanks! We got your message and 0 picture(s)."
+        ]
+        assert sim.transport.routes() == ["/sms", "/voice", "/voice/choice"]
+        with pytest.raises(SimulationError, match="answered 403"):
+            CallSimulator(get_wsgi_application(), signing_key="wrong").call("/voice")
 
 
 def test_starlette_app_through_asgi() -> None:

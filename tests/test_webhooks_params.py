@@ -21,7 +21,7 @@ def test_every_kind_is_well_formed() -> None:
         assert len(attrs_) == len(set(attrs_)), kind
         assert "AccountSid" in names, kind
         for p in table:
-            assert re.fullmatch(r"[A-Z][A-Za-z]*(\{N\})?", p.name), p.name
+            assert re.fullmatch(r"[A-Z][A-Za-z]*(-[A-Z]+)?(\{N\})?", p.name), p.name
             assert re.fullmatch(r"[a-z][a-z0-9_]*", p.attr), p.attr
             assert not keyword.iskeyword(p.attr), p.attr
             assert p.doc, p.name
@@ -71,6 +71,17 @@ def test_one_definition_per_name() -> None:
         ("message_status", "MessageStatus", "enum", params.MESSAGE_STATUSES),
         ("fax_status", "NumPages", "integer", ()),
         ("fax_status", "FaxStatus", "enum", params.FAX_STATUSES),
+        ("refer", "ReferCallStatus", "enum", params.REFER_CALL_STATUSES),
+        ("conference_status", "StatusCallbackEvent", "enum", params.CONFERENCE_EVENTS),
+        ("conference_status", "Duration", "integer", ()),
+        ("conference_status", "Muted", "string", ()),
+        (
+            "stream_status",
+            "StreamEvent",
+            "enum",
+            ("stream-started", "stream-stopped", "stream-error"),
+        ),
+        ("stream_status", "Unique-ID", "string", ()),
     ],
 )
 def test_documented_types(
@@ -89,11 +100,22 @@ def test_confidence_range_and_required() -> None:
     assert required["message"] == {"AccountSid", "MessageSid", "From", "To"}
     assert required["fax"] == {"AccountSid", "FaxSid", "From", "To"}
     assert required["recording_status"] == {"AccountSid", "CallSid", "RecordingSid"}
+    assert required["stream_status"] == {"AccountSid", "CallSid", "StreamSid"}
 
 
 def test_kinds_extend_the_standard_voice_parameters() -> None:
     voice = set(params.params("voice"))
-    for kind in ("gather", "dial", "record", "enqueue", "enqueue_wait", "queue", "call_status"):
+    for kind in (
+        "gather",
+        "dial",
+        "record",
+        "enqueue",
+        "enqueue_wait",
+        "queue",
+        "call_status",
+        "refer",
+        "conference_status",
+    ):
         assert voice <= set(params.params(kind)), kind
     assert set(params.params("message")) <= set(params.params("message_status"))
     assert set(params.params("fax")) <= set(params.params("fax_status"))

@@ -25,18 +25,22 @@ LaML Bin checker (which names the variables a bin may use) and by the call simul
   ``<Queue>`` pages;
 - call and recording status callbacks: the Compatibility REST API, Calls,
   "StatusCallback Parameters" and "RecordingStatusCallback Parameters";
-- inbound message: SignalWire cXML messaging overview; ``SmsSid``, ``NumSegments``,
-  ``Media`` and the ``APIVersion`` spelling from the mustache template guide;
+- inbound message: SignalWire cXML messaging overview; ``SmsSid`` and ``NumSegments``
+  from the mustache template guide (also ``Media`` and the ``APIVersion`` spelling, see
+  :data:`TEMPLATE_VARIABLES`);
 - message status callback: the Compatibility REST API, Messages, "StatusCallback
   Parameters" and "Message Status";
 - inbound fax and fax results: SignalWire cXML fax overview and ``<Receive>`` page;
-  fax status values from the Compatibility REST API, Faxes.
+  fax status values from the Compatibility REST API, Faxes;
+- ``<Refer>`` result, conference and stream status callbacks: the ``action`` and
+  ``statusCallback`` sections of the ``<Refer>``, ``<Conference>`` and ``<Stream>`` pages.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -58,6 +62,9 @@ RequestKind = Literal[
     "message_status",
     "fax",
     "fax_status",
+    "refer",
+    "conference_status",
+    "stream_status",
 ]
 """The kinds of webhook request SignalWire documents (keys of :data:`KINDS`)."""
 
@@ -157,6 +164,30 @@ FAX_STATUSES = (
 """``FaxStatus`` values (REST API, Faxes, status values)."""
 
 
+REFER_CALL_STATUSES = ("in-progress", "busy", "no-answer", "canceled", "failed")
+"""``ReferCallStatus`` values (``<Refer>`` page)."""
+
+CONFERENCE_EVENTS = (
+    "conference-end",
+    "conference-start",
+    "participant-leave",
+    "participant-join",
+    "participant-mute",
+    "participant-unmute",
+    "participant-hold",
+    "participant-unhold",
+    "participant-speech-start",
+    "participant-speech-stop",
+)
+"""``StatusCallbackEvent`` values of a conference status callback (``<Conference>`` page)."""
+
+STREAM_EVENTS = ("stream-started", "stream-stopped", "stream-error")
+"""``StreamEvent`` values (``<Stream>`` page)."""
+
+STREAM_TRACKS = ("inbound_track", "outbound_track", "both_tracks")
+"""``StreamTrack`` values (``<Stream>`` page)."""
+
+
 def _p(
     name: str,
     attr: str,
@@ -212,6 +243,8 @@ _RECORDING_DURATION = _p(
     minimum=0,
 )
 _QUEUE_SID = _p("QueueSid", "queue_sid", "unique id of the queue")
+# QueueTime: the <Enqueue> page types it "string" for the action request and "integer"
+# for the waitUrl request; both describe seconds, so it is a whole number everywhere.
 _QUEUE_TIME = _p(
     "QueueTime", "queue_time", "seconds the call waited in the queue", "integer", minimum=0
 )
@@ -323,7 +356,6 @@ RECORDING_STATUS = (
 MESSAGE = (
     _ACCOUNT_SID,
     _API_VERSION,
-    _p("APIVersion", "api_version_upper", "API version, as the mustache template guide spells it"),
     _p("MessageSid", "message_sid", "unique id of the message", required=True),
     _p("SmsSid", "sms_sid", "unique id of the message (older name)"),
     _FROM,
@@ -333,7 +365,6 @@ MESSAGE = (
     _p("NumSegments", "num_segments", "number of SMS segments the text took", "integer", minimum=0),
     _p("MediaUrl{N}", "media_urls", "URL of the attached media number N (from 0)"),
     _p("MediaContentType{N}", "media_content_types", "content type of the media number N"),
-    _p("Media", "media", "the attached media, as the mustache template guide names it"),
 )
 
 MESSAGE_STATUS = (
@@ -363,22 +394,85 @@ FAX_STATUS = (
     _p("RemoteStationId", "remote_station_id", "the sending machine's station id (TSID)"),
 )
 
-KINDS: Mapping[RequestKind, tuple[Param, ...]] = {
-    "voice": VOICE,
-    "gather": GATHER,
-    "dial": DIAL,
-    "record": RECORD,
-    "enqueue": ENQUEUE,
-    "enqueue_wait": ENQUEUE_WAIT,
-    "queue": QUEUE,
-    "call_status": CALL_STATUS,
-    "recording_status": RECORDING_STATUS,
-    "message": MESSAGE,
-    "message_status": MESSAGE_STATUS,
-    "fax": FAX,
-    "fax_status": FAX_STATUS,
-}
+REFER = (
+    *VOICE,
+    _p("NotifySipResponseCode", "notify_sip_response_code", "last code the SIP NOTIFYs reported"),
+    _p(
+        "ReferCallStatus",
+        "refer_call_status",
+        "outcome of the transfer",
+        "enum",
+        REFER_CALL_STATUSES,
+    ),
+    _p("ReferSipResponseCode", "refer_sip_response_code", "response code to the SIP REFER"),
+)
+
+_CONFERENCE_SID = _p("ConferenceSid", "conference_sid", "unique id of the conference")
+_TIMESTAMP = _p("Timestamp", "timestamp", "when the event happened")
+
+CONFERENCE_STATUS = (
+    *VOICE,
+    _CONFERENCE_SID,
+    _p("FriendlyName", "friendly_name", "the conference's name"),
+    _p(
+        "StatusCallbackEvent",
+        "status_callback_event",
+        "what happened in the conference",
+        "enum",
+        CONFERENCE_EVENTS,
+    ),
+    _p("EventName", "event_name", "name of the event"),
+    _p("Duration", "duration", "length of the conference in seconds", "integer", minimum=0),
+    _p("Muted", "muted", "whether the participant is muted (true or false)"),
+    _p("Hold", "hold", "whether the participant is on hold (true or false)"),
+    _p("StartConferenceOnEnter", "start_conference_on_enter", "the participant's setting"),
+    _p("EndConferenceOnExit", "end_conference_on_exit", "the participant's setting"),
+    _RECORDING_URL,
+    _p("RecordingFileSize", "recording_file_size", "size of the recording file"),
+    _TIMESTAMP,
+)
+
+STREAM_STATUS = (
+    _ACCOUNT_SID,
+    _p("CallSid", "call_sid", "unique id of the streamed call", required=True),
+    _CONFERENCE_SID,
+    _p("StreamSid", "stream_sid", "unique id of the stream", required=True),
+    _p("StreamName", "stream_name", "the stream's name (its StreamSid unless named)"),
+    _p("StreamEvent", "stream_event", "what happened to the stream", "enum", STREAM_EVENTS),
+    _p("StreamError", "stream_error", "what went wrong, for stream-error"),
+    _p("StreamTrack", "stream_track", "which audio is streamed", "enum", STREAM_TRACKS),
+    _TIMESTAMP,
+    _p("Unique-ID", "unique_id", "the call's unique identifier"),
+)
+
+KINDS: Mapping[RequestKind, tuple[Param, ...]] = MappingProxyType(
+    {
+        "voice": VOICE,
+        "gather": GATHER,
+        "dial": DIAL,
+        "record": RECORD,
+        "enqueue": ENQUEUE,
+        "enqueue_wait": ENQUEUE_WAIT,
+        "queue": QUEUE,
+        "call_status": CALL_STATUS,
+        "recording_status": RECORDING_STATUS,
+        "message": MESSAGE,
+        "message_status": MESSAGE_STATUS,
+        "fax": FAX,
+        "fax_status": FAX_STATUS,
+        "refer": REFER,
+        "conference_status": CONFERENCE_STATUS,
+        "stream_status": STREAM_STATUS,
+    }
+)
 """Every request kind and the parameters it documents, in the table's order."""
+
+TEMPLATE_VARIABLES = (
+    _p("APIVersion", "api_version", "API version, as the mustache template guide spells it"),
+    _p("Media", "media", "the attached media, as the mustache template guide names it"),
+)
+"""Names the mustache template guide lists for LaML Bins with no request kind documenting
+them: a bin may use them, and the request classes keep them in ``extra``."""
 
 HEADER_PREFIXES = ("SipHeader_X-", "DialSipHeader_X-")
 """Families of parameters named after a SIP X-header (``SipHeader_X-Custom``).
@@ -409,13 +503,28 @@ def iter_params() -> Iterator[Param]:
                 yield param
 
 
-_NAMES = frozenset(param.name for param in iter_params())
+_NAMES = frozenset(
+    [param.name for param in iter_params()] + [param.name for param in TEMPLATE_VARIABLES]
+)
 _STEMS = tuple(param.stem for param in iter_params() if param.indexed)
 
 
 def parameter_names() -> frozenset[str]:
-    """Every documented parameter name, across all kinds (``"MediaUrl{N}"`` as a pattern)."""
+    """Every documented parameter name: all kinds and :data:`TEMPLATE_VARIABLES`.
+
+    Numbered parameters appear as their pattern (``"MediaUrl{N}"``); see :func:`is_documented`
+    for a name as sent.
+    """
     return _NAMES
+
+
+_BY_NAME = {
+    kind: {param.name: param for param in table if not param.indexed}
+    for kind, table in KINDS.items()
+}
+_NUMBERED = {
+    kind: tuple(param for param in table if param.indexed) for kind, table in KINDS.items()
+}
 
 
 def lookup(kind: RequestKind, name: str) -> tuple[Param, int | None] | None:
@@ -423,14 +532,16 @@ def lookup(kind: RequestKind, name: str) -> tuple[Param, int | None] | None:
 
     ``lookup("message", "MediaUrl2")`` is ``(<MediaUrl{N}>, 2)``; a name the kind does not
     document gives ``None``. Indexes are written without leading zeros, at most 9999.
+    Raises ``KeyError`` for a kind that is not in :data:`KINDS`.
     """
-    for param in KINDS[kind]:
-        if param.name == name and not param.indexed:
-            return param, None
-        if param.indexed and name.startswith(param.stem):
-            rest = name[len(param.stem) :]
+    param = _BY_NAME[kind].get(name)
+    if param is not None:
+        return param, None
+    for numbered in _NUMBERED[kind]:
+        if name.startswith(numbered.stem):
+            rest = name[len(numbered.stem) :]
             if _INDEX.match(rest):
-                return param, int(rest)
+                return numbered, int(rest)
     return None
 
 

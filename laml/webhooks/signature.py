@@ -22,7 +22,7 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
-from typing import Any, Union
+from typing import Any, Protocol, Union
 from urllib.parse import parse_qs
 
 from laml import LamlTypeError
@@ -37,10 +37,19 @@ for a repeated name. Multi-value mappings (Flask/Werkzeug ``MultiDict``, Django
 
 ParamsOrBody = Union[FormParams, str, bytes, None]
 
+
+class HeaderLookup(Protocol):
+    """Request headers: a ``dict``, Werkzeug's ``Headers``, Starlette's or Django's."""
+
+    def get(self, key: str, /) -> str | None: ...
+
+    def items(self) -> Iterable[tuple[str, str]]: ...
+
+
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
-def _values(params: FormParams, name: str) -> list[str]:
+def form_values(params: FormParams, name: str) -> list[str]:
     """Every value of ``name`` in ``params``, from a plain or multi-value mapping."""
     getter = getattr(params, "getlist", None) or getattr(params, "getall", None)
     raw: Any = getter(name) if callable(getter) else params[name]
@@ -65,7 +74,7 @@ def signing_string(url: str, params: FormParams | None) -> str:
             if not isinstance(name, str):
                 raise LamlTypeError(f"form parameter names must be str (got {type(name).__name__})")
         for name in sorted(set(names)):
-            for value in sorted(set(_values(params, name))):
+            for value in sorted(set(form_values(params, name))):
                 parts.append(name)
                 parts.append(value)
     return "".join(parts)
@@ -97,7 +106,7 @@ def url_variants(url: str) -> list[str]:
     return [url, f"{scheme}{sep}{other}{tail}"]
 
 
-def signature_from_headers(headers: Mapping[str, str]) -> str | None:
+def signature_from_headers(headers: HeaderLookup) -> str | None:
     """The signature in ``headers``: ``X-SignalWire-Signature``, else ``X-Twilio-Signature``.
 
     Header names are matched without regard to case, so any mapping of headers works

@@ -1,0 +1,181 @@
+"""Django integration: answer webhooks with laml documents, verify signatures, typed requests.
+
+Install with ``pip install 'laml-cxml[django]'``. ::
+
+    import laml as cx
+    from laml.webhooks import GatherRequest
+    from laml.webhooks.django import webhook
+
+    @webhook(GatherRequest)
+    def choice(request, call: GatherRequest) -> cx.Response:
+        return cx.Response(cx.Say(f"You pressed {call.digits}"))
+
+:func:`webhook` exempts the view from CSRF (the platform cannot send a token; the
+signature takes its place), checks ``X-SignalWire-Signature`` (403 with a short text
+body when it is missing or wrong), reads the form into the typed request given, passes
+it to the view after ``request``, and sends a returned laml document as
+``text/xml; charset=utf-8``. :func:`laml_view` does only the last part.
+
+Settings (``settings.py``), each overridable by the decorator's keyword arguments:
+
+- ``LAML_SIGNING_KEY``: the signing key (API Credentials page of the dashboard);
+- ``LAML_VERIFY_SIGNATURES``: ``False`` turns the check off (local development only);
+- ``LAML_PUBLIC_URL``: scheme, host and optional path prefix the platform calls, for an
+  app behind a proxy (``"https://example.com"``);
+- ``LAML_TRUST_FORWARDED``: ``True`` to build the URL from ``X-Forwarded-Proto`` and
+  ``X-Forwarded-Host``. (Django's own ``SECURE_PROXY_SSL_HEADER`` is honoured too.)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, overload
+from urllib.parse import quote
+
+from django.conf import settings as django_settings
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from laml import LamlError
+
+from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
+from .requests import WebhookRequest
+from .signature import ParamsOrBody
+
+View = Callable[..., Any]
+
+_SAFE_PATH = "/:@!$&'()*+,;=~"
+
+
+class CxmlResponse(HttpResponse):  # type: ignore[misc]
+    """An ``HttpResponse`` carrying a laml document as ``text/xml; charset=utf-8``."""
+
+    def __init__(self, document: object, status: int = 200, **kwargs: Any) -> None:
+        body = render(document)
+        if body is None:
+            raise TypeError(f"CxmlResponse takes a laml Response (got {type(document).__name__})")
+        super().__init__(body, status=status, content_type=CONTENT_TYPE, **kwargs)
+
+
+def _convert(result: Any) -> Any:
+    body = render(result)
+    if body is not None:
+        return HttpResponse(body, content_type=CONTENT_TYPE)
+    return result
+
+
+def laml_view(view: View) -> View:
+    """Let a Django view return a laml document: it is sent as cXML."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        return _convert(view(request, *args, **kwargs))
+
+    return wrapper
+
+
+def request_url(request: HttpRequest, settings: WebhookSettings) -> str:
+    """The URL the platform requested, as it signed it, for a Django request."""
+    meta = request.META
+    raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
+    if isinstance(raw, str) and raw.startswith("/"):
+        path_and_query = raw
+    else:
+        path_and_query = quote(request.path.encode("utf-8"), safe=_SAFE_PATH)
+        query = meta.get("QUERY_STRING", "")
+        if query:
+            path_and_query += "?" + query
+    host = "" if settings.public_url else request.get_host()  # get_host checks ALLOWED_HOSTS
+    return settings.url(request.scheme, host, path_and_query, request.headers)
+
+
+def _settings(
+    signing_key: str | bytes | None,
+    verify: bool | None,
+    public_url: str | None,
+    trust_forwarded: bool | None,
+) -> WebhookSettings:
+    def setting(name: str, given: Any, default: Any) -> Any:
+        return given if given is not None else getattr(django_settings, name, default)
+
+    return WebhookSettings(
+        signing_key=setting("LAML_SIGNING_KEY", signing_key, None),
+        verify=bool(setting("LAML_VERIFY_SIGNATURES", verify, True)),
+        public_url=setting("LAML_PUBLIC_URL", public_url, None),
+        trust_forwarded=bool(setting("LAML_TRUST_FORWARDED", trust_forwarded, False)),
+    )
+
+
+@overload
+def webhook(request_class: View, /) -> View: ...
+
+
+@overload
+def webhook(
+    request_class: type[WebhookRequest] | None = None,
+    /,
+    *,
+    signing_key: str | bytes | None = None,
+    verify: bool | None = None,
+    public_url: str | None = None,
+    trust_forwarded: bool | None = None,
+) -> Callable[[View], View]: ...
+
+
+def webhook(
+    request_class: type[WebhookRequest] | View | None = None,
+    /,
+    *,
+    signing_key: str | bytes | None = None,
+    verify: bool | None = None,
+    public_url: str | None = None,
+    trust_forwarded: bool | None = None,
+) -> Callable[[View], View] | View:
+    """Decorate a Django view that answers a SignalWire webhook.
+
+    The view is CSRF-exempt and its request's signature is checked first: missing or
+    wrong gives ``403`` with a short ``text/plain`` body and the view is not called.
+    With ``request_class`` (for example ``VoiceRequest``), ``request.POST`` (the query
+    for GET, the fields of a JSON body) is read into it and passed after ``request``;
+    a value that does not fit its documented type gives ``400`` naming the parameter.
+    A returned laml document is sent as ``text/xml; charset=utf-8``.
+
+    Use as ``@webhook``, ``@webhook()`` or ``@webhook(VoiceRequest, ...)``. A missing
+    signing key while checks are on raises ``ConfigurationError`` (a 500).
+    """
+    if callable(request_class) and not (
+        isinstance(request_class, type) and issubclass(request_class, WebhookRequest)
+    ):
+        return webhook()(request_class)
+    typed = request_class if isinstance(request_class, type) else None
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            settings = _settings(signing_key, verify, public_url, trust_forwarded)
+            params: ParamsOrBody
+            if is_json(request.content_type):
+                params = request.body
+            elif request.method in ("GET", "HEAD"):
+                params = None
+            else:
+                params = request.POST
+            if not settings.check(request_url(request, settings), params, request.headers):
+                return HttpResponse(FORBIDDEN, status=403, content_type="text/plain")
+            if typed is not None:
+                try:
+                    if isinstance(params, (str, bytes)):
+                        call = typed.from_form(json_form(params))
+                    else:
+                        call = typed.from_form(request.GET if params is None else params)
+                except LamlError as error:
+                    return HttpResponse(
+                        f"bad webhook request: {error}\n", status=400, content_type="text/plain"
+                    )
+                args = (call, *args)
+            return _convert(view(request, *args, **kwargs))
+
+        return csrf_exempt(wrapper)  # type: ignore[no-any-return]
+
+    return decorate

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import pytest
 
 from laml import Gather, Response, Say
 from laml.testing import assert_laml_equal
 from laml.testing.assertions import laml_lines
 
-ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["pytester"]
 
 
 @pytest.mark.parametrize(
@@ -68,44 +63,33 @@ def test_assert_laml_equal_refuses_other_types() -> None:
         assert_laml_equal(42, "<Response/>")  # type: ignore[arg-type]
 
 
-def test_a_failing_test_shows_the_transcript(tmp_path: Path) -> None:
-    (tmp_path / "conftest.py").write_text(
-        textwrap.dedent(
-            """
-            import pytest
+def test_a_failing_test_shows_the_transcript(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        """
+        import pytest
 
-            @pytest.fixture
-            def laml_app():
-                return {"/voice": "<Response><Say>Hello there</Say></Response>"}
-            """
-        )
+        @pytest.fixture
+        def laml_app():
+            return {"/voice": "<Response><Say>Hello there</Say></Response>"}
+        """
     )
-    (tmp_path / "test_flow.py").write_text(
-        textwrap.dedent(
-            """
-            def test_greeting(call_simulator):
-                call = call_simulator.call("/voice")
-                assert call.said == ["Goodbye"]
+    pytester.makepyfile(
+        """
+        def test_greeting(call_simulator):
+            call = call_simulator.call("/voice")
+            assert call.said == ["Goodbye"]
 
-            def test_without_override(request):
-                pass
-            """
-        )
+        def test_passing(call_simulator):
+            assert call_simulator.call("/voice").said == ["Hello there"]
+        """
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert result.returncode == 1, result.stdout
-    assert "laml call 1 transcript" in result.stdout
-    assert '[00:00] Say "Hello there"' in result.stdout
-    assert "1 failed, 1 passed" in result.stdout
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(["*laml call 1 transcript*", '[[]00:00[]] Say "Hello there"'])
 
 
-def test_laml_app_must_be_overridden(tmp_path: Path) -> None:
-    (tmp_path / "test_flow.py").write_text("def test_x(call_simulator):\n    pass\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert "override the laml_app fixture" in result.stdout + result.stderr
+def test_laml_app_must_be_overridden(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_x(call_simulator):\n    pass\n")
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*override the laml_app fixture*"])

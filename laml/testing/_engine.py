@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import attrs
 
-from .._errors import LamlError
+from .. import LamlError
 from .clock import VirtualClock, format_time
 
 if TYPE_CHECKING:

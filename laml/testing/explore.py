@@ -38,11 +38,13 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ..diagnostics import Diagnostic, Severity
+from .. import Diagnostic
 from ._engine import Call, SimulationError
 
 if TYPE_CHECKING:
     from .simulator import CallSimulator
+
+Severity = Literal["error", "warning", "info"]
 
 EXPLORE_CODES: dict[str, tuple[Severity, str]] = {
     "LAML060": ("error", "An answer with a status that is not 2xx."),

@@ -21,8 +21,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import attrs
 
-from .. import parse, validate
-from ..diagnostics import ParseError
+from .. import ParseError, parse, validate
 from ..webhooks import RequestValidator
 from ..webhooks.params import params as webhook_params
 from ._engine import Call, Event, Request, SimulationError

@@ -1,7 +1,7 @@
 """Call-flow coverage: what the tests reached against every path the explorer finds.
 
 Asked for with ``pytest --laml-coverage``: every call the ``call_simulator``
-fixture makes is remembered; at the end of the session the flow is explored from
+fixture makes is remembered; at the end of the test run the flow is explored from
 ``--laml-coverage-entry`` (default ``/voice``) with the same app and options, and
 the report says which documents (method, URL and the parameters that matter) and
 which Gather branches (document and input: a first key, speech or silence) the
@@ -20,7 +20,7 @@ _SHOWN = 12
 
 
 class CoverageRecorder:
-    """Collects the calls of a test session and reports their coverage."""
+    """Collects the calls of a test run and reports their coverage."""
 
     def __init__(self, entry: str = "/voice") -> None:
         self.entry = entry

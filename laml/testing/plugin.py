@@ -9,7 +9,7 @@ Fixtures:
 - ``call_simulator``: a ``CallSimulator`` built from the two.
 
 A failing test that used ``call_simulator`` shows the transcript of each call it
-made. ``--laml-coverage`` reports, at the end of the session, which documents
+made. ``--laml-coverage`` reports, at the end of the test run, which documents
 and Gather branches the tests reached against what the explorer finds.
 """
 

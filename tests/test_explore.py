@@ -311,3 +311,23 @@ def test_pytest_coverage_report(pytester: pytest.Pytester) -> None:
             "  POST /voice: #",
         ]
     )
+
+
+def test_an_exception_in_the_app_is_a_finding() -> None:
+    app = documents(
+        {
+            "/voice": lambda: '<Response><Gather numDigits="1" action="/k"/></Response>',
+            "/k": lambda: (
+                str(1 // (int(request.form["Digits"]) - 1)) and "<Response><Say>ok</Say></Response>"
+            ),
+        }
+    )
+    app.testing = True  # exceptions reach the caller instead of becoming a 500
+    graph = CallSimulator(app).explore("/voice", keys="12")
+    assert [(f.code, f.actions, f.diagnostic.message) for f in graph.findings] == [
+        (
+            "LAML063",
+            ("press 1",),
+            "the app raised ZeroDivisionError: integer division or modulo by zero",
+        )
+    ]

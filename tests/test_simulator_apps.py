@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from flask import Flask, Response, abort, request
+from starlette.requests import Request as StarletteRequest
 
 from laml import VoiceResponse
 from laml.testing import CallSimulator, SimulationError
@@ -134,3 +135,33 @@ def test_fastapi_example_app_routes_are_known() -> None:
     assert sim.transport.routes() == [
         "/menu", "/sales-status", "/voice", "/voicemail", "/voicemail-saved",
     ]  # fmt: skip
+
+
+def test_a_fastapi_lifespan_runs_before_the_first_request_and_at_close() -> None:
+    from collections.abc import AsyncIterator
+    from contextlib import asynccontextmanager
+
+    from fastapi import FastAPI
+    from fastapi import Response as FastAPIResponse
+
+    events: list[str] = []
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, str]]:
+        events.append("startup")
+        yield {"greeting": "Hello from the database"}
+        events.append("shutdown")
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.post("/voice")
+    async def voice(request: StarletteRequest) -> FastAPIResponse:
+        return FastAPIResponse(
+            f"<Response><Say>{request.state.greeting}</Say></Response>",
+            media_type="text/xml",
+        )
+
+    with CallSimulator(app) as sim:
+        assert sim.call("/voice").said == ["Hello from the database"]
+        assert events == ["startup"]
+    assert events == ["startup", "shutdown"]

@@ -12,6 +12,7 @@ import asyncio
 import inspect
 import io
 import sys
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol, Union
 from urllib.parse import parse_qsl
@@ -146,22 +147,76 @@ def _django_routes(app: object) -> list[str] | None:
     return sorted(found)
 
 
+class _Runtime:
+    """The private event loop of an ASGI transport and the app's lifespan task."""
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.lifespan: asyncio.Task[None] | None = None
+        self.to_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.from_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    def close(self) -> None:
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+        if self.lifespan is not None and not self.lifespan.done():
+            loop.run_until_complete(self.shutdown())
+        loop.close()
+
+    async def shutdown(self) -> None:
+        await self.to_app.put({"type": "lifespan.shutdown"})
+        await self.from_app.get()
+        if self.lifespan is not None:
+            await self.lifespan
+
+
 class ASGITransport:
-    """Runs an ASGI application (``http`` scope, ASGI 3) in process, on its own event loop."""
+    """Runs an ASGI application (``http`` scope, ASGI 3) in process, on its own event loop.
+
+    Before the first request the app's ``lifespan`` startup runs (when the app
+    speaks the lifespan protocol; an app that does not is used as it is), and
+    ``close()`` (or the transport being collected) runs its shutdown, so apps that
+    open resources at startup work unchanged. Raises ``RuntimeError`` when the
+    app reports a failed startup.
+    """
 
     def __init__(self, app: Callable[..., Any]) -> None:
         self.app = app
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runtime = _Runtime()
+        self._state: dict[str, Any] = {}
+        weakref.finalize(self, self._runtime.close)
 
     def send(self, request: HttpRequest) -> HttpResponse:
-        if self._loop is None or self._loop.is_closed():
-            self._loop = asyncio.new_event_loop()
-        return self._loop.run_until_complete(self._send(request))
+        runtime = self._runtime
+        if runtime.loop is None or runtime.loop.is_closed():
+            runtime.loop = asyncio.new_event_loop()
+            runtime.loop.run_until_complete(self._startup())
+        return runtime.loop.run_until_complete(self._send(request))
 
     def close(self) -> None:
-        """Close the private event loop."""
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.close()
+        """Run the app's lifespan shutdown, then close the private event loop."""
+        self._runtime.close()
+
+    async def _startup(self) -> None:
+        runtime = self._runtime
+        runtime.to_app = asyncio.Queue()
+        runtime.from_app = asyncio.Queue()
+        scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": self._state}
+        to_app, from_app = runtime.to_app, runtime.from_app
+
+        async def run() -> None:
+            try:
+                await self.app(scope, to_app.get, from_app.put)
+            except Exception:
+                # An app without lifespan support raises for the unknown scope type.
+                await from_app.put({"type": "lifespan.unsupported"})
+
+        runtime.lifespan = asyncio.get_running_loop().create_task(run())
+        await to_app.put({"type": "lifespan.startup"})
+        answer = await from_app.get()
+        if answer["type"] == "lifespan.startup.failed":
+            raise RuntimeError(f"the app's startup failed: {answer.get('message', '')}")
 
     async def _send(self, request: HttpRequest) -> HttpResponse:
         host, _, port = request.host.partition(":")
@@ -184,6 +239,7 @@ class ASGITransport:
                 (b"content-length", str(len(request.body)).encode()),
             ],
             "client": ("127.0.0.1", 0),
+            "state": dict(self._state),
             "server": (host, int(port or (443 if request.scheme == "https" else 80))),
         }
         sent_body = False

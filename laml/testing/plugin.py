@@ -68,9 +68,7 @@ def call_simulator(
     if recorder is not None:
         recorder.watch(simulator, laml_app, laml_simulator_options)
     yield simulator
-    close = getattr(simulator.transport, "close", None)
-    if close is not None:
-        close()
+    simulator.close()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -255,6 +255,18 @@ class CallSimulator:
             max_depth=max_depth, max_calls=max_calls,
         )  # fmt: skip
 
+    def close(self) -> None:
+        """Release the transport: an ASGI app's lifespan shutdown runs and its loop closes."""
+        close = getattr(self.transport, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> CallSimulator:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def twin(self) -> CallSimulator:
         """A new simulator for the same app, base URL, platform, key and clock settings.
 

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench schema lint clean
+.PHONY: demo test bench schema graph lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_template.py
+	$(BIN)/python benchmarks/bench_simulator.py
+	$(BIN)/python benchmarks/bench_explore.py
+
+graph: $(VENV)/.installed-test
+	$(BIN)/python -m examples.explore_ivr.readme_graph README.md
 
 # Rewrite schema/*.xsd from the element model (the test suite fails while they differ).
 schema: $(VENV)/.installed

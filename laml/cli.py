@@ -179,7 +179,19 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or - for stdin")
     fmt.add_argument("--check", action="store_true", help="only report files that would change")
     fmt.set_defaults(run=command_fmt)
+
+    explore = commands.add_parser("explore", help="walk every path of a call flow")
+    from .testing.explore_cli import add_arguments
+
+    add_arguments(explore)
+    explore.set_defaults(run=command_explore)
     return parser
+
+
+def command_explore(options: argparse.Namespace, out: TextIO) -> int:
+    from .testing.explore_cli import run
+
+    return run(options, out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

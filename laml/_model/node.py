@@ -155,7 +155,12 @@ class ElementSpec:
         self.plain_text = False
 
     def resolve_content(self) -> None:
-        """Evaluate the content annotation, once every class it names exists."""
+        """Evaluate the content annotation, once every class it names exists.
+
+        Runs once: later calls return at once (the parser calls it for every element).
+        """
+        if self._children is not None:
+            return
         members: list[Any] = []
         annotation = self._content_annotation
         if annotation is not None:

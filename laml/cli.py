@@ -182,6 +182,10 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or - for stdin")
     fmt.add_argument("--check", action="store_true", help="only report files that would change")
     fmt.set_defaults(run=command_fmt)
+
+    from .client.commands import add_commands as add_bins_commands
+
+    add_bins_commands(commands)
     return parser
 
 

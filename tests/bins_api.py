@@ -33,7 +33,8 @@ class BinsApi:
     def __init__(self, project: str = PROJECT, token: str = TOKEN, paging: str = "meta") -> None:
         self.project = project
         self.token = token
-        self.paging = paging  # "meta": meta.next_page_url; "uri": top-level next_page_uri
+        # "meta": meta.next_page_url; "uri": top-level next_page_uri; "elsewhere": another host
+        self.paging = paging
         self.bins: list[dict[str, Any]] = []  # in creation order
         self.queued: list[tuple[int, dict[str, str]]] = []
         self.requests: list[tuple[str, str]] = []  # (method, path with query)
@@ -194,7 +195,9 @@ class _Handler(BaseHTTPRequestHandler):
             return f"{api.collection}?PageSize={size}&Page={n}{extra}"
 
         following = page_url(number + 1) if (number + 1) * size < len(matching) else None
-        if api.paging == "meta":
+        if following and api.paging == "elsewhere":
+            following = "https://elsewhere.example" + following
+        if api.paging in ("meta", "elsewhere"):
             body: dict[str, Any] = {
                 "meta": {
                     "first_page_url": page_url(0),

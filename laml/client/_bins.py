@@ -240,9 +240,10 @@ class BinsClient:
         self, name: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Iterator[LamlBin]:
         """Like ``list``, page by page: follows ``meta.next_page_url`` or ``next_page_uri``."""
-        params: dict[str, str | int] = {"PageSize": page_size}
+        first: dict[str, str | int] = {"PageSize": page_size}
         if name is not None:
-            params["Name"] = name
+            first["Name"] = name
+        params: dict[str, str | int] | None = first
         url: str | None = self.collection
         seen: set[str] = set()
         while url is not None:
@@ -250,7 +251,7 @@ class BinsClient:
                 raise ClientError(f"the API's paging does not end (page {url} again)")
             seen.add(url)
             page = self._json(self._request("GET", url, params=params), "GET", url)
-            params = {}  # the next page's URL carries its own query
+            params = None  # the next page's URL carries its own query
             items = page.get("laml_bins")
             if not isinstance(items, list):
                 raise ClientError(f"GET {url}: the answer has no 'laml_bins' list")

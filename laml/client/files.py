@@ -32,7 +32,7 @@ def file_name(name: str) -> str:
     if chars and chars[0] == ".":
         chars[0] = "%2E"
     if chars and chars[-1] in (" ", "."):
-        chars[-1] = _escape(chars[-1])
+        chars[-1] = "%2E" if chars[-1] == "." else "%20"
     result = "".join(chars) + SUFFIX
     if len(result.encode("utf-8", "surrogatepass")) > MAX_FILE_NAME:
         raise LamlValueError(

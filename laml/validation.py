@@ -29,6 +29,7 @@ from ._reader import (
     check_bytes,
     check_depth,
     element_path,
+    find_mustache,
     iter_elements,
     read_validated,
     to_bytes,
@@ -381,6 +382,28 @@ def validate(
         except ParseError as error:
             return [error.diagnostic()]
         return check_template(text, kind=kind, dialect=dialect, declared=declared)
+    found = _validate(document, kind, dialect, max_bytes, max_depth)
+    if isinstance(document, (bytes, str)):
+        # A bin read as plain cXML fails for reasons that are not its own: say so.
+        data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
+        mustache = find_mustache(data[:max_bytes])
+        if mustache is not None:
+            line, column, tag = mustache
+            found.append(
+                make(
+                    "LAML038",
+                    f"the document holds mustache ({tag}); if it is a LaML Bin, check it as "
+                    "one: laml validate --bin (validate(..., template=True))",
+                    line,
+                    column,
+                )
+            )
+    return found
+
+
+def _validate(
+    document: Source | Node, kind: Kind, dialect: Dialect, max_bytes: int, max_depth: int
+) -> list[Diagnostic]:
     if dialect not in ("signalwire", "twilio"):
         raise ValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
     if kind not in ("auto", "voice", "messaging", "fax"):

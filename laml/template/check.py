@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, make
@@ -25,6 +26,7 @@ from ..schema import Dialect
 from .parser import (
     Node,
     Partial,
+    Position,
     Section,
     SetDelimiters,
     TemplateError,
@@ -104,6 +106,43 @@ def is_documented(name: str) -> bool:
         return True  # the current item of a list section
     root = name.split(".")[0]
     return root in REQUEST_PARAMETERS or root.startswith("SipHeader_X-")
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from a to b; > limit if far."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def closest_parameter(name: str) -> str | None:
+    """The documented request parameter ``name`` is probably a misspelling of, if any.
+
+    Same letters in another case, or one edit away (two for names of six letters or
+    more): ``Form`` -> ``From``, ``digits`` -> ``Digits``, ``CallSID`` -> ``CallSid``.
+    """
+    root = name.split(".")[0]
+    if len(root) < 2 or is_documented(root):
+        return None
+    limit = 1 if len(root) < 6 else 2
+    best: tuple[int, str] | None = None
+    for parameter in sorted(REQUEST_PARAMETERS):
+        distance = 0 if parameter.lower() == root.lower() else _distance(root, parameter, limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, parameter)
+    return best[1] if best else None
 
 
 # --------------------------------------------------------------------- structure
@@ -202,6 +241,34 @@ class _XmlScanner:
         self.state, self.closing = _CONTENT, False
 
 
+def variable_places(nodes: Iterable[Node]) -> dict[int, str]:
+    """Where each variable of a template stands in the XML its text spells.
+
+    Maps ``id(variable)`` to ``"text"``, ``"attribute"`` (inside a quoted value),
+    ``"comment"``, ``"cdata"``, ``"instruction"`` or ``"markup"`` (a name, a start
+    tag outside any value, a declaration), reading every section as rendered once.
+    """
+    scanner = _XmlScanner()
+    places: dict[int, str] = {}
+    for _, node in events(nodes):
+        if isinstance(node, Text):
+            scanner.feed(node.text)
+        elif isinstance(node, Variable):
+            state = scanner.state
+            if state == _CONTENT:
+                place = "text"
+            elif state == _VALUE:
+                place = "attribute"
+            elif state == _COMMENT:
+                place = "comment"
+            elif state == _OTHER:
+                place = {"]]>": "cdata", "?>": "instruction"}.get(scanner.ended, "markup")
+            else:
+                place = "markup"
+            places[id(node)] = place
+    return places
+
+
 def _describe(context: tuple[object, ...]) -> str:
     state = context[0]
     stack = context[1]
@@ -273,8 +340,14 @@ def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
 # -------------------------------------------------------------------------- lints
 
 
-def check_lints(nodes: tuple[Node, ...], declared: Iterable[str] = ()) -> list[Diagnostic]:
-    """Unescaped output, partials, delimiter changes, helpers and unknown variables."""
+def check_lints(
+    nodes: Iterable[Node], declared: Iterable[str] = (), *, report_unknown: bool = True
+) -> list[Diagnostic]:
+    """Unescaped output, partials, delimiter changes, helpers, misspelled and unknown variables.
+
+    ``report_unknown=False`` leaves out the information findings about variables that
+    only the query string can set.
+    """
     found: list[Diagnostic] = []
     declared_names = set(declared)
     reported: set[str] = set()
@@ -313,12 +386,18 @@ def check_lints(nodes: tuple[Node, ...], declared: Iterable[str] = ()) -> list[D
                     node.where.column,
                 )
             )
-        if isinstance(node, Section) and node.name == "e164":
+        if isinstance(node, Section) and node.name == "e164" and "e164" not in declared_names:
             found.append(
                 make(
                     "LAML034",
-                    "{{#e164}} is Twilio's helper; SignalWire does not document it, "
-                    "so the number is used as it arrives",
+                    "{{#e164}} is Twilio's helper; SignalWire sends no parameter named e164, "
+                    "so this section renders nothing and what it wraps disappears: write "
+                    + (
+                        " ".join(f"{{{{{v.name}}}}}" for v in inner)
+                        if (inner := [c for c in node.children if isinstance(c, Variable)])
+                        else "the value"
+                    )
+                    + " alone",
                     node.where.line,
                     node.where.column,
                 )
@@ -328,15 +407,28 @@ def check_lints(nodes: tuple[Node, ...], declared: Iterable[str] = ()) -> list[D
             name = node.name
             if not is_documented(name) and name not in declared_names and name not in reported:
                 reported.add(name)
-                found.append(
-                    make(
-                        "LAML035",
-                        f"'{name}' is not a request parameter SignalWire sends; it must come "
-                        f"from the bin URL's query string (declare it with --var {name})",
-                        node.where.line,
-                        node.where.column,
+                suggestion = closest_parameter(name)
+                if suggestion is not None:
+                    found.append(
+                        make(
+                            "LAML039",
+                            f"'{name}' is not a request parameter SignalWire sends; did you mean "
+                            f"{suggestion}? (if it comes from the query string, declare it with "
+                            f"--var {name})",
+                            node.where.line,
+                            node.where.column,
+                        )
                     )
-                )
+                elif report_unknown:
+                    found.append(
+                        make(
+                            "LAML035",
+                            f"'{name}' is not a request parameter SignalWire sends; it must come "
+                            f"from the bin URL's query string (declare it with --var {name})",
+                            node.where.line,
+                            node.where.column,
+                        )
+                    )
     return found
 
 
@@ -398,22 +490,35 @@ def _combinations(names: list[str]) -> list[dict[str, bool]]:
     return cases
 
 
-def _describe_case(case: dict[str, bool]) -> str:
-    parts = [f"{name} {'set' if on else 'empty'}" for name, on in case.items()]
+def _describe_case(case: dict[str, bool], never: set[str]) -> str:
+    parts = [f"{name} {'set' if on else 'empty'}" for name, on in case.items() if name not in never]
     return ", ".join(parts)
 
 
 def check_semantics(
-    source: str, nodes: tuple[Node, ...], *, kind: str = "auto", dialect: Dialect = "signalwire"
+    source: str,
+    nodes: tuple[Node, ...],
+    *,
+    kind: str = "auto",
+    dialect: Dialect = "signalwire",
+    off: Iterable[str] = (),
 ) -> list[Diagnostic]:
-    """Validate every rendering and map each finding back to the template."""
+    """Validate every rendering and map each finding back to the template.
+
+    Sections named in ``off`` are always empty (SignalWire never sends the name).
+    """
     from ..validation import validate
 
     lines = _LineIndex(source)
+    never = set(off)
     names = list(
-        dict.fromkeys(n.name for e, n in events(nodes) if isinstance(n, Section) and e == "open")
+        dict.fromkeys(
+            n.name
+            for e, n in events(nodes)
+            if isinstance(n, Section) and e == "open" and n.name not in never
+        )
     )
-    cases = _combinations(names)
+    cases = [{**case, **dict.fromkeys(never, False)} for case in _combinations(names)]
     found: dict[tuple[str, int, int, str], tuple[Diagnostic, list[dict[str, bool]]]] = {}
     for case in cases:
         rendering = _Rendering()
@@ -421,6 +526,8 @@ def check_semantics(
         text = rendering.text()
         rendered_lines = _LineIndex(text)
         for diagnostic in validate(text, kind=kind, dialect=dialect):  # type: ignore[arg-type]
+            if diagnostic.code == "LAML038":
+                continue  # the placeholders standing for variables; this is the bin check
             offset = (
                 rendered_lines.starts[min(diagnostic.line, len(rendered_lines.starts)) - 1]
                 + diagnostic.column
@@ -448,7 +555,7 @@ def check_semantics(
             diagnostic = Diagnostic(
                 diagnostic.code,
                 diagnostic.severity,
-                f"{diagnostic.message} (when {_describe_case(failing[0])})",
+                f"{diagnostic.message} (when {_describe_case(failing[0], never)})",
                 diagnostic.line,
                 diagnostic.column,
                 diagnostic.path,
@@ -469,14 +576,51 @@ def check_template(
     declared: Iterable[str] = (),
 ) -> list[Diagnostic]:
     """Every finding about a bin's contents, mapped to the template's lines and columns."""
+    declared = list(declared)
     try:
         nodes = parse(source)
     except TemplateError as error:
-        return [make("LAML030", error.reason, error.line, error.column)]
-    found = check_lints(nodes, declared)
-    structure = check_structure(nodes)
-    found += structure
-    if not structure:
-        found += check_semantics(source, nodes, kind=kind, dialect=dialect)
+        # No tree to render, but each tag can still be linted on its own.
+        found = check_lints(_tags(source), declared, report_unknown=False)
+        found.append(make("LAML030", error.reason, error.line, error.column))
+    else:
+        found = check_lints(nodes, declared)
+        structure = check_structure(nodes)
+        found += structure
+        off = () if "e164" in declared else ("e164",)
+        semantics = check_semantics(source, nodes, kind=kind, dialect=dialect, off=off)
+        if structure:
+            # A split element makes some renderings unreadable; LAML036 already says why.
+            semantics = [d for d in semantics if d.code != "12100"]
+        found += semantics
     found.sort(key=lambda d: (d.line, d.column, d.code))
+    return found
+
+
+_TAG = re.compile(r"\{\{(\{)?\s*([#^/&>!=]?)\s*([^{}]*?)\s*\}?\}\}")
+
+
+def _tags(source: str) -> list[Node]:
+    """Each tag of a template that does not parse, read on its own (no nesting).
+
+    Stops at a delimiter change, after which ``{{`` no longer starts a tag.
+    """
+    lines = _LineIndex(source)
+    found: list[Node] = []
+    for match in _TAG.finditer(source):
+        brace, kind, name = match.group(1), match.group(2), match.group(3)
+        if kind == "=":
+            break
+        if not name or kind in ("!", "/"):
+            continue
+        line, column = lines.position(match.start())
+        where = Position(line, column, match.start(), match.end())
+        if kind in ("#", "^"):
+            found.append(Section(name, kind == "^", (), where, where, "", ("{{", "}}")))
+        elif kind == ">":
+            found.append(Partial(name, "", where))
+        elif brace or kind == "&":
+            found.append(Variable(name, False, where, "{" if brace else "&"))
+        else:
+            found.append(Variable(name, True, where))
     return found

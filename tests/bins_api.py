@@ -38,6 +38,7 @@ class BinsApi:
         self.bins: list[dict[str, Any]] = []  # in creation order
         self.queued: list[tuple[int, dict[str, str]]] = []
         self.requests: list[tuple[str, str]] = []  # (method, path with query)
+        self.locked: set[str] = set()  # sids whose updates and deletes get 403
         self.lock = threading.Lock()
         self.clock = 0
         self.url = ""
@@ -147,6 +148,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._error(404, 20404, f"The requested resource {path} was not found")
             elif method == "GET":
                 self._send(200, found)
+            elif sid in api.locked:
+                self._error(403, 20403, "The bin cannot be changed")
             elif method in ("POST", "PUT"):
                 if "Name" in form:
                     found["name"] = form["Name"]

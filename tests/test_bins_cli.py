@@ -305,3 +305,36 @@ def test_every_name_round_trips_through_a_real_file(name: str) -> None:
     with tempfile.TemporaryDirectory() as directory:
         (Path(directory) / encoded).write_bytes(b"<Response/>")
         assert [bin_name(found) for found in os.listdir(directory)] == [name]
+
+
+def test_pull_json_and_a_name_too_long_for_a_file(
+    api: BinsApi, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = api.add("ivr", CONTENTS[0])
+    status, output = run("bins", "pull", "--format", "json", str(tmp_path))
+    assert status == 0
+    assert json.loads(output) == [
+        {"name": "ivr", "sid": item["sid"], "file": str(tmp_path / "ivr.xml")}
+    ]
+    api.add("é" * 200)
+    assert run("bins", "pull", str(tmp_path / "other"))[0] == 1
+    assert "too long for a file name" in capsys.readouterr().err
+    assert not (tmp_path / "other").exists()
+
+
+def test_a_refusal_midway_stops_the_push_with_one_line(
+    api: BinsApi, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The plan is applied in order; the first refusal stops it, and says so."""
+    first, second = api.add("a", CONTENTS[4]), api.add("b", CONTENTS[4])
+    api.locked.add(first["sid"])
+    write_bins(tmp_path, {"a": CONTENTS[5], "b": CONTENTS[5]})
+    status, output = run("bins", "push", str(tmp_path))
+    assert status == 1
+    assert "~ update    'a'" in output and "updated" not in output
+    assert second["contents"] == CONTENTS[4]
+    err = capsys.readouterr().err
+    assert err == (
+        f"laml: 403 Forbidden for POST {api.collection}/{first['sid']}: "
+        "The bin cannot be changed (error code 20403)\n"
+    )

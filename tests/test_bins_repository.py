@@ -128,6 +128,7 @@ def test_the_workflow_checks_everywhere_and_pushes_from_main(
     assert api.requests == []
     plan, applied = run_job(push, repository, api)
     assert "dry run: nothing was changed" in plan
+    assert "plan: 3 to create, 0 to update, 0 unchanged, 0 to delete" in applied
     files = {bin_name(p.name): p.read_text() for p in repository.glob("*.xml")}
     assert {b["name"]: b["contents"] for b in api.bins} == files
     writes = len(api.writes())

@@ -102,6 +102,10 @@ def _guarded(command: Command) -> Command:
         except (_Refused, ClientError) as error:
             sys.stderr.write(f"laml: {error}\n")
             return 1
+        except (LamlError, OSError) as error:
+            # A name too long for a file, a directory that cannot be written, ...
+            sys.stderr.write(f"laml: {error}\n")
+            return 1
 
     return run
 

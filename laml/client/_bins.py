@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import attrs
 
-from .._errors import LamlError, LamlValueError
+from .. import LamlError, LamlValueError
 from ..bins import LamlBin
 
 try:

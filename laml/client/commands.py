@@ -20,8 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .._errors import LamlError
-from ..diagnostics import Diagnostic
+from .. import Diagnostic, LamlError
 from .files import file_name, read_directory
 
 if TYPE_CHECKING:
@@ -266,7 +265,7 @@ def command_diff(options: argparse.Namespace, out: TextIO) -> int:
 def _check(
     local: dict[str, tuple[Path, str]], options: argparse.Namespace
 ) -> list[tuple[str, list[Diagnostic]]]:
-    from ..validation import validate
+    from .. import validate
 
     return [
         (

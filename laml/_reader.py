@@ -86,11 +86,12 @@ def _column(data: bytes, line_start: int, offset: int) -> int:
 _MUSTACHE = re.compile(rb"\{\{\{?\s*[#^/&]?\s*[A-Za-z_.][\w.\-]*\s*\}?\}\}")
 
 
-def find_mustache(data: bytes) -> tuple[int, int, str] | None:
-    """Line, column and text of the first mustache tag (``{{From}}``, ``{{#Digits}}``)."""
+def find_mustache(data: bytes, limit: int = MAX_BYTES) -> tuple[int, int, str] | None:
+    """Line, column and text of the first mustache tag (``{{From}}``, ``{{#Digits}}``)
+    in the first ``limit`` bytes."""
     if b"{{" not in data:
         return None
-    match = _MUSTACHE.search(data)
+    match = _MUSTACHE.search(data, 0, limit)
     if match is None:
         return None
     return (*position(data, match.start()), match.group().decode("utf-8", "replace"))

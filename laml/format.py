@@ -26,7 +26,7 @@ def format_document(document: Source, *, max_bytes: int = MAX_BYTES) -> bytes:
     """
     if isinstance(document, (bytes, str)):
         data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
-        mustache = find_mustache(data[:max_bytes])
+        mustache = find_mustache(data, max_bytes)
         if mustache is not None:
             line, column, tag = mustache
             raise ParseError(

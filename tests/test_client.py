@@ -263,3 +263,10 @@ def test_importing_laml_does_not_import_httpx() -> None:
         "assert 'httpx' not in sys.modules, 'httpx imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_answer_that_is_not_the_api_s_is_a_client_error(api: BinsApi) -> None:
+    """A 200 without the documented list is refused, not read as an empty project."""
+    api.queue(200)
+    with client_for(api) as client, pytest.raises(ClientError, match="no 'laml_bins' list"):
+        client.list()

@@ -383,7 +383,7 @@ def validate(
             return [error.diagnostic()]
         return check_template(text, kind=kind, dialect=dialect, declared=declared)
     found = _validate(document, kind, dialect, max_bytes, max_depth)
-    if isinstance(document, bytes) or (isinstance(document, str) and "{{" in document):
+    if isinstance(document, bytes) or (isinstance(document, str) and "{" in document):
         # A bin read as plain cXML fails for reasons that are not its own: say so.
         data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
         mustache = find_mustache(data, max_bytes)

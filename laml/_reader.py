@@ -83,7 +83,8 @@ def _column(data: bytes, line_start: int, offset: int) -> int:
     return (offset - line_start if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
 
 
-_MUSTACHE = re.compile(rb"\{\{\{?\s*[#^/&]?\s*[A-Za-z_.][\w.\-]*\s*\}?\}\}")
+# No two parts can take the same characters, so a long run of spaces costs linear time.
+_MUSTACHE = re.compile(rb"\{\{\{?\s*(?:[#^/&]\s*)?[A-Za-z_.][\w.\-]*\s*\}?\}\}")
 
 
 def find_mustache(data: bytes, limit: int = MAX_BYTES) -> tuple[int, int, str] | None:

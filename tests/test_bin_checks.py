@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,19 @@ def test_every_value_comes_back_as_sent_from_every_place(value: str) -> None:
     assert (root[0].text or "") == kept.replace("\r\n", "\n").replace("\r", "\n")
     assert isinstance(root[1], etree._Comment)
     assert (root[2].text or "") == kept.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<Response><Say>{{" + " " * 60_000 + "</Say></Response>",
+        "<Response><Say>{{#" + " \t" * 30_000 + "x</Say></Response>",
+        "<Response>" + "{{ " * 20_000 + "</Response>",
+    ],
+)
+def test_long_runs_inside_braces_cost_linear_time(source: str) -> None:
+    """A hostile bin with a long run after '{{' is answered quickly, checked or not."""
+    start = time.perf_counter()
+    laml.validate(source)
+    laml.validate(source, template=True)
+    assert time.perf_counter() - start < 3

@@ -597,7 +597,7 @@ def check_template(
     return found
 
 
-_TAG = re.compile(r"\{\{(\{)?\s*([#^/&>!=]?)\s*([^{}]*?)\s*\}?\}\}")
+_TAG = re.compile(r"\{\{(\{)?([^{}]*)\}?\}\}")  # linear: no two parts overlap
 
 
 def _tags(source: str) -> list[Node]:
@@ -608,7 +608,9 @@ def _tags(source: str) -> list[Node]:
     lines = _LineIndex(source)
     found: list[Node] = []
     for match in _TAG.finditer(source):
-        brace, kind, name = match.group(1), match.group(2), match.group(3)
+        brace, content = match.group(1), match.group(2).strip()
+        kind = content[:1] if content[:1] in ("#", "^", "/", "&", ">", "!", "=") else ""
+        name = content[len(kind) :].strip()
         if kind == "=":
             break
         if not name or kind in ("!", "/"):

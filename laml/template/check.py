@@ -178,8 +178,17 @@ class _XmlScanner:
         return (self.state, tuple(self.stack))
 
     def feed(self, text: str) -> None:
-        for char in text:
-            self._step(char)
+        index, length = 0, len(text)
+        while index < length:
+            # Text and attribute values change nothing until a '<' or the closing quote.
+            if self.state == _CONTENT:
+                index = text.find("<", index)
+            elif self.state == _VALUE:
+                index = text.find(self.quote, index)
+            if index < 0:
+                return
+            self._step(text[index])
+            index += 1
 
     def _step(self, char: str) -> None:
         state = self.state

@@ -56,6 +56,13 @@ def escape_attribute_value(text: str) -> str:
     return text
 
 
+def escape_text_value(text: str) -> str:
+    """Escape a value for element text: as ``escape_xml``, and a carriage return as a
+    character reference, which XML keeps (a raw one is read as a line feed)."""
+    text = escape_xml(text)
+    return text.replace("\r", "&#13;") if "\r" in text else text
+
+
 def escape_comment(text: str) -> str:
     """Keep a value inside ``<!-- -->``: no ``--`` and no ``-`` at the end (a space
     goes between), characters XML forbids removed. Entities mean nothing there."""
@@ -67,8 +74,10 @@ def escape_comment(text: str) -> str:
 
 def escape_cdata(text: str) -> str:
     """Keep a value inside ``<![CDATA[ ]]>``: a ``]]>`` in it closes the section and
-    opens a new one, so the text reads the same; entities would show as written."""
-    return _FORBIDDEN.sub("", text).replace("]]>", "]]]]><![CDATA[>")
+    opens a new one, so the text reads the same; entities would show as written, so a
+    carriage return steps out of the section as a character reference."""
+    text = _FORBIDDEN.sub("", text).replace("]]>", "]]]]><![CDATA[>")
+    return text.replace("\r", "]]>&#13;<![CDATA[") if "\r" in text else text
 
 
 def escape_instruction(text: str) -> str:
@@ -77,7 +86,7 @@ def escape_instruction(text: str) -> str:
 
 
 ESCAPES: dict[str, Callable[[str], str]] = {
-    "text": escape_xml,
+    "text": escape_text_value,
     "attribute": escape_attribute_value,
     "comment": escape_comment,
     "cdata": escape_cdata,

@@ -238,7 +238,7 @@ def serve(api: BinsApi | None = None) -> Iterator[BinsApi]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.api = api
     api.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield api

@@ -205,3 +205,14 @@ def test_long_runs_inside_braces_cost_linear_time(source: str) -> None:
     laml.validate(source)
     laml.validate(source, template=True)
     assert time.perf_counter() - start < 3
+
+
+def test_a_split_section_hides_no_fault_that_every_rendering_has() -> None:
+    """A bare '&' is unreadable in every rendering: reported next to the split section."""
+    source = (
+        "<Response><Redirect>/a?b=1&c=2</Redirect>{{#Digits}}<Say>{{/Digits}}hi</Say></Response>"
+    )
+    assert [(code, column) for code, _, _, column in findings(source)] == [
+        ("12100", 27),
+        ("LAML036", 58),
+    ]

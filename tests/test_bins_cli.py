@@ -294,7 +294,7 @@ def test_a_name_too_long_for_a_file_is_refused() -> None:
         file_name("é" * 200)
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(st.text(max_size=60))
 def test_every_name_round_trips_through_a_real_file(name: str) -> None:
     """Any name becomes one visible file name that the file system keeps as it is."""

@@ -511,10 +511,13 @@ def check_semantics(
     kind: str = "auto",
     dialect: Dialect = "signalwire",
     off: Iterable[str] = (),
+    unreadable_explained: bool = False,
 ) -> list[Diagnostic]:
     """Validate every rendering and map each finding back to the template.
 
     Sections named in ``off`` are always empty (SignalWire never sends the name).
+    ``unreadable_explained`` leaves out "not well-formed" findings that only some
+    renderings have, when a split section already explains them.
     """
     from ..validation import validate
 
@@ -560,6 +563,8 @@ def check_semantics(
                 found[key][1].append(case)
     results = []
     for diagnostic, failing in found.values():
+        if unreadable_explained and diagnostic.code == "12100" and len(failing) < len(cases):
+            continue  # a section splits an element here; LAML036 already says where
         if names and len(failing) < len(cases):
             diagnostic = Diagnostic(
                 diagnostic.code,
@@ -597,11 +602,9 @@ def check_template(
         structure = check_structure(nodes)
         found += structure
         off = () if "e164" in declared else ("e164",)
-        semantics = check_semantics(source, nodes, kind=kind, dialect=dialect, off=off)
-        if structure:
-            # A split element makes some renderings unreadable; LAML036 already says why.
-            semantics = [d for d in semantics if d.code != "12100"]
-        found += semantics
+        found += check_semantics(
+            source, nodes, kind=kind, dialect=dialect, off=off, unreadable_explained=bool(structure)
+        )
     found.sort(key=lambda d: (d.line, d.column, d.code))
     return found
 

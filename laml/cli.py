@@ -185,6 +185,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_arguments(explore)
     explore.set_defaults(run=command_explore)
+
+    from .client.commands import add_commands as add_bins_commands
+
+    add_bins_commands(commands)
     return parser
 
 

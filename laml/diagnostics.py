@@ -149,13 +149,21 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML031": ("error", "{{{x}}} or {{& x}} writes a caller's value into the XML unescaped."),
     "LAML032": ("error", "A partial: bins have no partials to include."),
     "LAML033": ("warning", "The mustache delimiters change, which SignalWire does not document."),
-    "LAML034": ("warning", "Twilio's e164 helper, which SignalWire does not document."),
+    "LAML034": (
+        "error",
+        "Twilio's e164 helper: SignalWire sends no e164, so the section renders nothing.",
+    ),
     "LAML035": ("info", "A variable SignalWire does not send; it must come from the query string."),
     "LAML036": (
         "error",
         "A section splits an element, or mustache sits in a name or outside the root.",
     ),
     "LAML037": ("info", "A typed value comes from a variable and is only known at request time."),
+    "LAML038": (
+        "info",
+        "Mustache in a document read as plain cXML: check it as a LaML Bin (--bin).",
+    ),
+    "LAML039": ("warning", "A variable spelled like a request parameter it is not (Form, From)."),
 }
 """Every code laml reports: its usual severity and what it means."""
 

@@ -12,14 +12,32 @@ import re
 from lxml import etree
 
 from ._model.vocabulary import ROOTS, children_by_tag
-from ._xml.reader import MAX_BYTES, Source, read
+from ._xml.reader import MAX_BYTES, Source, find_mustache, read
+from .errors import ParseError
 from .parsing import detect_kind, keeps_whitespace
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def format_document(document: Source, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """The document in canonical layout, as UTF-8 bytes ending in a newline."""
+    """The document in canonical layout, as UTF-8 bytes ending in a newline.
+
+    A LaML Bin (cXML with mustache) is refused with a ``ParseError`` (code
+    ``LAML038``): re-indenting would move the elements its sections wrap.
+    """
+    if isinstance(document, (bytes, str)):
+        data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
+        mustache = find_mustache(data, max_bytes)
+        if mustache is not None:
+            line, column, tag = mustache
+            raise ParseError(
+                f"this is a LaML Bin ({tag}): laml fmt leaves bins as they are, since "
+                "re-indenting would move what their sections wrap; check it with "
+                "laml validate --bin",
+                line,
+                column,
+                code="LAML038",
+            )
     root = read(document, max_bytes=max_bytes)
     keep: set[etree._Element] = set()
     if root.tag == "Response":

@@ -70,6 +70,43 @@ def line_of(node: etree._Element) -> int:
     return line if isinstance(line, int) and line > 0 else 1
 
 
+# No two parts can take the same characters, so a long run of spaces costs linear time.
+_MUSTACHE = re.compile(rb"\{\{\{?\s*(?:[#^/&]\s*)?[A-Za-z_.][\w.\-]*\s*\}?\}\}")
+
+
+def find_mustache(data: bytes, limit: int = MAX_BYTES) -> tuple[int, int, str] | None:
+    """Line, column and text of the first mustache tag (``{{From}}``, ``{{#Digits}}``)
+    in the first ``limit`` bytes."""
+    if b"{" not in data or b"{{" not in data:  # one byte is found the fastest
+        return None
+    match = _MUSTACHE.search(data, 0, limit)
+    if match is None:
+        return None
+    return (*position(data, match.start()), match.group().decode("utf-8", "replace"))
+
+
+def _refuse_bare_ampersand(data: bytes, line: int, column: int) -> None:
+    """Raise at the ``&`` libxml2 stopped after, saying to write ``&amp;``."""
+    start = 0
+    for _ in range(line - 1):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            return
+    end = data.find(b"\n", start)
+    end = len(data) if end < 0 else end
+    # libxml2 counts columns in characters; the '&' is the last one before its column.
+    text = data[start:end].decode("utf-8", "replace")
+    found = text.rfind("&", 0, max(column, 1))
+    if found < 0:
+        return
+    ampersand = start + len(text[:found].encode("utf-8", "surrogatepass"))
+    raise ParseError(
+        "a bare '&' is not XML: write it as '&amp;' (in a URL too, between query "
+        "parameters: ?a=1&amp;b=2)",
+        *position(data, ampersand),
+    )
+
+
 def to_bytes(document: Source) -> bytes:
     """The raw bytes of a document given as text, bytes or a path."""
     if isinstance(document, bytes):
@@ -223,6 +260,8 @@ def read_validated(
             _refuse_nul(data)  # libxml2 refuses NUL anywhere; say so plainly
             line, column = error.position
             message = str(error.msg).split(", line ")[0]
+            if "EntityRef" in message:
+                _refuse_bare_ampersand(data, line, column)
             raise ParseError(
                 f"the document is not well-formed XML: {message}", line, column
             ) from None

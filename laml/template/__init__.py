@@ -1,7 +1,8 @@
 """Mustache templates for LaML Bins: one parser, one renderer, one checker.
 
-``render(source, data)`` renders with full mustache semantics and values escaped
-for XML; ``Template(source)`` parses once and renders many times.
+``render(source, data)`` renders with full mustache semantics and each value
+escaped for the place it stands in the XML (text, attribute value, comment,
+CDATA); ``Template(source)`` parses once and renders many times.
 """
 
 from __future__ import annotations
@@ -23,7 +24,18 @@ from .parser import (
     events,
     parse,
 )
-from .render import Renderer, escape_xml, is_falsey, lookup
+from .render import (
+    ESCAPES,
+    Renderer,
+    escape_attribute_value,
+    escape_cdata,
+    escape_comment,
+    escape_instruction,
+    escape_text_value,
+    escape_xml,
+    is_falsey,
+    lookup,
+)
 
 Node = TemplateNode
 """The earlier name of ``TemplateNode`` (kept for existing imports)."""
@@ -46,7 +58,12 @@ class Template:
     def __init__(self, source: str, partials: Mapping[str, str] | None = None) -> None:
         self.source = source
         self.nodes = parse(source)
-        self._renderer = Renderer(partials)
+        escapes = None
+        if "<" in source:
+            from .check import variable_places
+
+            escapes = {key: ESCAPES[place] for key, place in variable_places(self.nodes).items()}
+        self._renderer = Renderer(partials, escapes=escapes)
 
     def render(self, data: object = None) -> str:
         """Render with ``data`` (a mapping, or any object with attributes)."""
@@ -92,6 +109,11 @@ __all__ = [
     "Text",
     "Use",
     "Variable",
+    "escape_attribute_value",
+    "escape_cdata",
+    "escape_comment",
+    "escape_instruction",
+    "escape_text_value",
     "escape_xml",
     "events",
     "is_falsey",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterable
 
 from .._model.node import Node as Element
@@ -30,6 +31,7 @@ from ..validation.validator import validate_document
 from .parser import (
     LiteralText,
     Partial,
+    Position,
     Section,
     SetDelimiters,
     TemplateError,
@@ -110,6 +112,43 @@ def is_documented(name: str) -> bool:
     return root in REQUEST_PARAMETERS or root.startswith("SipHeader_X-")
 
 
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from a to b; > limit if far."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def closest_parameter(name: str) -> str | None:
+    """The documented request parameter ``name`` is probably a misspelling of, if any.
+
+    Same letters in another case, or one edit away (two for names of six letters or
+    more): ``Form`` -> ``From``, ``digits`` -> ``Digits``, ``CallSID`` -> ``CallSid``.
+    """
+    root = name.split(".")[0]
+    if len(root) < 2 or is_documented(root):
+        return None
+    limit = 1 if len(root) < 6 else 2
+    best: tuple[int, str] | None = None
+    for parameter in sorted(REQUEST_PARAMETERS):
+        distance = 0 if parameter.lower() == root.lower() else _distance(root, parameter, limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, parameter)
+    return best[1] if best else None
+
+
 # --------------------------------------------------------------------- structure
 
 _CONTENT, _TAG_NAME, _END_TAG, _IN_TAG, _VALUE, _COMMENT, _OTHER = range(7)
@@ -143,8 +182,17 @@ class _XmlScanner:
         return (self.state, tuple(self.stack))
 
     def feed(self, text: str) -> None:
-        for char in text:
-            self._step(char)
+        index, length = 0, len(text)
+        while index < length:
+            # Text and attribute values change nothing until a '<' or the closing quote.
+            if self.state == _CONTENT:
+                index = text.find("<", index)
+            elif self.state == _VALUE:
+                index = text.find(self.quote, index)
+            if index < 0:
+                return
+            self._step(text[index])
+            index += 1
 
     def _step(self, char: str) -> None:
         state = self.state
@@ -204,6 +252,34 @@ class _XmlScanner:
             self.counter += 1
             self.stack.append((self.name, self.counter))
         self.state, self.closing = _CONTENT, False
+
+
+def variable_places(nodes: Iterable[TemplateNode]) -> dict[int, str]:
+    """Where each variable of a template stands in the XML its text spells.
+
+    Maps ``id(variable)`` to ``"text"``, ``"attribute"`` (inside a quoted value),
+    ``"comment"``, ``"cdata"``, ``"instruction"`` or ``"markup"`` (a name, a start
+    tag outside any value, a declaration), reading every section as rendered once.
+    """
+    scanner = _XmlScanner()
+    places: dict[int, str] = {}
+    for _, node in events(nodes):
+        if isinstance(node, Text):
+            scanner.feed(node.text)
+        elif isinstance(node, Variable):
+            state = scanner.state
+            if state == _CONTENT:
+                place = "text"
+            elif state == _VALUE:
+                place = "attribute"
+            elif state == _COMMENT:
+                place = "comment"
+            elif state == _OTHER:
+                place = {"]]>": "cdata", "?>": "instruction"}.get(scanner.ended, "markup")
+            else:
+                place = "markup"
+            places[id(node)] = place
+    return places
 
 
 def _describe(context: tuple[object, ...]) -> str:
@@ -277,8 +353,14 @@ def check_structure(nodes: tuple[TemplateNode, ...]) -> list[Diagnostic]:
 # -------------------------------------------------------------------------- lints
 
 
-def check_lints(nodes: tuple[TemplateNode, ...], declared: Iterable[str] = ()) -> list[Diagnostic]:
-    """Unescaped output, partials, delimiter changes, helpers and unknown variables."""
+def check_lints(
+    nodes: Iterable[TemplateNode], declared: Iterable[str] = (), *, report_unknown: bool = True
+) -> list[Diagnostic]:
+    """Unescaped output, partials, delimiter changes, helpers, misspelled and unknown variables.
+
+    ``report_unknown=False`` leaves out the information findings about variables that
+    only the query string can set.
+    """
     found: list[Diagnostic] = []
     declared_names = set(declared)
     reported: set[str] = set()
@@ -317,12 +399,18 @@ def check_lints(nodes: tuple[TemplateNode, ...], declared: Iterable[str] = ()) -
                     node.where.column,
                 )
             )
-        if isinstance(node, Section) and node.name == "e164":
+        if isinstance(node, Section) and node.name == "e164" and "e164" not in declared_names:
             found.append(
                 make(
                     "LAML034",
-                    "{{#e164}} is Twilio's helper; SignalWire does not document it, "
-                    "so the number is used as it arrives",
+                    "{{#e164}} is Twilio's helper; SignalWire sends no parameter named e164, "
+                    "so this section renders nothing and what it wraps disappears: write "
+                    + (
+                        " ".join(f"{{{{{v.name}}}}}" for v in inner)
+                        if (inner := [c for c in node.children if isinstance(c, Variable)])
+                        else "the value"
+                    )
+                    + " alone",
                     node.where.line,
                     node.where.column,
                 )
@@ -332,15 +420,28 @@ def check_lints(nodes: tuple[TemplateNode, ...], declared: Iterable[str] = ()) -
             name = node.name
             if not is_documented(name) and name not in declared_names and name not in reported:
                 reported.add(name)
-                found.append(
-                    make(
-                        "LAML035",
-                        f"'{name}' is not a request parameter SignalWire sends; it must come "
-                        f"from the bin URL's query string (declare it with --var {name})",
-                        node.where.line,
-                        node.where.column,
+                suggestion = closest_parameter(name)
+                if suggestion is not None:
+                    found.append(
+                        make(
+                            "LAML039",
+                            f"'{name}' is not a request parameter SignalWire sends; did you mean "
+                            f"{suggestion}? (if it comes from the query string, declare it with "
+                            f"--var {name})",
+                            node.where.line,
+                            node.where.column,
+                        )
                     )
-                )
+                elif report_unknown:
+                    found.append(
+                        make(
+                            "LAML035",
+                            f"'{name}' is not a request parameter SignalWire sends; it must come "
+                            f"from the bin URL's query string (declare it with --var {name})",
+                            node.where.line,
+                            node.where.column,
+                        )
+                    )
     return found
 
 
@@ -404,8 +505,8 @@ def _combinations(names: list[str]) -> list[dict[str, bool]]:
     return cases
 
 
-def _describe_case(case: dict[str, bool]) -> str:
-    parts = [f"{name} {'set' if on else 'empty'}" for name, on in case.items()]
+def _describe_case(case: dict[str, bool], never: set[str]) -> str:
+    parts = [f"{name} {'set' if on else 'empty'}" for name, on in case.items() if name not in never]
     return ", ".join(parts)
 
 
@@ -415,13 +516,25 @@ def check_semantics(
     *,
     kind: str = "auto",
     dialect: Dialect = "signalwire",
+    off: Iterable[str] = (),
+    unreadable_explained: bool = False,
 ) -> list[Diagnostic]:
-    """Validate every rendering and map each finding back to the template."""
+    """Validate every rendering and map each finding back to the template.
+
+    Sections named in ``off`` are always empty (SignalWire never sends the name).
+    ``unreadable_explained`` leaves out "not well-formed" findings that only some
+    renderings have, when a split section already explains them.
+    """
     lines = LineIndex(source)
+    never = set(off)
     names = list(
-        dict.fromkeys(n.name for e, n in events(nodes) if isinstance(n, Section) and e == "open")
+        dict.fromkeys(
+            n.name
+            for e, n in events(nodes)
+            if isinstance(n, Section) and e == "open" and n.name not in never
+        )
     )
-    cases = _combinations(names)
+    cases = [{**case, **dict.fromkeys(never, False)} for case in _combinations(names)]
     found: dict[tuple[str, int, int, str], tuple[Diagnostic, list[dict[str, bool]]]] = {}
     for case in cases:
         rendering = _Rendering()
@@ -429,6 +542,8 @@ def check_semantics(
         text = rendering.text()
         rendered_lines = LineIndex(text)
         for diagnostic in validate_document(text, kind=kind, dialect=dialect):  # type: ignore[arg-type]
+            if diagnostic.code == "LAML038":
+                continue  # the placeholders standing for variables; this is the bin check
             offset = (
                 rendered_lines.starts[min(diagnostic.line, len(rendered_lines.starts)) - 1]
                 + diagnostic.column
@@ -452,11 +567,13 @@ def check_semantics(
                 found[key][1].append(case)
     results = []
     for diagnostic, failing in found.values():
+        if unreadable_explained and diagnostic.code == "12100" and len(failing) < len(cases):
+            continue  # a section splits an element here; LAML036 already says where
         if names and len(failing) < len(cases):
             diagnostic = Diagnostic(
                 diagnostic.code,
                 diagnostic.severity,
-                f"{diagnostic.message} (when {_describe_case(failing[0])})",
+                f"{diagnostic.message} (when {_describe_case(failing[0], never)})",
                 diagnostic.line,
                 diagnostic.column,
                 diagnostic.path,
@@ -477,15 +594,21 @@ def check_template(
     declared: Iterable[str] = (),
 ) -> list[Diagnostic]:
     """Every finding about a bin's contents, mapped to the template's lines and columns."""
+    declared = list(declared)
     try:
         nodes = parse(source)
     except TemplateError as error:
-        return [make("LAML030", error.reason, error.line, error.column)]
-    found = check_lints(nodes, declared)
-    structure = check_structure(nodes)
-    found += structure
-    if not structure:
-        found += check_semantics(source, nodes, kind=kind, dialect=dialect)
+        # No tree to render, but each tag can still be linted on its own.
+        found = check_lints(_tags(source), declared, report_unknown=False)
+        found.append(make("LAML030", error.reason, error.line, error.column))
+    else:
+        found = check_lints(nodes, declared)
+        structure = check_structure(nodes)
+        found += structure
+        off = () if "e164" in declared else ("e164",)
+        found += check_semantics(
+            source, nodes, kind=kind, dialect=dialect, off=off, unreadable_explained=bool(structure)
+        )
     found.sort(key=lambda d: (d.line, d.column, d.code))
     return found
 
@@ -508,3 +631,34 @@ def check_bin(
     except ParseError as error:
         return [error.diagnostic()]
     return check_template(text, kind=kind, dialect=dialect, declared=declared)
+
+
+_TAG = re.compile(r"\{\{(\{)?([^{}]*)\}?\}\}")  # linear: no two parts overlap
+
+
+def _tags(source: str) -> list[TemplateNode]:
+    """Each tag of a template that does not parse, read on its own (no nesting).
+
+    Stops at a delimiter change, after which ``{{`` no longer starts a tag.
+    """
+    lines = LineIndex(source)
+    found: list[TemplateNode] = []
+    for match in _TAG.finditer(source):
+        brace, content = match.group(1), match.group(2).strip()
+        kind = content[:1] if content[:1] in ("#", "^", "/", "&", ">", "!", "=") else ""
+        name = content[len(kind) :].strip()
+        if kind == "=":
+            break
+        if not name or kind in ("!", "/"):
+            continue
+        line, column = lines.position(match.start())
+        where = Position(line, column, match.start(), match.end())
+        if kind in ("#", "^"):
+            found.append(Section(name, kind == "^", (), where, where, "", ("{{", "}}")))
+        elif kind == ">":
+            found.append(Partial(name, "", where))
+        elif brace or kind == "&":
+            found.append(Variable(name, False, where, "{" if brace else "&"))
+        else:
+            found.append(Variable(name, True, where))
+    return found

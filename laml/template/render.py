@@ -1,8 +1,10 @@
 """Rendering a parsed mustache tree, with values escaped for XML.
 
-Escaping covers text and attribute positions alike (``& < > " '``) and drops the
-characters XML 1.0 forbids, so no value a caller sends can break the document
-or add an element to it.
+Escaping fits where the variable stands: ``& < > " '`` everywhere, tabs and line
+breaks as character references in attribute values (where XML would turn them
+into spaces), and comments, CDATA sections and processing instructions kept
+closed; characters XML 1.0 forbids are dropped. No value a caller sends can
+break the document or add an element to it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,58 @@ def escape_xml(text: str) -> str:
         .replace('"', "&quot;")
         .replace("'", "&apos;")
     )
+
+
+_BREAKS = {"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+
+
+def escape_attribute_value(text: str) -> str:
+    """Escape a value for a quoted attribute: as ``escape_xml``, and tabs and line
+    breaks as character references, which XML keeps (a raw one becomes a space)."""
+    text = escape_xml(text)
+    if "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+    return text
+
+
+def escape_text_value(text: str) -> str:
+    """Escape a value for element text: as ``escape_xml``, and a carriage return as a
+    character reference, which XML keeps (a raw one is read as a line feed)."""
+    text = escape_xml(text)
+    return text.replace("\r", "&#13;") if "\r" in text else text
+
+
+def escape_comment(text: str) -> str:
+    """Keep a value inside ``<!-- -->``: no ``--`` and no ``-`` at the end (a space
+    goes between), characters XML forbids removed. Entities mean nothing there."""
+    text = _FORBIDDEN.sub("", text)
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return text + " " if text.endswith("-") else text
+
+
+def escape_cdata(text: str) -> str:
+    """Keep a value inside ``<![CDATA[ ]]>``: a ``]]>`` in it closes the section and
+    opens a new one, so the text reads the same; entities would show as written, so a
+    carriage return steps out of the section as a character reference."""
+    text = _FORBIDDEN.sub("", text).replace("]]>", "]]]]><![CDATA[>")
+    return text.replace("\r", "]]>&#13;<![CDATA[") if "\r" in text else text
+
+
+def escape_instruction(text: str) -> str:
+    """Keep a value inside ``<? ?>``: a space goes into any ``?>``."""
+    return _FORBIDDEN.sub("", text).replace("?>", "? >")
+
+
+ESCAPES: dict[str, Callable[[str], str]] = {
+    "text": escape_text_value,
+    "attribute": escape_attribute_value,
+    "comment": escape_comment,
+    "cdata": escape_cdata,
+    "instruction": escape_instruction,
+    "markup": escape_attribute_value,
+}
+"""The escape function for each place a variable can stand (see ``variable_places``)."""
 
 
 def is_falsey(value: object) -> bool:
@@ -87,9 +141,12 @@ class Renderer:
         self,
         partials: Mapping[str, str] | None = None,
         escape: Callable[[str], str] = escape_xml,
+        escapes: Mapping[int, Callable[[str], str]] | None = None,
     ) -> None:
         self.partials = partials or {}
         self.escape = escape
+        self.escapes = escapes or {}
+        """Escape functions for some variables, by ``id`` of the ``Variable`` node."""
         self._parsed_partials: dict[tuple[str, str], tuple[TemplateNode, ...]] = {}
 
     def render(self, nodes: Sequence[TemplateNode], data: object) -> str:
@@ -118,7 +175,9 @@ class Renderer:
         else:
             text = _text_of(value)
         if text:
-            out.append(self.escape(text) if node.escape else text)
+            if node.escape:
+                text = self.escapes.get(id(node), self.escape)(text)
+            out.append(text)
 
     def _section(self, node: Section, stack: list[object], out: list[str]) -> None:
         value = lookup(node.name, stack)

@@ -24,6 +24,7 @@ from .._xml.reader import (
     Locator,
     Source,
     check_depth,
+    find_mustache,
     read_validated,
     to_bytes,
 )
@@ -57,6 +58,32 @@ def validate_document(
     accepts the vocabulary only Twilio has instead of reporting it. Raises
     ``ValueError`` only for an unknown ``kind`` or ``dialect`` (the caller's bug).
     """
+    found = _validate_document(document, kind, dialect, max_bytes, max_depth)
+    if isinstance(document, bytes) or (isinstance(document, str) and "{" in document):
+        # A bin read as plain cXML fails for reasons that are not its own: say so.
+        data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
+        mustache = find_mustache(data, max_bytes)
+        if mustache is not None:
+            line, column, tag = mustache
+            found.append(
+                make(
+                    "LAML038",
+                    f"the document holds mustache ({tag}); if it is a LaML Bin, check it as "
+                    "one: laml validate --bin (validate(..., template=True))",
+                    line,
+                    column,
+                )
+            )
+    return found
+
+
+def _validate_document(
+    document: Source | Node,
+    kind: DocumentKind,
+    dialect: Dialect,
+    max_bytes: int,
+    max_depth: int,
+) -> list[Diagnostic]:
     if dialect not in ("signalwire", "twilio"):
         raise ValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
     if kind not in ("auto", "voice", "messaging", "fax"):

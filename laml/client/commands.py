@@ -1,0 +1,389 @@
+"""``laml bins list|pull|diff|push``: a project's LaML Bins as a directory of files.
+
+Each bin is ``DIR/<name>.xml`` (see ``laml.client.files`` for the file names).
+Exit status: 0 when all went well (and, for ``diff``, nothing differs), 1 when the
+check found an error, the API refused, or ``diff`` found a difference, 2 for a
+usage error (a missing setting, a directory without bins, a file name laml would
+not write). The API token is read from ``SIGNALWIRE_API_TOKEN`` only, never from
+the command line, where other users of the machine could read it.
+
+httpx is imported only when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .. import Diagnostic, LamlError
+from .files import file_name, read_directory
+
+if TYPE_CHECKING:
+    from ..bins import LamlBin
+    from ._bins import BinsClient
+
+
+class _Usage(LamlError):
+    """A command line the bins commands cannot act on (exit status 2)."""
+
+
+class _Refused(LamlError):
+    """The command stops before writing anything (exit status 1)."""
+
+
+Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+def add_commands(commands: Any) -> None:
+    """Register ``bins list|pull|diff|push`` on the ``laml`` command's subparsers."""
+    bins = commands.add_parser(
+        "bins", help="list, pull, diff and push the project's LaML Bins (needs laml-cxml[client])"
+    )
+    actions = bins.add_subparsers(dest="bins_command", required=True)
+
+    def common(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--space-url", help="the space's host or URL (default: $SIGNALWIRE_SPACE_URL)"
+        )
+        parser.add_argument("--project-id", help="the project ID (default: $SIGNALWIRE_PROJECT_ID)")
+
+    listing = actions.add_parser("list", help="name, sid, request URL and last update of each bin")
+    common(listing)
+    listing.add_argument("--name", help="only bins whose name contains this")
+    listing.set_defaults(run=_guarded(command_list))
+
+    pull = actions.add_parser("pull", help="write every bin of the project to DIR/<name>.xml")
+    pull.add_argument("directory", metavar="DIR")
+    common(pull)
+    pull.set_defaults(run=_guarded(command_pull))
+
+    diff = actions.add_parser("diff", help="a unified diff per bin between the project and DIR")
+    diff.add_argument("directory", metavar="DIR")
+    common(diff)
+    diff.set_defaults(run=_guarded(command_diff))
+
+    push = actions.add_parser(
+        "push", help="check every bin in DIR, then create, update (and prune) to match it"
+    )
+    push.add_argument("directory", metavar="DIR")
+    common(push)
+    push.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    push.add_argument("--prune", action="store_true", help="delete the bins that have no file")
+    push.add_argument("--force", action="store_true", help="push even when the check finds errors")
+    push.add_argument(
+        "--var", action="append", metavar="NAME", help="a query-string variable the bins expect"
+    )
+    push.add_argument("--kind", choices=["auto", "voice", "messaging", "fax"], default="auto")
+    push.add_argument("--dialect", choices=["signalwire", "twilio"], default="signalwire")
+    push.set_defaults(run=_guarded(command_push))
+
+
+def _guarded(command: Command) -> Command:
+    """Run a command; turn laml's errors into one line on standard error and a status."""
+
+    def run(options: argparse.Namespace, out: TextIO) -> int:
+        try:
+            from ._bins import ClientConfigError, ClientError
+        except ImportError as error:
+            sys.stderr.write(f"laml: {error}\n")
+            return 2
+        try:
+            return command(options, out)
+        except (_Usage, ClientConfigError) as error:
+            sys.stderr.write(f"laml: {error}\n")
+            return 2
+        except (_Refused, ClientError) as error:
+            sys.stderr.write(f"laml: {error}\n")
+            return 1
+        except (LamlError, OSError) as error:
+            # A name too long for a file, a directory that cannot be written, ...
+            sys.stderr.write(f"laml: {error}\n")
+            return 1
+
+    return run
+
+
+def _client(options: argparse.Namespace) -> BinsClient:
+    from ._bins import BinsClient
+
+    return BinsClient(options.space_url, options.project_id, None)
+
+
+def _remote(client: BinsClient) -> dict[str, LamlBin]:
+    """The project's bins by name; refuse when two share a name."""
+    by_name: dict[str, list[LamlBin]] = {}
+    for item in client.list():
+        by_name.setdefault(item.name, []).append(item)
+    twins = {name: found for name, found in by_name.items() if len(found) > 1}
+    if twins:
+        lines = [
+            f"the project has {len(found)} bins named {name!r}: "
+            + ", ".join(f"sid {b.sid} (created {b.date_created})" for b in found)
+            for name, found in sorted(twins.items())
+        ]
+        raise _Refused(
+            "; ".join(lines)
+            + "; a file can stand for one bin only: rename or delete the others, then retry"
+        )
+    return {name: found[0] for name, found in by_name.items()}
+
+
+def _local(directory: str) -> dict[str, tuple[Path, str]]:
+    path = Path(directory)
+    if not path.is_dir():
+        raise _Usage(f"no such directory: {directory}")
+    try:
+        found = read_directory(path)
+    except LamlError as error:
+        raise _Usage(str(error)) from None
+    if not found:
+        # Pushing nothing with --prune would delete every bin; a wrong path must not pass.
+        raise _Usage(f"no *.xml bin in the directory {directory}")
+    return found
+
+
+def _json(out: TextIO, value: object) -> None:
+    json.dump(value, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+# ------------------------------------------------------------------- commands
+
+
+def command_list(options: argparse.Namespace, out: TextIO) -> int:
+    """``laml bins list``: one line per bin, newest first."""
+    with _client(options) as client:
+        found = client.list(options.name)
+    rows = [
+        {
+            "name": b.name,
+            "sid": b.sid,
+            "request_url": b.request_url,
+            "date_updated": b.date_updated,
+        }
+        for b in found
+    ]
+    if options.format == "json":
+        _json(out, rows)
+        return 0
+    table = [("NAME", "SID", "REQUEST URL", "UPDATED")]
+    for b in found:
+        name = repr(b.name) if _odd(b.name) else b.name
+        table.append((name, b.sid or "-", b.request_url or "-", b.date_updated or "-"))
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    for row in table:
+        cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
+        out.write("  ".join([*cells, row[3]]) + "\n")
+    return 0
+
+
+def _odd(name: str) -> bool:
+    """A name that would not read well in a table cell (empty, edge spaces, controls)."""
+    return not name or name != name.strip() or not name.isprintable()
+
+
+def command_pull(options: argparse.Namespace, out: TextIO) -> int:
+    """``laml bins pull DIR``: every bin, byte for byte, to ``DIR/<name>.xml``."""
+    directory = Path(options.directory)
+    if directory.exists() and not directory.is_dir():
+        raise _Usage(f"{options.directory} is not a directory")
+    with _client(options) as client:
+        remote = _remote(client)
+    planned = [(name, directory / file_name(name), item) for name, item in remote.items()]
+    directory.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name, path, item in sorted(planned, key=lambda entry: entry[0]):
+        path.write_bytes(item.contents.encode("utf-8", "surrogatepass"))
+        rows.append({"name": name, "sid": item.sid, "file": str(path)})
+        if options.format == "text":
+            out.write(f"pulled {name!r} ({item.sid}) -> {path}\n")
+    if options.format == "json":
+        _json(out, rows)
+    elif not rows:
+        out.write("the project has no bins\n")
+    return 0
+
+
+def command_diff(options: argparse.Namespace, out: TextIO) -> int:
+    """``laml bins diff DIR``: what ``push`` would change, as unified diffs."""
+    local = _local(options.directory)
+    with _client(options) as client:
+        remote = _remote(client)
+    rows: list[dict[str, object]] = []
+    for name in sorted(set(local) | set(remote)):
+        item = remote.get(name)
+        if name not in remote:
+            path, _ = local[name]
+            rows.append({"name": name, "status": "only-local", "file": str(path), "diff": ""})
+        elif name not in local:
+            assert item is not None
+            rows.append({"name": name, "status": "only-remote", "sid": item.sid, "diff": ""})
+        else:
+            assert item is not None
+            path, contents = local[name]
+            if contents == item.contents:
+                continue
+            text = "".join(
+                difflib.unified_diff(
+                    item.contents.splitlines(keepends=True),
+                    contents.splitlines(keepends=True),
+                    fromfile=f"project:{name} ({item.sid})",
+                    tofile=str(path),
+                )
+            )
+            rows.append(
+                {
+                    "name": name,
+                    "status": "changed",
+                    "sid": item.sid,
+                    "file": str(path),
+                    "diff": text,
+                }
+            )
+    if options.format == "json":
+        _json(out, rows)
+    else:
+        for row in rows:
+            if row["status"] == "only-local":
+                out.write(f"only in {options.directory}: {row['name']!r} ({row['file']})\n")
+            elif row["status"] == "only-remote":
+                out.write(f"only in the project: {row['name']!r} ({row['sid']})\n")
+            else:
+                diff = str(row["diff"])
+                out.write(
+                    diff if diff.endswith("\n") else diff + "\n\\ No newline at end of file\n"
+                )
+    return 1 if rows else 0
+
+
+def _check(
+    local: dict[str, tuple[Path, str]], options: argparse.Namespace
+) -> list[tuple[str, list[Diagnostic]]]:
+    from .. import validate
+
+    return [
+        (
+            str(path),
+            validate(
+                contents,
+                template=True,
+                kind=options.kind,
+                dialect=options.dialect,
+                declared=options.var or (),
+            ),
+        )
+        for path, contents in local.values()
+    ]
+
+
+SYMBOLS = {"create": "+", "update": "~", "unchanged": "=", "delete": "-", "keep": " "}
+
+
+def command_push(options: argparse.Namespace, out: TextIO) -> int:
+    """``laml bins push DIR``: check every bin, then make the project match ``DIR``."""
+    local = _local(options.directory)
+    results = _check(local, options)
+    errors = sum(d.severity == "error" for _, found in results for d in found)
+    text = options.format == "text"
+    findings = [d.to_dict(name) for name, found in results for d in found]
+    if text:
+        for name, found in results:
+            for diagnostic in found:
+                out.write(diagnostic.format(name) + "\n")
+    if errors and not options.force:
+        if text:
+            out.write(f"{errors} error(s): nothing was pushed\n")
+        else:
+            _json(out, {"findings": findings, "plan": [], "applied": False})
+        return 1
+
+    with _client(options) as client:
+        remote = _remote(client)
+        plan = _plan(local, remote, prune=options.prune)
+        if text:
+            _print_plan(plan, out)
+        applied = False
+        if not options.dry_run and any(
+            step["action"] in ("create", "update", "delete") for step in plan
+        ):
+            _apply(client, plan, local, out if text else None)
+            applied = True
+    if text:
+        if options.dry_run:
+            out.write("dry run: nothing was changed\n")
+        elif not applied:
+            out.write("nothing to do: the project already matches\n")
+    else:
+        _json(out, {"findings": findings, "plan": plan, "applied": applied})
+    return 0
+
+
+def _plan(
+    local: dict[str, tuple[Path, str]], remote: dict[str, LamlBin], *, prune: bool
+) -> list[dict[str, Any]]:
+    plan: list[dict[str, Any]] = []
+    for name in sorted(set(local) | set(remote)):
+        item = remote.get(name)
+        if name in local:
+            path, contents = local[name]
+            if item is None:
+                action = "create"
+            elif item.contents != contents:
+                action = "update"
+            else:
+                action = "unchanged"
+            plan.append(
+                {"action": action, "name": name, "file": str(path), "sid": item and item.sid}
+            )
+        else:
+            assert item is not None
+            plan.append(
+                {
+                    "action": "delete" if prune else "keep",
+                    "name": name,
+                    "file": None,
+                    "sid": item.sid,
+                }
+            )
+    return plan
+
+
+def _print_plan(plan: Sequence[dict[str, Any]], out: TextIO) -> None:
+    for step in plan:
+        action = step["action"]
+        where = step["file"] if action != "delete" and action != "keep" else step["sid"]
+        note = " (no file; --prune deletes it)" if action == "keep" else ""
+        out.write(f"{SYMBOLS[action]} {action:<9} {step['name']!r} ({where}){note}\n")
+    counts = {action: sum(s["action"] == action for s in plan) for action in SYMBOLS}
+    out.write(
+        f"plan: {counts['create']} to create, {counts['update']} to update, "
+        f"{counts['unchanged']} unchanged, {counts['delete']} to delete\n"
+    )
+
+
+def _apply(
+    client: BinsClient,
+    plan: list[dict[str, Any]],
+    local: dict[str, tuple[Path, str]],
+    out: TextIO | None,
+) -> None:
+    for step in plan:
+        action, name = step["action"], step["name"]
+        if action == "create":
+            step["sid"] = client.create(name, local[name][1]).sid
+        elif action == "update":
+            client.update(step["sid"], contents=local[name][1])
+        elif action == "delete":
+            client.delete(step["sid"])
+        else:
+            continue
+        step["done"] = True
+        if out is not None:
+            past = {"create": "created", "update": "updated", "delete": "deleted"}[action]
+            out.write(f"{past} {name!r} ({step['sid']})\n")

@@ -14,8 +14,8 @@ from urllib.parse import quote
 
 import attrs
 
-from .. import LamlError, LamlValueError
 from ..bins import LamlBin
+from ..errors import LamlError, LamlValueError
 
 try:
     import httpx

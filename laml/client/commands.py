@@ -20,7 +20,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .. import Diagnostic, LamlError
+from ..diagnostics import Diagnostic
+from ..errors import LamlError
 from .files import file_name, read_directory
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def command_diff(options: argparse.Namespace, out: TextIO) -> int:
 def _check(
     local: dict[str, tuple[Path, str]], options: argparse.Namespace
 ) -> list[tuple[str, list[Diagnostic]]]:
-    from .. import validate
+    from ..checking import validate
 
     return [
         (

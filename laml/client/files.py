@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from .. import LamlValueError
+from ..errors import LamlValueError
 
 SUFFIX = ".xml"
 MAX_FILE_NAME = 255

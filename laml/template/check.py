@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 
 from .._model.node import Node as Element
+from .._model.params import is_documented as _is_documented
+from .._model.params import parameter_names
 from .._model.vocabulary import Dialect
 from .._xml.positions import LineIndex
 from .._xml.reader import MAX_BYTES, Source, check_bytes, to_bytes
@@ -44,61 +46,10 @@ from .parser import (
 MAX_COMBINED = 10
 """Up to this many section names, every on/off combination is checked."""
 
-REQUEST_PARAMETERS = frozenset(
-    (
-        "AccountSid",
-        "APIVersion",
-        "ApiVersion",
-        "CallSid",
-        "CallStatus",
-        "CallerName",
-        "Direction",
-        "From",
-        "To",
-        "ForwardedFrom",
-        "ParentCallSid",
-        "Digits",
-        "SpeechResult",
-        "Confidence",
-        "RecordingUrl",
-        "RecordingSid",
-        "RecordingDuration",
-        "DialCallStatus",
-        "DialCallSid",
-        "DialCallDuration",
-        "QueueResult",
-        "QueueSid",
-        "QueueTime",
-        "MessageSid",
-        "SmsSid",
-        "SmsStatus",
-        "MessageStatus",
-        "Body",
-        "NumMedia",
-        "NumSegments",
-        "Media",
-        "MediaUrl0",
-        "MediaUrl1",
-        "MediaUrl2",
-        "MediaUrl3",
-        "MediaUrl4",
-        "MediaUrl5",
-        "MediaUrl6",
-        "MediaUrl7",
-        "MediaUrl8",
-        "MediaUrl9",
-        "SipUser",
-        "FaxSid",
-        "FaxStatus",
-        "NumPages",
-        "RemoteStationId",
-        "ErrorCode",
-        "ErrorMessage",
-        "HangupDirection",
-        "HangupBy",
-    )
-)
-"""Request parameters SignalWire sends to a bin (form fields of its webhook requests)."""
+REQUEST_PARAMETERS = frozenset(name for name in parameter_names() if "{" not in name)
+"""Request parameters SignalWire sends to a bin (form fields of its webhook requests), from
+the one table of webhook parameters (``laml.webhooks.params``); numbered ones such as
+``MediaUrl3`` and SIP header families are matched by ``is_documented``."""
 
 DYNAMIC_CODES = {"LAML003", "LAML005", "13221", "13222", "13223", "31922", "LAML024", "LAML012"}
 """Codes that, when the faulty value holds a mustache variable, mean 'decided at request time'."""
@@ -108,8 +59,7 @@ def is_documented(name: str) -> bool:
     """Whether SignalWire sends this parameter name to bins."""
     if name == ".":
         return True  # the current item of a list section
-    root = name.split(".")[0]
-    return root in REQUEST_PARAMETERS or root.startswith("SipHeader_X-")
+    return _is_documented(name.split(".")[0])
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -264,7 +214,7 @@ def variable_places(nodes: Iterable[TemplateNode]) -> dict[int, str]:
     scanner = _XmlScanner()
     places: dict[int, str] = {}
     for _, node in events(nodes):
-        if isinstance(node, Text):
+        if isinstance(node, LiteralText):
             scanner.feed(node.text)
         elif isinstance(node, Variable):
             state = scanner.state

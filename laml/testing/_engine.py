@@ -14,11 +14,11 @@ from urllib.parse import urljoin
 
 import attrs
 
-from .. import LamlError
+from ..errors import LamlError
 from .clock import VirtualClock, format_time
 
 if TYPE_CHECKING:
-    from .. import Node
+    from .._model.node import Node
 
 Pending = Literal["gather", "dial", "record", "enqueue"]
 CallStatus = Literal[

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import Union
 
-from .. import Node, parse
+from .._model.node import Node
+from ..parsing import parse
 
 DocumentLike = Union[Node, str, bytes]
 """A typed tree, or cXML text (str or bytes)."""

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from .. import Diagnostic
+from ..diagnostics import Diagnostic
 from ._engine import Call, SimulationError
 
 if TYPE_CHECKING:

@@ -21,14 +21,16 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import attrs
 
-from .. import ParseError, parse, validate
+from ..checking import validate
+from ..errors import ParseError
+from ..parsing import parse
 from ..webhooks import RequestValidator
 from ..webhooks.params import params as webhook_params
 from ._engine import Call, Event, Request, SimulationError
 from ._transports import AppLike, HttpRequest, HttpResponse, Transport, transport_for
 
 if TYPE_CHECKING:
-    from .. import Node
+    from .._model.node import Node
     from .explore import CallGraph
 
 Platform = Literal["signalwire", "twilio"]

@@ -6,8 +6,8 @@ import json
 
 import attrs
 
-from laml import LamlError, LamlTypeError, LamlValueError, Node
-
+from .._model.node import Node
+from ..errors import LamlError, LamlTypeError, LamlValueError
 from .signature import HeaderLookup, ParamsOrBody, RequestValidator, signature_from_headers
 
 CONTENT_TYPE = "text/xml; charset=utf-8"

@@ -37,8 +37,7 @@ from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from laml import LamlError
-
+from ..errors import LamlError
 from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
 from .requests import WebhookRequest
 from .signature import ParamsOrBody

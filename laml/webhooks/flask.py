@@ -39,8 +39,7 @@ from urllib.parse import quote
 
 import flask
 
-from laml import LamlError
-
+from ..errors import LamlError
 from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
 from .requests import WebhookRequest
 from .signature import ParamsOrBody

@@ -23,8 +23,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 import attrs
 
-from laml import LamlTypeError, LamlValueError
-
+from ..errors import LamlTypeError, LamlValueError
 from .params import HEADER_PREFIXES, KINDS, Param, RequestKind, lookup
 from .signature import FormParams, form_values
 
@@ -400,6 +399,9 @@ class CallStatusRequest(VoiceRequest):
     timestamp: str | None = None
     callback_source: str | None = None
     sequence_number: int | None = None
+    hangup_by: str | None = None
+    hangup_direction: str | None = None
+    audio_in_mos: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, Union
 from urllib.parse import parse_qs
 
-from laml import LamlTypeError
+from ..errors import LamlTypeError
 
 SIGNATURE_HEADERS = ("X-SignalWire-Signature", "X-Twilio-Signature")
 """The request headers that carry the signature, in the order they are read."""

@@ -39,8 +39,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from laml import LamlError
-
+from ..errors import LamlError
 from ._common import FORBIDDEN, WebhookSettings, is_json, json_form, render
 from .requests import WebhookRequest
 from .signature import ParamsOrBody

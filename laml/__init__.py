@@ -12,13 +12,13 @@ Build a document from typed elements and write it::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._model.node import GenericNode, Node
 from .diagnostics import CODES, Diagnostic, ParseError
 from .errors import LamlError, LamlTypeError, LamlValueError
 from .fax import FaxReject, FaxResponse, Receive
-from .format import format_document
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
-from .parsing import parse
 from .ssml import (
     SsmlBreak,
     SsmlEmphasis,
@@ -31,8 +31,6 @@ from .ssml import (
     SsmlSub,
     SsmlW,
 )
-from .validation.schema import schema_path
-from .validation.validator import validate
 from .voice import (
     AiSession,
     Application,
@@ -88,6 +86,38 @@ from .voice import (
     VoiceResponse,
     WhatsApp,
 )
+
+if TYPE_CHECKING:
+    from .format import format_document
+    from .parsing import parse
+    from .validation.schema import schema_path
+    from .validation.validator import validate
+
+# Reading, validating and formatting need lxml and the schema; building and writing a
+# document do not. These names load their modules when first used, so `import laml`
+# stays cheap for a webhook that only writes documents.
+_LAZY = {
+    "format_document": "format",
+    "parse": "parsing",
+    "schema_path": "validation.schema",
+    "validate": "validation.validator",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'laml' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
-from ._model.fields import TEXT, Pattern, rule
+from ._model.fields import TEXT, Pattern, TypedDict, rule
 from ._model.node import Node, adds, adds_later
 from ._model.types import Language, Text
 

@@ -9,17 +9,47 @@ Python values to the exact XML text and back.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal as _Decimal
 from decimal import InvalidOperation
 from types import NoneType, UnionType
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
-
-import attrs
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from ..errors import LamlValueError
+
+if TYPE_CHECKING:
+    from typing import TypedDict as TypedDict
+else:
+
+    class TypedDict:
+        """What type checkers see as ``typing.TypedDict``, made cheap at run time.
+
+        An element's attributes are declared as a ``TypedDict``; type checkers read it
+        and laml reads its annotations when the element is first used. Creating a real
+        ``TypedDict`` checks every annotation at import, which cost more than all the
+        rest of importing laml, so at run time the declaration is a plain class that
+        keeps its annotations as written. Calling it gives a ``dict``, as a
+        ``TypedDict`` does.
+        """
+
+        # No annotations here: they would count as declared attributes.
+        __total__ = True
+        __required_keys__ = frozenset()
+        __optional_keys__ = frozenset()
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+            return dict(*args, **kwargs)
+
+        def __init_subclass__(cls, total: bool = True, **kwargs: Any) -> None:
+            super().__init_subclass__(**kwargs)
+            keys = frozenset(getattr(cls, "__annotations__", {}))
+            cls.__total__ = total
+            required = {k for b in cls.__bases__ for k in getattr(b, "__required_keys__", ())}
+            optional = {k for b in cls.__bases__ for k in getattr(b, "__optional_keys__", ())}
+            cls.__required_keys__ = frozenset(required | keys) if total else frozenset(required)
+            cls.__optional_keys__ = frozenset(optional) if total else frozenset(optional | keys)
+
 
 # Characters XML 1.0 forbids: C0 controls other than tab, LF and CR, lone surrogates,
 # and the two non-characters U+FFFE and U+FFFF.
@@ -55,41 +85,91 @@ def _check_chars(text: str) -> str:
 # ----------------------------------------------------------------------------- markers
 
 
-@attrs.frozen
-class Range:
+class _Marker:
+    """A small immutable value compared, hashed and shown by its fields."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{self.__class__.__name__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{self.__class__.__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{self.__class__.__name__} is immutable")
+
+
+class Range(_Marker):
     """Inclusive bounds of a number; ``None`` leaves a side open."""
 
-    low: int | None = None
-    high: int | None = None
+    __slots__ = ("high", "low")
+    _fields = ("low", "high")
+    low: int | None
+    high: int | None
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
 
 
-@attrs.frozen
-class Pattern:
+class Pattern(_Marker):
     """A regular expression the whole value must match, and how to say it to a person."""
 
+    __slots__ = ("description", "regex")
+    _fields = ("regex", "description")
     regex: str
     description: str
 
+    def __init__(self, regex: str, description: str) -> None:
+        object.__setattr__(self, "regex", regex)
+        object.__setattr__(self, "description", description)
 
-@attrs.frozen
-class MaxLength:
+
+class MaxLength(_Marker):
     """The most characters a text value may have."""
 
+    __slots__ = ("limit",)
+    _fields = ("limit",)
     limit: int
 
+    def __init__(self, limit: int) -> None:
+        object.__setattr__(self, "limit", limit)
 
-@attrs.frozen
-class Separator:
+
+class Separator(_Marker):
     """The separator of a list attribute when it is not a space."""
 
+    __slots__ = ("text",)
+    _fields = ("text",)
     text: str
 
+    def __init__(self, text: str) -> None:
+        object.__setattr__(self, "text", text)
 
-@attrs.frozen
-class Flag:
+
+class Flag(_Marker):
     """A named marker: see ``TEXT``, ``TWILIO`` and ``URL``."""
 
+    __slots__ = ("name",)
+    _fields = ("name",)
     name: str
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "name", name)
 
 
 class TwilioValues:
@@ -191,6 +271,8 @@ class Content(Kind):
             return _check_chars(value)
         if isinstance(value, Mapping):
             # twilio-python writes a mapping (a TaskRouter task) as JSON.
+            import json
+
             return _check_chars(json.dumps(value))
         if isinstance(value, (int, float, _Decimal)) and not isinstance(value, bool):
             return str(value)
@@ -414,22 +496,55 @@ class Checked(Kind):
 # ------------------------------------------------------------------------------ fields
 
 
-@attrs.frozen
-class Field:
+class Field(_Marker):
     """One declared attribute of one element.
 
     ``signalwire_kind`` is set when SignalWire documents fewer values than ``kind``
     accepts (see ``TwilioValues``).
     """
 
+    __slots__ = (
+        "kind",
+        "name",
+        "required",
+        "signalwire_kind",
+        "text",
+        "twilio_only",
+        "url",
+        "xml",
+    )
+    _fields = ("name", "xml", "kind", "text", "twilio_only", "url", "required", "signalwire_kind")
     name: str
     xml: str
     kind: Kind
-    text: bool = False
-    twilio_only: bool = False
-    url: bool = False
-    required: bool = False
-    signalwire_kind: Kind | None = None
+    text: bool
+    twilio_only: bool
+    url: bool
+    required: bool
+    signalwire_kind: Kind | None
+
+    def __init__(
+        self,
+        name: str,
+        xml: str,
+        kind: Kind,
+        text: bool = False,
+        twilio_only: bool = False,
+        url: bool = False,
+        required: bool = False,
+        signalwire_kind: Kind | None = None,
+    ) -> None:
+        for key, value in (
+            ("name", name),
+            ("xml", xml),
+            ("kind", kind),
+            ("text", text),
+            ("twilio_only", twilio_only),
+            ("url", url),
+            ("required", required),
+            ("signalwire_kind", signalwire_kind),
+        ):
+            object.__setattr__(self, key, value)
 
     def kind_for(self, dialect: str) -> Kind:
         """The values one dialect documents for this attribute."""

@@ -10,14 +10,13 @@ An element class declares its whole content model in the signature of ``__init__
 ``*content`` names what may go inside (``str`` for text, element classes for
 children); ``**attributes`` names the ``TypedDict`` that declares the attributes.
 Type checkers read that signature as the constructor. At run time ``Node`` reads it
-once, when the class is created, and builds every element with one shared
-constructor, so the signature is the single source of truth for both.
+the first time the class is used (so importing laml costs little), and builds every
+element with one shared constructor, so the signature is the single source of truth
+for both.
 """
 
 from __future__ import annotations
 
-import difflib
-import inspect
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -88,6 +87,60 @@ def twilio_attribute_name(keyword: str) -> str:
     return _lower_camel(_TWILIO_KEYWORDS.get(keyword, keyword))
 
 
+_VARARGS = 0x04  # inspect.CO_VARARGS, read here without importing inspect
+_VARKEYWORDS = 0x08  # inspect.CO_VARKEYWORDS
+
+
+def _declared_parameters(init: Callable[..., None]) -> tuple[Any, Any]:
+    """The annotations of ``*content`` and ``**attributes`` in a declared ``__init__``.
+
+    Read from the function's code object rather than through ``inspect.signature``,
+    which costs more than the rest of building a spec; both say the same.
+    """
+    code = init.__code__
+    annotations = init.__annotations__
+    names = code.co_varnames
+    index = code.co_argcount + code.co_kwonlyargcount
+    content = attributes = None
+    if code.co_flags & _VARARGS:
+        content = annotations.get(names[index])
+        index += 1
+    if code.co_flags & _VARKEYWORDS:
+        attributes = annotations.get(names[index])
+    return content, attributes
+
+
+def _attributes_type(annotation: Any, module: dict[str, Any]) -> Any:
+    """The ``TypedDict`` that ``**attributes: Unpack[...]`` names."""
+    if isinstance(annotation, str):
+        return eval(annotation, module, {"Unpack": _Unpack})
+    # Evaluated already (a module without postponed annotations): Unpack[X].
+    return get_args(annotation)[0] if get_args(annotation) else annotation
+
+
+class _LazySpec:
+    """Builds an element class's ``ElementSpec`` the first time it is asked for.
+
+    The spec is then stored on the class, where it hides this descriptor, and the
+    class gets a property for each declared attribute. Every way to a node asks for
+    the spec first (the constructor, the parser, unpickling), so a node's class
+    always has its properties.
+    """
+
+    def __get__(self, node: Node | None, owner: type[Node]) -> ElementSpec:
+        for cls in owner.__mro__[:-1]:  # the last is object
+            init = cls.__dict__.get("_declared_init")
+            if init is not None:
+                spec = ElementSpec(cls, cls.__dict__["tag"], init)
+                # Properties first: a thread that finds the spec finds them too.
+                for field in spec.fields.values():
+                    if not field.text and not hasattr(cls, field.name):
+                        setattr(cls, field.name, _AttributeProperty(field))
+                cls._spec = spec  # type: ignore[attr-defined]
+                return spec
+        raise AttributeError(f"{owner.__name__} is not a declared element, so it has no spec")
+
+
 class ElementSpec:
     """What one element class allows, read from its ``__init__`` signature."""
 
@@ -96,17 +149,11 @@ class ElementSpec:
         self.tag = tag
         module = sys.modules[cls.__module__].__dict__
         self._namespace = module
-        signature = inspect.signature(init)
-        content = attributes = None
-        for parameter in signature.parameters.values():
-            if parameter.kind is parameter.VAR_POSITIONAL:
-                content = parameter.annotation
-            elif parameter.kind is parameter.VAR_KEYWORD:
-                attributes = parameter.annotation
+        content, attributes = _declared_parameters(init)
         self._content_annotation = content
         fields: dict[str, Field] = {}
         if attributes is not None:
-            declared = eval(attributes, module, {"Unpack": _Unpack})
+            declared = _attributes_type(attributes, module)
             for name, hint in get_type_hints(declared, module, include_extras=True).items():
                 fields[name] = field_from_hint(name, hint)
         self.fields = fields
@@ -179,6 +226,8 @@ class ElementSpec:
         field = self.by_xml.get(keyword) or self.by_xml.get(twilio_attribute_name(keyword))
         if field is not None:
             return field
+        import difflib
+
         close = difflib.get_close_matches(keyword, list(self.fields), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         known = ", ".join(self.order) or "none"
@@ -217,7 +266,10 @@ class Node:
     """
 
     __slots__ = ("_attrs", "_content")
-    _spec: ClassVar[ElementSpec]
+    if TYPE_CHECKING:
+        _spec: ClassVar[ElementSpec]
+    else:
+        _spec = _LazySpec()
     tag: str
     """The element's XML name."""
 
@@ -248,12 +300,10 @@ class Node:
         init = cls.__dict__.get("__init__")
         if init is None:
             raise TypeError(f"{cls.__name__} must declare its content model as __init__")
-        cls._spec = spec = ElementSpec(cls, tag, init)
-        # The declared signature has done its job; build with the shared constructor.
+        # The spec is built from the declared signature on first use (see _LazySpec);
+        # instances are built by the shared constructor.
+        cls._declared_init = init  # type: ignore[attr-defined]
         del cls.__init__
-        for field in spec.fields.values():
-            if not field.text and not hasattr(cls, field.name):
-                setattr(cls, field.name, _AttributeProperty(field))
 
     def __init__(self, *content: Any, **attributes: Any) -> None:
         spec = self._spec
@@ -475,6 +525,10 @@ class Node:
         clone._content = list(self._content)
         return clone
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickling goes through _restore, which builds the class's spec first.
+        return (_restore, (type(self), self._attrs, self._content), _extra_state(self))
+
     def __deepcopy__(self, memo: dict[int, object]) -> Self:
         clone = object.__new__(type(self))
         clone._attrs = dict(self._attrs)
@@ -486,6 +540,25 @@ class Node:
         # type checkers see them through these two methods.
         def __getattr__(self, name: str) -> Any: ...
         def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+def _extra_state(node: Node) -> dict[str, Any] | None:
+    """Attributes a subclass without ``__slots__`` keeps in its ``__dict__``, if any."""
+    return getattr(node, "__dict__", None) or None
+
+
+def _restore(
+    cls: type[Node], attrs: dict[str, str], content: list[Node | str], tag: str | None = None
+) -> Node:
+    """Rebuild a pickled node; its class's spec (and attribute properties) come first."""
+    if tag is None:  # a generic node has no spec
+        cls._spec  # noqa: B018 - built on first access
+    node = object.__new__(cls)
+    node._attrs = attrs
+    node._content = content
+    if tag is not None:
+        node.tag = tag
+    return node
 
 
 def _untagged_init(self: Node, *args: object, **kwargs: object) -> None:
@@ -571,6 +644,10 @@ class GenericNode(Node):
             raise LamlTypeError(
                 f"<{self.tag}> takes elements and text, not {type(item).__name__} ({item!r})"
             )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = _extra_state(self)
+        return (_restore, (type(self), self._attrs, self._content, self.tag), state)
 
     def __repr__(self) -> str:
         parts = [repr(self.tag), *(repr(c) for c in self._content)]

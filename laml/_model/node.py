@@ -118,6 +118,21 @@ def _attributes_type(annotation: Any, module: dict[str, Any]) -> Any:
     return get_args(annotation)[0] if get_args(annotation) else annotation
 
 
+def _declared_hints(declared: Any, module: dict[str, Any]) -> dict[str, Any]:
+    """The evaluated annotations of an attributes declaration, in declaration order.
+
+    Annotations kept as text (``from __future__ import annotations``) are evaluated
+    one by one in the module's namespace, as ``typing.get_type_hints`` would evaluate
+    them at several times the cost; anything else goes through it.
+    """
+    written: dict[str, Any] = {}
+    for klass in reversed(declared.__mro__):
+        written.update(getattr(klass, "__annotations__", {}))
+    if all(type(hint) is str for hint in written.values()):
+        return {name: eval(hint, module) for name, hint in written.items()}
+    return get_type_hints(declared, module, include_extras=True)
+
+
 class _LazySpec:
     """Builds an element class's ``ElementSpec`` the first time it is asked for.
 
@@ -154,7 +169,7 @@ class ElementSpec:
         fields: dict[str, Field] = {}
         if attributes is not None:
             declared = _attributes_type(attributes, module)
-            for name, hint in get_type_hints(declared, module, include_extras=True).items():
+            for name, hint in _declared_hints(declared, module).items():
                 fields[name] = field_from_hint(name, hint)
         self.fields = fields
         self.by_xml = {f.xml: f for f in fields.values() if not f.text}

@@ -71,6 +71,7 @@ HEAVY = [
     ("difflib", "only error messages suggest close names"),
     ("xml.sax", "xml.sax.saxutils pulls in urllib.request"),
     ("urllib.request", "nothing in laml fetches URLs"),
+    ("decimal", "only decimal attributes need it, given or read"),
 ]
 
 

@@ -10,9 +10,8 @@ Python values to the exact XML text and back.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal as _Decimal
-from decimal import InvalidOperation
 from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
@@ -57,6 +56,24 @@ FORBIDDEN_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 """The characters XML 1.0 forbids, as the inside of a regular expression class."""
 _FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}]")
 _FORBIDDEN_SEARCH = _FORBIDDEN.search
+
+
+class LazyRegex:
+    """A regular expression compiled the first time it is matched, not at import.
+
+    ``fullmatch`` is then the compiled pattern's own method, so later matches cost
+    what a compiled pattern costs.
+    """
+
+    __slots__ = ("fullmatch", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.fullmatch: Callable[[str], re.Match[str] | None] = self._compile_and_match
+
+    def _compile_and_match(self, text: str) -> re.Match[str] | None:
+        self.fullmatch = re.compile(self.source).fullmatch
+        return self.fullmatch(text)
 
 
 def forbidden_character(text: str) -> str | None:
@@ -231,7 +248,7 @@ class Text(Kind):
 
     def __init__(self, pattern: Pattern | None = None, max_length: int | None = None) -> None:
         self.pattern = pattern
-        self._regex = re.compile(pattern.regex) if pattern else None
+        self._regex = LazyRegex(pattern.regex) if pattern else None
         self.max_length = max_length
         if pattern is not None:
             self.expected = pattern.description
@@ -249,7 +266,7 @@ class Text(Kind):
                 and (self.max_length is None or len(text) <= self.max_length)
             ):
                 return text
-        elif isinstance(value, (int, float, _Decimal)) and not isinstance(value, bool):
+        elif _is_number(value):
             text = str(value)
         else:
             raise Rejected(self.expected)
@@ -274,12 +291,23 @@ class Content(Kind):
             import json
 
             return _check_chars(json.dumps(value))
-        if isinstance(value, (int, float, _Decimal)) and not isinstance(value, bool):
+        if _is_number(value):
             return str(value)
         raise Rejected(self.expected)
 
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+def _is_number(value: object) -> bool:
+    """Whether ``value`` is an int, a float or a ``decimal.Decimal``, and not a bool.
+
+    ``decimal`` is not imported for this: a program holding a ``Decimal`` has imported it.
+    """
+    if isinstance(value, (int, float)):
+        return not isinstance(value, bool)
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
+
+_INTEGER = LazyRegex(r"[+-]?[0-9]+")
 
 
 def _describe_range(noun: str, low: float | None, high: float | None) -> str:
@@ -321,7 +349,7 @@ class Integer(Kind):
         return int(text)
 
 
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_DECIMAL = LazyRegex(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 class Decimal(Kind):
@@ -333,9 +361,10 @@ class Decimal(Kind):
         self.expected = _describe_range("a decimal number", low, high)
 
     def to_xml(self, value: object) -> str:
-        if isinstance(value, bool):
-            raise Rejected(self.expected)
-        if isinstance(value, (int, float, _Decimal)):
+        from decimal import Decimal as _Decimal
+        from decimal import InvalidOperation
+
+        if _is_number(value):
             text = str(value)
         elif type(value) is str:
             text = value
@@ -354,6 +383,8 @@ class Decimal(Kind):
         return text
 
     def from_xml(self, text: str) -> object:
+        from decimal import Decimal as _Decimal
+
         return _Decimal(text)
 
 
@@ -605,7 +636,8 @@ def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
     if sequences:
         (item,) = get_args(sequences[0])[:1]
         return Tokens(_kind_for(item, [m for m in meta if not isinstance(m, Separator)]), separator)
-    if float in members or _Decimal in members:
+    decimal = sys.modules.get("decimal")  # an annotation naming Decimal imported it
+    if float in members or (decimal is not None and decimal.Decimal in members):
         return Decimal(bounds.low, bounds.high)
     kinds: list[Kind] = []
     literals: list[str] = []

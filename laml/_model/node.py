@@ -17,7 +17,6 @@ for both.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import (
@@ -42,6 +41,7 @@ from .fields import (
     TWILIO,
     Enum,
     Field,
+    LazyRegex,
     Rejected,
     field_from_hint,
     forbidden_character,
@@ -613,7 +613,7 @@ def _positional_as_keywords(
     return merged
 
 
-_XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
+_XML_NAME = LazyRegex(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
 
 
 class GenericNode(Node):

@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._model.node import GenericNode, Node
-from .diagnostics import CODES, Diagnostic, ParseError
-from .errors import LamlError, LamlTypeError, LamlValueError
+from .diagnostics import CODES, Diagnostic
+from .errors import LamlError, LamlTypeError, LamlValueError, ParseError
 from .fax import FaxReject, FaxResponse, Receive
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
 from .ssml import (
@@ -88,29 +88,30 @@ from .voice import (
 )
 
 if TYPE_CHECKING:
+    from .checking import validate
     from .format import format_document
     from .parsing import parse
     from .validation.schema import schema_path
-    from .validation.validator import validate
 
 # Reading, validating and formatting need lxml and the schema; building and writing a
 # document do not. These names load their modules when first used, so `import laml`
 # stays cheap for a webhook that only writes documents.
-_LAZY = {
-    "format_document": "format",
-    "parse": "parsing",
-    "schema_path": "validation.schema",
-    "validate": "validation.validator",
-}
+_LAZY = ("format_document", "parse", "schema_path", "validate")
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    # Plain import statements, so that tools reading imports see these edges too.
+    value: Any
+    if name == "validate":
+        from .checking import validate as value
+    elif name == "parse":
+        from .parsing import parse as value
+    elif name == "format_document":
+        from .format import format_document as value
+    elif name == "schema_path":
+        from .validation.schema import schema_path as value
+    else:
         raise AttributeError(f"module 'laml' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 

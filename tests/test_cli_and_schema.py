@@ -21,24 +21,15 @@ from laml import schema_path, validate
 from laml._model import patterns as _patterns
 from laml.validation import xsd as _schema_build
 
+from .conftest import LamlCommand
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus"
 BAD = CORPUS / "invalid" / "bad-values.xml"
 GOOD = CORPUS / "valid" / "ivr-menu.xml"
 
 
-def laml_command(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "laml", *args],
-        input=stdin.decode() if stdin is not None else None,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-
-
-def test_validate_text_output_and_exit_status() -> None:
+def test_validate_text_output_and_exit_status(laml_command: LamlCommand) -> None:
     """One `path:line:column: severity CODE message` line per finding; exit 1 on errors."""
     result = laml_command("validate", str(BAD))
     assert result.returncode == 1
@@ -52,7 +43,7 @@ def test_validate_text_output_and_exit_status() -> None:
     assert laml_command("validate", str(GOOD)).stdout == ""
 
 
-def test_validate_json_output() -> None:
+def test_validate_json_output(laml_command: LamlCommand) -> None:
     """--format json prints one JSON array and nothing else."""
     result = laml_command("validate", "--format", "json", str(BAD), str(GOOD))
     rows = json.loads(result.stdout)
@@ -62,7 +53,7 @@ def test_validate_json_output() -> None:
     assert result.returncode == 1
 
 
-def test_validate_directories_and_stdin() -> None:
+def test_validate_directories_and_stdin(laml_command: LamlCommand) -> None:
     """A directory means every *.xml below it; - reads standard input."""
     result = laml_command("validate", "--format", "json", str(CORPUS / "valid"))
     assert result.returncode == 0
@@ -72,7 +63,7 @@ def test_validate_directories_and_stdin() -> None:
     assert piped.returncode == 1
 
 
-def test_options_kind_and_dialect() -> None:
+def test_options_kind_and_dialect(laml_command: LamlCommand) -> None:
     """--kind and --dialect reach the validator."""
     voice = b"<Response><Say>hi</Say></Response>"
     assert laml_command("validate", "--kind", "messaging", "-", stdin=voice).returncode == 1
@@ -81,7 +72,7 @@ def test_options_kind_and_dialect() -> None:
     assert laml_command("validate", "--dialect", "twilio", "-", stdin=twilio).returncode == 0
 
 
-def test_usage_errors_exit_2(tmp_path: Path) -> None:
+def test_usage_errors_exit_2(tmp_path: Path, laml_command: LamlCommand) -> None:
     """A missing file, a directory without documents, an unknown option or no path is a
     usage error."""
     assert laml_command("validate", "no/such/file.xml").returncode == 2
@@ -93,7 +84,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert laml_command("frobnicate").returncode == 2
 
 
-def test_fmt_rewrites_checks_and_is_idempotent(tmp_path: Path) -> None:
+def test_fmt_rewrites_checks_and_is_idempotent(tmp_path: Path, laml_command: LamlCommand) -> None:
     """fmt writes the canonical layout; a second run changes nothing; --check reports."""
     path = tmp_path / "doc.xml"
     path.write_text('<Response><Say voice="alice"   loop="2">Hi</Say>\n\n<Hangup/></Response>')
@@ -112,7 +103,7 @@ def test_fmt_rewrites_checks_and_is_idempotent(tmp_path: Path) -> None:
         assert laml.parse(once) == laml.parse(document)
 
 
-def test_fmt_refuses_broken_documents(tmp_path: Path) -> None:
+def test_fmt_refuses_broken_documents(tmp_path: Path, laml_command: LamlCommand) -> None:
     path = tmp_path / "broken.xml"
     path.write_text("<Response><Say>")
     result = laml_command("fmt", str(path))
@@ -130,10 +121,20 @@ def test_pre_commit_hooks_run_the_command() -> None:
 
 
 def test_committed_schemas_are_generated_from_the_model() -> None:
-    """schema/*.xsd are exactly what the model generates (run laml._schema_build if not)."""
+    """schema/*.xsd are exactly what the model generates (run `make schema` if not)."""
     for name, dialect in _schema_build.FILES.items():
         assert (ROOT / "schema" / name).read_text() == _schema_build.build(dialect), name
     assert (ROOT / "schema" / "xml.xsd").read_text() == _schema_build.XML_NAMESPACE_SCHEMA
+
+
+def test_the_schema_script_writes_the_committed_files(tmp_path: Path) -> None:
+    """`make schema` runs tools/build_schema.py, which writes exactly schema/*.xsd."""
+    script = ROOT / "tools" / "build_schema.py"
+    subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, timeout=120)
+    written = sorted(path.name for path in tmp_path.iterdir())
+    assert written == ["laml-twilio.xsd", "laml.xsd", "xml.xsd"]
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (ROOT / "schema" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("dialect", ["signalwire", "twilio"])

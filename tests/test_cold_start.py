@@ -101,7 +101,7 @@ def test_what_a_feature_needs_is_loaded_when_it_is_used(program: str, module: st
 
 LAZY_NAMES = [
     ("parse", "laml.parsing"),
-    ("validate", "laml.validation.validator"),
+    ("validate", "laml.checking"),
     ("format_document", "laml.format"),
     ("schema_path", "laml.validation.schema"),
 ]

@@ -20,8 +20,13 @@ import bisect
 import itertools
 from collections.abc import Iterable
 
+from .._model.node import Node as Element
+from .._model.vocabulary import Dialect
+from .._xml.positions import LineIndex
+from .._xml.reader import MAX_BYTES, Source, check_bytes, to_bytes
 from ..diagnostics import Diagnostic, make
-from ..validation.schema import Dialect
+from ..errors import ParseError
+from ..validation.validator import validate_document
 from .parser import (
     Node,
     Partial,
@@ -30,7 +35,6 @@ from .parser import (
     TemplateError,
     Text,
     Variable,
-    _LineIndex,
     events,
     parse,
 )
@@ -407,9 +411,7 @@ def check_semantics(
     source: str, nodes: tuple[Node, ...], *, kind: str = "auto", dialect: Dialect = "signalwire"
 ) -> list[Diagnostic]:
     """Validate every rendering and map each finding back to the template."""
-    from ..validation.validator import validate
-
-    lines = _LineIndex(source)
+    lines = LineIndex(source)
     names = list(
         dict.fromkeys(n.name for e, n in events(nodes) if isinstance(n, Section) and e == "open")
     )
@@ -419,8 +421,8 @@ def check_semantics(
         rendering = _Rendering()
         _render_for_check(nodes, case, rendering)
         text = rendering.text()
-        rendered_lines = _LineIndex(text)
-        for diagnostic in validate(text, kind=kind, dialect=dialect):  # type: ignore[arg-type]
+        rendered_lines = LineIndex(text)
+        for diagnostic in validate_document(text, kind=kind, dialect=dialect):  # type: ignore[arg-type]
             offset = (
                 rendered_lines.starts[min(diagnostic.line, len(rendered_lines.starts)) - 1]
                 + diagnostic.column
@@ -480,3 +482,23 @@ def check_template(
         found += check_semantics(source, nodes, kind=kind, dialect=dialect)
     found.sort(key=lambda d: (d.line, d.column, d.code))
     return found
+
+
+def check_bin(
+    contents: Source | Element,
+    *,
+    kind: str = "auto",
+    dialect: Dialect = "signalwire",
+    declared: Iterable[str] = (),
+    max_bytes: int = MAX_BYTES,
+) -> list[Diagnostic]:
+    """``check_template`` for contents given as text, bytes, a path or a built tree.
+
+    Contents laml will not read (too large, not UTF-8, a NUL byte) give one finding.
+    """
+    raw = contents.to_xml(pretty=True) if isinstance(contents, Element) else contents
+    try:
+        text = check_bytes(to_bytes(raw), max_bytes).decode("utf-8")
+    except ParseError as error:
+        return [error.diagnostic()]
+    return check_template(text, kind=kind, dialect=dialect, declared=declared)

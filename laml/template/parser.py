@@ -6,27 +6,17 @@ exactly what renders.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Union
 
 import attrs
 
-from ..errors import LamlError
+from .._xml.positions import LineIndex
+from ..errors import TemplateError as TemplateError
 
 DEFAULT_DELIMITERS = ("{{", "}}")
 MAX_DEPTH = 100
 """Sections nest at most this deep; real templates nest a handful."""
-
-
-class TemplateError(LamlError):
-    """A template that is not valid mustache; says where and why."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(f"line {line}, column {column}: {message}")
-        self.reason = message
-        self.line = line
-        self.column = column
 
 
 @attrs.frozen
@@ -111,24 +101,9 @@ def events(nodes: Iterable[Node]) -> Iterator[tuple[str, Node]]:
             yield "node", node
 
 
-class _LineIndex:
-    def __init__(self, source: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", source)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low + 1, offset - self.starts[low] + 1
-
-
 def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tuple[Node, ...]:
     """Parse mustache source into its tree; raise ``TemplateError`` with the position."""
-    lines = _LineIndex(source)
+    lines = LineIndex(source)
     opening, closing = delimiters
     root: list[Node] = []
     stack: list[tuple[str, bool, Position, list[Node], tuple[str, str], int]] = []

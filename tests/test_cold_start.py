@@ -260,3 +260,25 @@ def test_pickling_keeps_every_tree(tree: laml.Node) -> None:
     clone = pickle.loads(pickle.dumps(tree))
     assert clone == tree
     assert clone.to_xml() == tree.to_xml()
+
+
+GATE_LATER = """
+import json, sys
+import laml
+from laml.validation import schema, validator
+
+document = b"<Response><Say>hi</Say><Hangup/><Say>never heard</Say></Response>"
+first = [d.to_dict("d") for d in laml.validate(document)]
+before = [("signalwire", True) in schema.SCHEMAS, "laml.validation.xsd" in sys.modules]
+for _ in range(validator.GATE_AFTER):
+    laml.validate(b"<Response><Hangup/></Response>")
+after = [("signalwire", True) in schema.SCHEMAS, "laml.validation.xsd" in sys.modules]
+last = [d.to_dict("d") for d in laml.validate(document)]
+print(json.dumps([before, after, first == last, [d["code"] for d in first]]))
+"""
+
+
+def test_the_gate_is_built_only_once_enough_documents_were_checked() -> None:
+    """One validation -> no gate built; GATE_AFTER more -> the gate compiled; same findings."""
+    before, after, same, codes = json.loads(run_fresh(GATE_LATER))
+    assert (before, after, same, codes) == ([False, False], [True, True], True, ["LAML020"])

@@ -81,6 +81,27 @@ def test_building_and_writing_a_document_loads_no_heavy_module(module: str, why:
     assert not has_loaded(loaded_by(WRITE_ONE_VERB), module), f"{module} is loaded ({why})"
 
 
+VALIDATE_ONE = "import laml; laml.validate(b'<Response><Say>hi</Say><Hangup/></Response>')"
+
+NOT_FOR_ONE_VALIDATION = [
+    ("attr", "attrs serves templates and bins"),
+    ("attrs", "attrs serves templates and bins"),
+    ("laml.template", "the mustache template engine, for bins"),
+    ("laml.validation.xsd", "the gate schema is built once enough documents were checked"),
+    ("laml.cli", "the command line"),
+    ("xml.sax", "xml.sax.saxutils pulls in urllib.request"),
+    ("urllib.request", "nothing in laml fetches URLs"),
+]
+
+
+@pytest.mark.parametrize(
+    ("module", "why"), NOT_FOR_ONE_VALIDATION, ids=[m for m, _ in NOT_FOR_ONE_VALIDATION]
+)
+def test_validating_one_document_loads_no_module_it_does_not_need(module: str, why: str) -> None:
+    """import laml, validate one small document -> `module` not loaded."""
+    assert not has_loaded(loaded_by(VALIDATE_ONE), module), f"{module} is loaded ({why})"
+
+
 USES = [
     ("import laml; laml.parse('<Response><Hangup/></Response>')", "lxml"),
     ("import laml; laml.validate(b'<Response><Hangup/></Response>')", "lxml"),

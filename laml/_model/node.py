@@ -138,8 +138,8 @@ class _LazySpec:
     """Builds an element class's ``ElementSpec`` the first time it is asked for.
 
     The spec is then stored on the class, where it hides this descriptor, and the
-    class gets a property for each declared attribute. Every way to a node asks for
-    the spec first (the constructor, the parser, unpickling), so a node's class
+    class gets a property for each declared attribute name. Every way to a node asks
+    for the spec first (the constructor, the parser, unpickling), so a node's class
     always has its properties.
     """
 
@@ -149,9 +149,9 @@ class _LazySpec:
             if init is not None:
                 spec = ElementSpec(cls, cls.__dict__["tag"], init)
                 # Properties first: a thread that finds the spec finds them too.
-                for field in spec.fields.values():
-                    if not field.text and not hasattr(cls, field.name):
-                        setattr(cls, field.name, _AttributeProperty(field))
+                for name in spec.attribute_names():
+                    if not hasattr(cls, name):
+                        setattr(cls, name, _AttributeProperty(name))
                 cls._spec = spec  # type: ignore[attr-defined]
                 return spec
         raise AttributeError(f"{owner.__name__} is not a declared element, so it has no spec")
@@ -193,8 +193,22 @@ def value_code(field: Field) -> str:
     return "LAML003"
 
 
+_ATTRIBUTE_TABLES = frozenset({"fields", "by_xml", "text_field", "order", "converters"})
+
+
 class ElementSpec:
     """What one element class allows, read from its ``__init__`` signature."""
+
+    fields: dict[str, Field]
+    """Keyword -> the declared attribute (or the text given by keyword)."""
+    by_xml: dict[str, Field]
+    """XML attribute name -> its field (the text field left out)."""
+    text_field: Field | None
+    """The field of the text given by keyword (``message``), if any."""
+    order: tuple[str, ...]
+    """The keywords in declaration order (twilio-python's positional order)."""
+    converters: dict[str, tuple[str, Callable[[object], str]]]
+    """Keyword -> (XML name, the function that writes a value): the constructor's table."""
 
     def __init__(self, cls: type[Node], tag: str, init: Callable[..., None]) -> None:
         self.cls = cls
@@ -203,22 +217,45 @@ class ElementSpec:
         self._namespace = module
         content, attributes = _declared_parameters(init)
         self._content_annotation = content
-        fields: dict[str, Field] = {}
-        if attributes is not None:
-            declared = _attributes_type(attributes, module)
-            for name, hint in _declared_hints(declared, module).items():
-                fields[name] = field_from_hint(name, hint)
-        self.fields = fields
-        self.by_xml = {f.xml: f for f in fields.values() if not f.text}
-        self.text_field = next((f for f in fields.values() if f.text), None)
-        self.order = tuple(fields)
-        self.converters = {name: (f.xml, f.kind.to_xml) for name, f in fields.items() if not f.text}
+        self._attributes_annotation = attributes
         self._children: tuple[type[Node], ...] | None = None
         self._by_tag: dict[str, type[Node]] | None = None
         self._twilio_children: frozenset[type[Node]] = frozenset()
         self._accepts_text: bool | None = None
         self.text_kind: Enum | None = None
         self.plain_text = False
+
+    def attribute_names(self) -> list[str]:
+        """The declared keywords, read without evaluating their types."""
+        if self._attributes_annotation is None:
+            return []
+        declared = _attributes_type(self._attributes_annotation, self._namespace)
+        names: dict[str, None] = {}
+        for klass in reversed(declared.__mro__):
+            # Own annotations only (Python 3.10+); builtin bases have none.
+            names.update(dict.fromkeys(getattr(klass, "__annotations__", {})))
+        return list(names)
+
+    def __getattr__(self, name: str) -> Any:
+        # The attribute tables are built from the declaration when first asked for:
+        # knowing an element's children (the vocabulary) does not need them.
+        if name not in _ATTRIBUTE_TABLES:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self._read_attributes()
+        return self.__dict__[name]
+
+    def _read_attributes(self) -> None:
+        fields: dict[str, Field] = {}
+        if self._attributes_annotation is not None:
+            module = self._namespace
+            declared = _attributes_type(self._attributes_annotation, module)
+            for name, hint in _declared_hints(declared, module).items():
+                fields[name] = field_from_hint(name, hint)
+        self.by_xml = {f.xml: f for f in fields.values() if not f.text}
+        self.text_field = next((f for f in fields.values() if f.text), None)
+        self.order = tuple(fields)
+        self.converters = {name: (f.xml, f.kind.to_xml) for name, f in fields.items() if not f.text}
+        self.fields = fields  # last: the others are there once this is
 
     def resolve_content(self) -> None:
         """Evaluate the content annotation, once every class it names exists."""
@@ -356,24 +393,37 @@ class ElementSpec:
 
 
 class _AttributeProperty:
-    """Reads and writes one declared attribute as a typed Python value."""
+    """Reads and writes one declared attribute as a typed Python value.
 
-    __slots__ = ("field",)
+    It knows the attribute by keyword; the field comes from the element's spec on
+    first use, so declaring or first using a class does not evaluate every type.
+    """
 
-    def __init__(self, field: Field) -> None:
-        self.field = field
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def _field(self, node: Node) -> Field:
+        field = node._spec.fields.get(self.name)
+        if field is None or field.text:
+            # The text given by keyword (``message``) is content, not an attribute.
+            raise AttributeError(f"{type(node).__name__!r} object has no attribute {self.name!r}")
+        return field
 
     def __get__(self, node: Node | None, owner: type[Node]) -> Any:
         if node is None:
             return self
-        text = node._attrs.get(self.field.xml)
-        return None if text is None else self.field.kind.from_xml(text)
+        field = self._field(node)
+        text = node._attrs.get(field.xml)
+        return None if text is None else field.kind.from_xml(text)
 
     def __set__(self, node: Node, value: object) -> None:
+        field = self._field(node)
         if value is None:
-            node._attrs.pop(self.field.xml, None)
+            node._attrs.pop(field.xml, None)
         else:
-            node._attrs[self.field.xml] = self.field.convert(value, node.tag)
+            node._attrs[field.xml] = field.convert(value, node.tag)
 
 
 class Node:

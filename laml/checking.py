@@ -32,7 +32,7 @@ def validate(
     ``kind`` or ``dialect``.
     """
     if template:
-        from .template.check import check_bin  # the template engine, only for bins
+        from .template.check import check_bin  # the template engine loads only for bins
 
         return check_bin(
             document, kind=kind, dialect=dialect, declared=declared, max_bytes=max_bytes

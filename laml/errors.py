@@ -21,6 +21,18 @@ class LamlTypeError(LamlError, TypeError):
     """A keyword, child or argument of the wrong kind for the element."""
 
 
+class Rejected(Exception):
+    """Raised by a value kind when a value is not allowed; carries what was expected.
+
+    Internal: the element model catches it and raises ``LamlValueError`` (or reports a
+    finding) with a sentence that names the element and the attribute.
+    """
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
 class ParseError(LamlError):
     """The input is not a cXML document laml will read; says where and why."""
 

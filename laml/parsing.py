@@ -6,11 +6,10 @@ from typing import NoReturn
 
 from lxml import etree
 
-from ._model.fields import Rejected
 from ._model.node import Node, Problem
 from ._model.vocabulary import ROOTS, Document, DocumentKind, kind_of
 from ._xml.reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
-from .errors import ParseError
+from .errors import ParseError, Rejected
 from .fax import FaxResponse
 from .messaging import MessagingResponse
 from .voice import VoiceResponse

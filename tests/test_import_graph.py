@@ -159,3 +159,66 @@ def test_the_graph_holds_the_known_edges() -> None:
     assert "laml._xml.writer" in graph["laml._model.node"]  # inside to_xml
     assert "laml.template.check" in graph["laml.cli"]  # inside a command
     assert "laml.template" not in graph["laml.template.render"]
+
+
+# Layers, first to last: a module imports only from its own layer and the ones before.
+LAYERS: list[tuple[str, ...]] = [
+    ("laml.errors", "laml.diagnostics"),
+    ("laml._model", "laml.voice", "laml.ssml", "laml.messaging", "laml.fax"),
+    ("laml._xml",),
+    ("laml.parsing", "laml.format"),
+    ("laml.validation",),
+    ("laml.template",),
+    ("laml.bins", "laml.checking", "laml.twiml"),
+    ("laml.cli", "laml.__main__", "laml"),
+]
+# Node.to_xml and to_element hand the tree to the writer, which needs nothing of the
+# model at run time (it reads nodes through their attributes).
+ALLOWED_UPWARD = {("laml._model.node", "laml._xml"), ("laml._model.node", "laml._xml.writer")}
+
+
+def layer_of(module: str) -> int:
+    """The index in LAYERS of the longest prefix that names the module's layer."""
+    best, found = -1, -1
+    for index, prefixes in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+                best, found = len(prefix), index
+    assert found >= 0, f"{module} is in no layer"
+    return found
+
+
+def test_every_module_has_a_layer() -> None:
+    """A new module must be given its place in LAYERS."""
+    for module in import_graph():
+        layer_of(module)
+
+
+def test_imports_only_go_to_earlier_layers() -> None:
+    """Data flows one way: the model, XML, parsing, validation, templates, bins, the CLI."""
+    upward = sorted(
+        (module, target)
+        for module, targets in import_graph().items()
+        for target in targets
+        if layer_of(target) > layer_of(module) and (module, target) not in ALLOWED_UPWARD
+    )
+    assert upward == []
+
+
+@pytest.mark.parametrize(
+    ("module", "layer"),
+    [
+        ("laml.errors", 0),
+        ("laml._model.vocabulary", 1),
+        ("laml.voice", 1),
+        ("laml._xml.reader", 2),
+        ("laml.parsing", 3),
+        ("laml.validation.rules", 4),
+        ("laml.template.check", 5),
+        ("laml.twiml.voice_response", 6),
+        ("laml", 7),
+    ],
+)
+def test_layer_of(module: str, layer: int) -> None:
+    """The longest matching prefix decides (``laml`` itself is the last layer)."""
+    assert layer_of(module) == layer

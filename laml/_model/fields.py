@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from ..errors import LamlValueError
+from ..errors import LamlValueError, Rejected
 
 if TYPE_CHECKING:
     from typing import TypedDict as TypedDict
@@ -82,14 +82,6 @@ def forbidden_character(text: str) -> str | None:
     if match is None:
         return None
     return f"U+{ord(match.group()):04X} at position {match.start()}"
-
-
-class Rejected(Exception):
-    """Raised by a kind when a value is not allowed; carries what was expected."""
-
-    def __init__(self, expected: str) -> None:
-        super().__init__(expected)
-        self.expected = expected
 
 
 def _check_chars(text: str) -> str:

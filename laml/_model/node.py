@@ -34,7 +34,7 @@ from typing import (
     get_type_hints,
 )
 
-from ..errors import LamlTypeError, LamlValueError
+from ..errors import LamlTypeError, LamlValueError, Rejected
 from .fields import (
     _FORBIDDEN_SEARCH as _forbidden_search,
 )
@@ -43,7 +43,6 @@ from .fields import (
     Enum,
     Field,
     LazyRegex,
-    Rejected,
     field_from_hint,
     forbidden_character,
     union_members,

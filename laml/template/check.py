@@ -28,12 +28,12 @@ from ..diagnostics import Diagnostic, make
 from ..errors import ParseError
 from ..validation.validator import validate_document
 from .parser import (
-    Node,
+    LiteralText,
     Partial,
     Section,
     SetDelimiters,
     TemplateError,
-    Text,
+    TemplateNode,
     Variable,
     events,
     parse,
@@ -218,13 +218,13 @@ def _describe(context: tuple[object, ...]) -> str:
     return _STATE_NAMES.get(int(str(state)), "markup")
 
 
-def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
+def check_structure(nodes: tuple[TemplateNode, ...]) -> list[Diagnostic]:
     """Sections wrap balanced fragments; no mustache in names or outside the root."""
     found: list[Diagnostic] = []
     scanner = _XmlScanner()
     opened: dict[int, tuple[object, ...]] = {}
     for event, node in events(nodes):
-        if isinstance(node, Text):
+        if isinstance(node, LiteralText):
             scanner.feed(node.text)
             continue
         if isinstance(node, (Variable, Section)):
@@ -277,7 +277,7 @@ def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
 # -------------------------------------------------------------------------- lints
 
 
-def check_lints(nodes: tuple[Node, ...], declared: Iterable[str] = ()) -> list[Diagnostic]:
+def check_lints(nodes: tuple[TemplateNode, ...], declared: Iterable[str] = ()) -> list[Diagnostic]:
     """Unescaped output, partials, delimiter changes, helpers and unknown variables."""
     found: list[Diagnostic] = []
     declared_names = set(declared)
@@ -375,10 +375,12 @@ class _Rendering:
         return template_offset + (offset - self.starts[index]) if literal else template_offset
 
 
-def _render_for_check(nodes: Iterable[Node], switched_on: dict[str, bool], out: _Rendering) -> None:
+def _render_for_check(
+    nodes: Iterable[TemplateNode], switched_on: dict[str, bool], out: _Rendering
+) -> None:
     """Render with sections on or off and each variable as its own placeholder text."""
     for node in nodes:
-        if isinstance(node, Text):
+        if isinstance(node, LiteralText):
             out.add(node.text, node.start, True)
         elif isinstance(node, Variable):
             out.add(f"{{{{{node.name}}}}}", node.where.start, False)
@@ -408,7 +410,11 @@ def _describe_case(case: dict[str, bool]) -> str:
 
 
 def check_semantics(
-    source: str, nodes: tuple[Node, ...], *, kind: str = "auto", dialect: Dialect = "signalwire"
+    source: str,
+    nodes: tuple[TemplateNode, ...],
+    *,
+    kind: str = "auto",
+    dialect: Dialect = "signalwire",
 ) -> list[Diagnostic]:
     """Validate every rendering and map each finding back to the template."""
     lines = LineIndex(source)

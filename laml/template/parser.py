@@ -30,7 +30,7 @@ class Position:
 
 
 @attrs.frozen
-class Text:
+class LiteralText:
     """Literal text, copied to the output."""
 
     text: str
@@ -53,7 +53,7 @@ class Section:
 
     name: str
     inverted: bool
-    children: tuple[Node, ...]
+    children: tuple[TemplateNode, ...]
     where: Position
     close: Position
     raw: str
@@ -84,12 +84,13 @@ class SetDelimiters:
     where: Position
 
 
-Node = Union[Text, Variable, Section, Partial, Comment, SetDelimiters]
+TemplateNode = Union[LiteralText, Variable, Section, Partial, Comment, SetDelimiters]
+"""One node of a parsed template."""
 
 _STANDALONE_KINDS = {"#", "^", "/", "!", ">", "="}
 
 
-def events(nodes: Iterable[Node]) -> Iterator[tuple[str, Node]]:
+def events(nodes: Iterable[TemplateNode]) -> Iterator[tuple[str, TemplateNode]]:
     """Every node in source order: ``("node", n)``, or ``("open", s)`` and ``("close", s)``
     around a section's children."""
     for node in nodes:
@@ -101,12 +102,14 @@ def events(nodes: Iterable[Node]) -> Iterator[tuple[str, Node]]:
             yield "node", node
 
 
-def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tuple[Node, ...]:
+def parse(
+    source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS
+) -> tuple[TemplateNode, ...]:
     """Parse mustache source into its tree; raise ``TemplateError`` with the position."""
     lines = LineIndex(source)
     opening, closing = delimiters
-    root: list[Node] = []
-    stack: list[tuple[str, bool, Position, list[Node], tuple[str, str], int]] = []
+    root: list[TemplateNode] = []
+    stack: list[tuple[str, bool, Position, list[TemplateNode], tuple[str, str], int]] = []
     current = root
     index = 0
     length = len(source)
@@ -122,7 +125,7 @@ def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tupl
     while index < length:
         start = source.find(opening, index)
         if start < 0:
-            current.append(Text(source[index:], index))
+            current.append(LiteralText(source[index:], index))
             break
         inner = start + len(opening)
         triple = opening == "{{" and source.startswith("{", inner)
@@ -155,7 +158,7 @@ def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tupl
                 indent = before
                 after = newline + 1 if newline >= 0 else length
         if text_end > index:
-            current.append(Text(source[index:text_end], index))
+            current.append(LiteralText(source[index:text_end], index))
         where = here(start, tag_end)
         name = stripped[1:].strip() if kind else stripped
         if kind == "{":

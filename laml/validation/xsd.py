@@ -371,6 +371,8 @@ class SchemaWriter:
             "    </xs:complexType>\n"
             "  </xs:element>\n"
         )
+        # The header still names the generator's earlier path (now `make schema`):
+        # the shipped files are kept byte for byte as they were released.
         parts = [
             '<?xml version="1.0" encoding="UTF-8"?>\n',
             "<!-- Generated from laml's element model by laml/_schema_build.py: edit the model,\n"

@@ -16,6 +16,7 @@ from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import laml
 from laml import Gather, GenericNode, Response, Say
@@ -303,3 +304,34 @@ def test_the_gate_is_built_only_once_enough_documents_were_checked() -> None:
     """One validation -> no gate built; GATE_AFTER more -> the gate compiled; same findings."""
     before, after, same, codes = json.loads(run_fresh(GATE_LATER))
     assert (before, after, same, codes) == ([False, False], [True, True], True, ["LAML020"])
+
+
+QUOTED = [
+    ("plain", '"plain"'),
+    ('say "hi"', "'say \"hi\"'"),
+    ("it's", '"it\'s"'),
+    ("both \" and '", '"both &quot; and \'"'),
+    ("a<b & c>d", '"a&lt;b &amp; c&gt;d"'),
+    ("line\nbreak\r\ttab", '"line&#10;break&#13;&#9;tab"'),
+    ("", '""'),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED)
+def test_schema_attribute_values_are_quoted_as_before(text: str, expected: str) -> None:
+    """Text -> the quoted attribute value the schema writer puts in the XSD."""
+    from laml._xml.writer import quote_attribute
+
+    assert quote_attribute(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_quoting_matches_the_standard_library(text: str) -> None:
+    """Any text -> the same quoting and escaping as xml.sax.saxutils, which laml no
+    longer imports (it pulls in urllib.request)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from laml._xml.writer import escape_text, quote_attribute
+
+    assert (quote_attribute(text), escape_text(text)) == (quoteattr(text), escape(text))

@@ -52,6 +52,20 @@ def escape_attribute(text: str) -> str:
     )
 
 
+def quote_attribute(text: str) -> str:
+    """An attribute value with its quotes, as ``xml.sax.saxutils.quoteattr`` writes it.
+
+    Double quotes unless the value holds ``"`` and no ``'``; line breaks and tabs as
+    character references. (``xml.sax.saxutils`` itself imports ``urllib.request``.)
+    """
+    text = escape_text(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
+
+
 def _write(
     node: Node,
     out: list[str],

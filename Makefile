@@ -36,6 +36,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_template.py
 	$(BIN)/python benchmarks/bench_simulator.py
 	$(BIN)/python benchmarks/bench_explore.py
+	$(BIN)/python benchmarks/bench_cold_start.py
 
 graph: $(VENV)/.installed-test
 	$(BIN)/python -m examples.explore_ivr.readme_graph README.md

@@ -12,14 +12,13 @@ Build a document from typed elements and write it::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._model.node import GenericNode, Node
-from .checking import validate
 from .diagnostics import CODES, Diagnostic
 from .errors import LamlError, LamlTypeError, LamlValueError, ParseError
 from .fax import FaxReject, FaxResponse, Receive
-from .format import format_document
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
-from .parsing import parse
 from .ssml import (
     SsmlBreak,
     SsmlEmphasis,
@@ -32,7 +31,6 @@ from .ssml import (
     SsmlSub,
     SsmlW,
 )
-from .validation.schema import schema_path
 from .voice import (
     AiSession,
     Application,
@@ -88,6 +86,39 @@ from .voice import (
     VoiceResponse,
     WhatsApp,
 )
+
+if TYPE_CHECKING:
+    from .checking import validate
+    from .format import format_document
+    from .parsing import parse
+    from .validation.schema import schema_path
+
+# Reading, validating and formatting need lxml and the schema; building and writing a
+# document do not. These names load their modules when first used, so `import laml`
+# stays cheap for a webhook that only writes documents.
+_LAZY = ("format_document", "parse", "schema_path", "validate")
+
+
+def __getattr__(name: str) -> Any:
+    # Plain import statements, so that tools reading imports see these edges too.
+    value: Any
+    if name == "validate":
+        from .checking import validate as value
+    elif name == "parse":
+        from .parsing import parse as value
+    elif name == "format_document":
+        from .format import format_document as value
+    elif name == "schema_path":
+        from .validation.schema import schema_path as value
+    else:
+        raise AttributeError(f"module 'laml' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 

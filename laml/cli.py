@@ -7,7 +7,6 @@ Exit status: 0 when nothing is wrong, 1 when any error was found (or ``fmt
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -44,6 +43,8 @@ def _print_diagnostics(
     results: list[tuple[str, list[Diagnostic]]], output_format: str, out: TextIO
 ) -> None:
     if output_format == "json":
+        import json
+
         rows = [d.to_dict(name) for name, found in results for d in found]
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -54,12 +55,13 @@ def _print_diagnostics(
 
 
 def command_validate(options: argparse.Namespace, out: TextIO) -> int:
-    from .template.check import check_bin
     from .validation.validator import validate_document
 
     results = []
     for name, data in _paths(options.paths):
         if options.bin:
+            from .template.check import check_bin  # the template engine, only for bins
+
             found = check_bin(
                 data, kind=options.kind, dialect=options.dialect, declared=options.var or ()
             )

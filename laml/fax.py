@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
-from ._model.fields import TWILIO
+from ._model.fields import TWILIO, TypedDict
 from ._model.node import Node, adds
 from ._model.types import Bool, Method, Url
 

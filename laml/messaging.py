@@ -7,9 +7,9 @@ response accepts the message and does nothing more.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, TypedDict, Union
+from typing import TYPE_CHECKING, Annotated, Union
 
-from ._model.fields import TEXT, TWILIO
+from ._model.fields import TEXT, TWILIO, TypedDict
 from ._model.node import Node, adds
 from ._model.types import Method, Text, Url
 

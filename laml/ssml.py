@@ -8,11 +8,10 @@ migrated code runs (validation reports it). Text may be mixed with the elements:
 
 from __future__ import annotations
 
-import re
 import sys
-from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
-from ._model.fields import TEXT, Pattern, rule
+from ._model.fields import TEXT, LazyRegex, Pattern, TypedDict, rule
 from ._model.node import Node, adds, adds_later
 from ._model.types import Language, Text
 
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 
 Words = Annotated[str | None, TEXT]
 
-_TIME = re.compile(r"([0-9]+(?:\.[0-9]+)?)(s|ms)")
+_TIME = LazyRegex(r"([0-9]+(?:\.[0-9]+)?)(s|ms)")
 
 
 @rule(

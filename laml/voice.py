@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from ._model.fields import (
     REQUIRED,
@@ -30,6 +30,7 @@ from ._model.fields import (
     Separator,
     Tokens_,
     TwilioValues,
+    TypedDict,
 )
 from ._model.node import Node, adds
 from ._model.types import (
@@ -844,7 +845,7 @@ class RecordingAttributes(TypedDict, total=False):
     recording_status_callback_method: Annotated[Method, "recordingStatusCallbackMethod"]
     recording_status_callback_event: Annotated[RecordingEvents, "recordingStatusCallbackEvent"]
     trim: Trim
-    track: Literal["inbound", "outbound", "both"] | None
+    track: Literal["both", "inbound", "outbound"] | None
     channels: Literal["mono", "dual"] | None
     recording_configuration_id: Annotated[Text, "recordingConfigurationId"]
 

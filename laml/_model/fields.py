@@ -9,17 +9,46 @@ Python values to the exact XML text and back.
 
 from __future__ import annotations
 
-import json
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal as _Decimal
-from decimal import InvalidOperation
 from types import NoneType, UnionType
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
-
-import attrs
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from ..errors import LamlValueError, Rejected
+
+if TYPE_CHECKING:
+    from typing import TypedDict as TypedDict
+else:
+
+    class TypedDict:
+        """What type checkers see as ``typing.TypedDict``, made cheap at run time.
+
+        An element's attributes are declared as a ``TypedDict``; type checkers read it
+        and laml reads its annotations when the element is first used. Creating a real
+        ``TypedDict`` checks every annotation at import, which cost more than all the
+        rest of importing laml, so at run time the declaration is a plain class that
+        keeps its annotations as written. Calling it gives a ``dict``, as a
+        ``TypedDict`` does.
+        """
+
+        # No annotations here: they would count as declared attributes.
+        __total__ = True
+        __required_keys__ = frozenset()
+        __optional_keys__ = frozenset()
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+            return dict(*args, **kwargs)
+
+        def __init_subclass__(cls, total: bool = True, **kwargs: Any) -> None:
+            super().__init_subclass__(**kwargs)
+            keys = frozenset(getattr(cls, "__annotations__", {}))
+            cls.__total__ = total
+            required = {k for b in cls.__bases__ for k in getattr(b, "__required_keys__", ())}
+            optional = {k for b in cls.__bases__ for k in getattr(b, "__optional_keys__", ())}
+            cls.__required_keys__ = frozenset(required | keys) if total else frozenset(required)
+            cls.__optional_keys__ = frozenset(optional) if total else frozenset(optional | keys)
+
 
 # Characters XML 1.0 forbids: C0 controls other than tab, LF and CR, lone surrogates,
 # and the two non-characters U+FFFE and U+FFFF.
@@ -27,6 +56,24 @@ FORBIDDEN_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 """The characters XML 1.0 forbids, as the inside of a regular expression class."""
 _FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}]")
 _FORBIDDEN_SEARCH = _FORBIDDEN.search
+
+
+class LazyRegex:
+    """A regular expression compiled the first time it is matched, not at import.
+
+    ``fullmatch`` is then the compiled pattern's own method, so later matches cost
+    what a compiled pattern costs.
+    """
+
+    __slots__ = ("fullmatch", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.fullmatch: Callable[[str], re.Match[str] | None] = self._compile_and_match
+
+    def _compile_and_match(self, text: str) -> re.Match[str] | None:
+        self.fullmatch = re.compile(self.source).fullmatch
+        return self.fullmatch(text)
 
 
 def forbidden_character(text: str) -> str | None:
@@ -47,41 +94,91 @@ def _check_chars(text: str) -> str:
 # ----------------------------------------------------------------------------- markers
 
 
-@attrs.frozen
-class Range:
+class _Marker:
+    """A small immutable value compared, hashed and shown by its fields."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{self.__class__.__name__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{self.__class__.__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{self.__class__.__name__} is immutable")
+
+
+class Range(_Marker):
     """Inclusive bounds of a number; ``None`` leaves a side open."""
 
-    low: int | None = None
-    high: int | None = None
+    __slots__ = ("high", "low")
+    _fields = ("low", "high")
+    low: int | None
+    high: int | None
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
 
 
-@attrs.frozen
-class Pattern:
+class Pattern(_Marker):
     """A regular expression the whole value must match, and how to say it to a person."""
 
+    __slots__ = ("description", "regex")
+    _fields = ("regex", "description")
     regex: str
     description: str
 
+    def __init__(self, regex: str, description: str) -> None:
+        object.__setattr__(self, "regex", regex)
+        object.__setattr__(self, "description", description)
 
-@attrs.frozen
-class MaxLength:
+
+class MaxLength(_Marker):
     """The most characters a text value may have."""
 
+    __slots__ = ("limit",)
+    _fields = ("limit",)
     limit: int
 
+    def __init__(self, limit: int) -> None:
+        object.__setattr__(self, "limit", limit)
 
-@attrs.frozen
-class Separator:
+
+class Separator(_Marker):
     """The separator of a list attribute when it is not a space."""
 
+    __slots__ = ("text",)
+    _fields = ("text",)
     text: str
 
+    def __init__(self, text: str) -> None:
+        object.__setattr__(self, "text", text)
 
-@attrs.frozen
-class Flag:
+
+class Flag(_Marker):
     """A named marker: see ``TEXT``, ``TWILIO`` and ``URL``."""
 
+    __slots__ = ("name",)
+    _fields = ("name",)
     name: str
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "name", name)
 
 
 class TwilioValues:
@@ -143,7 +240,7 @@ class String(ValueKind):
 
     def __init__(self, pattern: Pattern | None = None, max_length: int | None = None) -> None:
         self.pattern = pattern
-        self._regex = re.compile(pattern.regex) if pattern else None
+        self._regex = LazyRegex(pattern.regex) if pattern else None
         self.max_length = max_length
         if pattern is not None:
             self.expected = pattern.description
@@ -161,7 +258,7 @@ class String(ValueKind):
                 and (self.max_length is None or len(text) <= self.max_length)
             ):
                 return text
-        elif isinstance(value, (int, float, _Decimal)) and not isinstance(value, bool):
+        elif _is_number(value):
             text = str(value)
         else:
             raise Rejected(self.expected)
@@ -183,13 +280,26 @@ class Content(ValueKind):
             return _check_chars(value)
         if isinstance(value, Mapping):
             # twilio-python writes a mapping (a TaskRouter task) as JSON.
+            import json
+
             return _check_chars(json.dumps(value))
-        if isinstance(value, (int, float, _Decimal)) and not isinstance(value, bool):
+        if _is_number(value):
             return str(value)
         raise Rejected(self.expected)
 
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+def _is_number(value: object) -> bool:
+    """Whether ``value`` is an int, a float or a ``decimal.Decimal``, and not a bool.
+
+    ``decimal`` is not imported for this: a program holding a ``Decimal`` has imported it.
+    """
+    if isinstance(value, (int, float)):
+        return not isinstance(value, bool)
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
+
+_INTEGER = LazyRegex(r"[+-]?[0-9]+")
 
 
 def _describe_range(noun: str, low: float | None, high: float | None) -> str:
@@ -231,7 +341,7 @@ class Integer(ValueKind):
         return int(text)
 
 
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_DECIMAL = LazyRegex(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 class Decimal(ValueKind):
@@ -243,9 +353,10 @@ class Decimal(ValueKind):
         self.expected = _describe_range("a decimal number", low, high)
 
     def to_xml(self, value: object) -> str:
-        if isinstance(value, bool):
-            raise Rejected(self.expected)
-        if isinstance(value, (int, float, _Decimal)):
+        from decimal import Decimal as _Decimal
+        from decimal import InvalidOperation
+
+        if _is_number(value):
             text = str(value)
         elif type(value) is str:
             text = value
@@ -264,6 +375,8 @@ class Decimal(ValueKind):
         return text
 
     def from_xml(self, text: str) -> object:
+        from decimal import Decimal as _Decimal
+
         return _Decimal(text)
 
 
@@ -406,22 +519,55 @@ class Checked(ValueKind):
 # ------------------------------------------------------------------------------ fields
 
 
-@attrs.frozen
-class Field:
+class Field(_Marker):
     """One declared attribute of one element.
 
     ``signalwire_kind`` is set when SignalWire documents fewer values than ``kind``
     accepts (see ``TwilioValues``).
     """
 
+    __slots__ = (
+        "kind",
+        "name",
+        "required",
+        "signalwire_kind",
+        "text",
+        "twilio_only",
+        "url",
+        "xml",
+    )
+    _fields = ("name", "xml", "kind", "text", "twilio_only", "url", "required", "signalwire_kind")
     name: str
     xml: str
     kind: ValueKind
-    text: bool = False
-    twilio_only: bool = False
-    url: bool = False
-    required: bool = False
-    signalwire_kind: ValueKind | None = None
+    text: bool
+    twilio_only: bool
+    url: bool
+    required: bool
+    signalwire_kind: ValueKind | None
+
+    def __init__(
+        self,
+        name: str,
+        xml: str,
+        kind: ValueKind,
+        text: bool = False,
+        twilio_only: bool = False,
+        url: bool = False,
+        required: bool = False,
+        signalwire_kind: ValueKind | None = None,
+    ) -> None:
+        for key, value in (
+            ("name", name),
+            ("xml", xml),
+            ("kind", kind),
+            ("text", text),
+            ("twilio_only", twilio_only),
+            ("url", url),
+            ("required", required),
+            ("signalwire_kind", signalwire_kind),
+        ):
+            object.__setattr__(self, key, value)
 
     def kind_for(self, dialect: str) -> ValueKind:
         """The values one dialect documents for this attribute."""
@@ -485,7 +631,8 @@ def _kind_for(tp: Any, meta: Sequence[object]) -> ValueKind:
     if sequences:
         (item,) = get_args(sequences[0])[:1]
         return Tokens(_kind_for(item, [m for m in meta if not isinstance(m, Separator)]), separator)
-    if float in members or _Decimal in members:
+    decimal = sys.modules.get("decimal")  # an annotation naming Decimal imported it
+    if float in members or (decimal is not None and decimal.Decimal in members):
         return Decimal(bounds.low, bounds.high)
     kinds: list[ValueKind] = []
     literals: list[str] = []

@@ -10,15 +10,13 @@ An element class declares its whole content model in the signature of ``__init__
 ``*content`` names what may go inside (``str`` for text, element classes for
 children); ``**attributes`` names the ``TypedDict`` that declares the attributes.
 Type checkers read that signature as the constructor. At run time ``Node`` reads it
-once, when the class is created, and builds every element with one shared
-constructor, so the signature is the single source of truth for both.
+the first time the class is used (so importing laml costs little), and builds every
+element with one shared constructor, so the signature is the single source of truth
+for both.
 """
 
 from __future__ import annotations
 
-import difflib
-import inspect
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import (
@@ -44,6 +42,7 @@ from .fields import (
     TWILIO,
     Enum,
     Field,
+    LazyRegex,
     field_from_hint,
     forbidden_character,
     union_members,
@@ -88,6 +87,75 @@ def twilio_attribute_name(keyword: str) -> str:
     return _lower_camel(_TWILIO_KEYWORDS.get(keyword, keyword))
 
 
+_VARARGS = 0x04  # inspect.CO_VARARGS, read here without importing inspect
+_VARKEYWORDS = 0x08  # inspect.CO_VARKEYWORDS
+
+
+def _declared_parameters(init: Callable[..., None]) -> tuple[Any, Any]:
+    """The annotations of ``*content`` and ``**attributes`` in a declared ``__init__``.
+
+    Read from the function's code object rather than through ``inspect.signature``,
+    which costs more than the rest of building a spec; both say the same.
+    """
+    code = init.__code__
+    annotations = init.__annotations__
+    names = code.co_varnames
+    index = code.co_argcount + code.co_kwonlyargcount
+    content = attributes = None
+    if code.co_flags & _VARARGS:
+        content = annotations.get(names[index])
+        index += 1
+    if code.co_flags & _VARKEYWORDS:
+        attributes = annotations.get(names[index])
+    return content, attributes
+
+
+def _attributes_type(annotation: Any, module: dict[str, Any]) -> Any:
+    """The ``TypedDict`` that ``**attributes: Unpack[...]`` names."""
+    if isinstance(annotation, str):
+        return eval(annotation, module, {"Unpack": _Unpack})
+    # Evaluated already (a module without postponed annotations): Unpack[X].
+    return get_args(annotation)[0] if get_args(annotation) else annotation
+
+
+def _declared_hints(declared: Any, module: dict[str, Any]) -> dict[str, Any]:
+    """The evaluated annotations of an attributes declaration, in declaration order.
+
+    Annotations kept as text (``from __future__ import annotations``) are evaluated
+    one by one in the module's namespace, as ``typing.get_type_hints`` would evaluate
+    them at several times the cost; anything else goes through it.
+    """
+    written: dict[str, Any] = {}
+    for klass in reversed(declared.__mro__):
+        written.update(getattr(klass, "__annotations__", {}))
+    if all(type(hint) is str for hint in written.values()):
+        return {name: eval(hint, module) for name, hint in written.items()}
+    return get_type_hints(declared, module, include_extras=True)
+
+
+class _LazySpec:
+    """Builds an element class's ``ElementSpec`` the first time it is asked for.
+
+    The spec is then stored on the class, where it hides this descriptor, and the
+    class gets a property for each declared attribute name. Every way to a node asks
+    for the spec first (the constructor, the parser, unpickling), so a node's class
+    always has its properties.
+    """
+
+    def __get__(self, node: Node | None, owner: type[Node]) -> ElementSpec:
+        for cls in owner.__mro__[:-1]:  # the last is object
+            init = cls.__dict__.get("_declared_init")
+            if init is not None:
+                spec = ElementSpec(cls, cls.__dict__["tag"], init)
+                # Properties first: a thread that finds the spec finds them too.
+                for name in spec.attribute_names():
+                    if not hasattr(cls, name):
+                        setattr(cls, name, _AttributeProperty(name))
+                cls._spec = spec  # type: ignore[attr-defined]
+                return spec
+        raise AttributeError(f"{owner.__name__} is not a declared element, so it has no spec")
+
+
 class Problem(NamedTuple):
     """A fault against the content model: its code and the sentence that explains it.
 
@@ -108,7 +176,10 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     names = list(candidates)
     lowered = {candidate.lower(): candidate for candidate in names}
     close = [lowered[name.lower()]] if name.lower() in lowered else []
-    close = close or difflib.get_close_matches(name, names, n=2, cutoff=0.6)
+    if not close:
+        import difflib  # only a message needs it, so not at import
+
+        close = difflib.get_close_matches(name, names, n=2, cutoff=0.6)
     return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
@@ -121,38 +192,69 @@ def value_code(field: Field) -> str:
     return "LAML003"
 
 
+_ATTRIBUTE_TABLES = frozenset({"fields", "by_xml", "text_field", "order", "converters"})
+
+
 class ElementSpec:
     """What one element class allows, read from its ``__init__`` signature."""
+
+    fields: dict[str, Field]
+    """Keyword -> the declared attribute (or the text given by keyword)."""
+    by_xml: dict[str, Field]
+    """XML attribute name -> its field (the text field left out)."""
+    text_field: Field | None
+    """The field of the text given by keyword (``message``), if any."""
+    order: tuple[str, ...]
+    """The keywords in declaration order (twilio-python's positional order)."""
+    converters: dict[str, tuple[str, Callable[[object], str]]]
+    """Keyword -> (XML name, the function that writes a value): the constructor's table."""
 
     def __init__(self, cls: type[Node], tag: str, init: Callable[..., None]) -> None:
         self.cls = cls
         self.tag = tag
         module = sys.modules[cls.__module__].__dict__
         self._namespace = module
-        signature = inspect.signature(init)
-        content = attributes = None
-        for parameter in signature.parameters.values():
-            if parameter.kind is parameter.VAR_POSITIONAL:
-                content = parameter.annotation
-            elif parameter.kind is parameter.VAR_KEYWORD:
-                attributes = parameter.annotation
+        content, attributes = _declared_parameters(init)
         self._content_annotation = content
-        fields: dict[str, Field] = {}
-        if attributes is not None:
-            declared = eval(attributes, module, {"Unpack": _Unpack})
-            for name, hint in get_type_hints(declared, module, include_extras=True).items():
-                fields[name] = field_from_hint(name, hint)
-        self.fields = fields
-        self.by_xml = {f.xml: f for f in fields.values() if not f.text}
-        self.text_field = next((f for f in fields.values() if f.text), None)
-        self.order = tuple(fields)
-        self.converters = {name: (f.xml, f.kind.to_xml) for name, f in fields.items() if not f.text}
+        self._attributes_annotation = attributes
         self._children: tuple[type[Node], ...] | None = None
         self._by_tag: dict[str, type[Node]] | None = None
         self._twilio_children: frozenset[type[Node]] = frozenset()
         self._accepts_text: bool | None = None
         self.text_kind: Enum | None = None
         self.plain_text = False
+
+    def attribute_names(self) -> list[str]:
+        """The declared keywords, read without evaluating their types."""
+        if self._attributes_annotation is None:
+            return []
+        declared = _attributes_type(self._attributes_annotation, self._namespace)
+        names: dict[str, None] = {}
+        for klass in reversed(declared.__mro__):
+            # Own annotations only (Python 3.10+); builtin bases have none.
+            names.update(dict.fromkeys(getattr(klass, "__annotations__", {})))
+        return list(names)
+
+    def __getattr__(self, name: str) -> Any:
+        # The attribute tables are built from the declaration when first asked for:
+        # knowing an element's children (the vocabulary) does not need them.
+        if name not in _ATTRIBUTE_TABLES:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self._read_attributes()
+        return self.__dict__[name]
+
+    def _read_attributes(self) -> None:
+        fields: dict[str, Field] = {}
+        if self._attributes_annotation is not None:
+            module = self._namespace
+            declared = _attributes_type(self._attributes_annotation, module)
+            for name, hint in _declared_hints(declared, module).items():
+                fields[name] = field_from_hint(name, hint)
+        self.by_xml = {f.xml: f for f in fields.values() if not f.text}
+        self.text_field = next((f for f in fields.values() if f.text), None)
+        self.order = tuple(fields)
+        self.converters = {name: (f.xml, f.kind.to_xml) for name, f in fields.items() if not f.text}
+        self.fields = fields  # last: the others are there once this is
 
     def resolve_content(self) -> None:
         """Evaluate the content annotation, once every class it names exists.
@@ -295,24 +397,37 @@ class ElementSpec:
 
 
 class _AttributeProperty:
-    """Reads and writes one declared attribute as a typed Python value."""
+    """Reads and writes one declared attribute as a typed Python value.
 
-    __slots__ = ("field",)
+    It knows the attribute by keyword; the field comes from the element's spec on
+    first use, so declaring or first using a class does not evaluate every type.
+    """
 
-    def __init__(self, field: Field) -> None:
-        self.field = field
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def _field(self, node: Node) -> Field:
+        field = node._spec.fields.get(self.name)
+        if field is None or field.text:
+            # The text given by keyword (``message``) is content, not an attribute.
+            raise AttributeError(f"{type(node).__name__!r} object has no attribute {self.name!r}")
+        return field
 
     def __get__(self, node: Node | None, owner: type[Node]) -> Any:
         if node is None:
             return self
-        text = node._attrs.get(self.field.xml)
-        return None if text is None else self.field.kind.from_xml(text)
+        field = self._field(node)
+        text = node._attrs.get(field.xml)
+        return None if text is None else field.kind.from_xml(text)
 
     def __set__(self, node: Node, value: object) -> None:
+        field = self._field(node)
         if value is None:
-            node._attrs.pop(self.field.xml, None)
+            node._attrs.pop(field.xml, None)
         else:
-            node._attrs[self.field.xml] = self.field.convert(value, node.tag)
+            node._attrs[field.xml] = field.convert(value, node.tag)
 
 
 class Node:
@@ -323,7 +438,10 @@ class Node:
     """
 
     __slots__ = ("_attrs", "_content")
-    _spec: ClassVar[ElementSpec]
+    if TYPE_CHECKING:
+        _spec: ClassVar[ElementSpec]
+    else:
+        _spec = _LazySpec()
     tag: str
     """The element's XML name."""
 
@@ -358,12 +476,10 @@ class Node:
         init = cls.__dict__.get("__init__")
         if init is None:
             raise TypeError(f"{cls.__name__} must declare its content model as __init__")
-        cls._spec = spec = ElementSpec(cls, tag, init)
-        # The declared signature has done its job; build with the shared constructor.
+        # The spec is built from the declared signature on first use (see _LazySpec);
+        # instances are built by the shared constructor.
+        cls._declared_init = init  # type: ignore[attr-defined]
         del cls.__init__
-        for field in spec.fields.values():
-            if not field.text and not hasattr(cls, field.name):
-                setattr(cls, field.name, _AttributeProperty(field))
 
     def __init__(self, *content: Any, **attributes: Any) -> None:
         spec = self._spec
@@ -583,6 +699,10 @@ class Node:
         clone._content = list(self._content)
         return clone
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickling goes through _restore, which builds the class's spec first.
+        return (_restore, (type(self), self._attrs, self._content), _extra_state(self))
+
     def __deepcopy__(self, memo: dict[int, object]) -> Self:
         clone = object.__new__(type(self))
         clone._attrs = dict(self._attrs)
@@ -594,6 +714,25 @@ class Node:
         # type checkers see them through these two methods.
         def __getattr__(self, name: str) -> Any: ...
         def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+def _extra_state(node: Node) -> dict[str, Any] | None:
+    """Attributes a subclass without ``__slots__`` keeps in its ``__dict__``, if any."""
+    return getattr(node, "__dict__", None) or None
+
+
+def _restore(
+    cls: type[Node], attrs: dict[str, str], content: list[Node | str], tag: str | None = None
+) -> Node:
+    """Rebuild a pickled node; its class's spec (and attribute properties) come first."""
+    if tag is None:  # a generic node has no spec
+        cls._spec  # noqa: B018 - built on first access
+    node = object.__new__(cls)
+    node._attrs = attrs
+    node._content = content
+    if tag is not None:
+        node.tag = tag
+    return node
 
 
 def _untagged_init(self: Node, *args: object, **kwargs: object) -> None:
@@ -633,7 +772,7 @@ def _positional_as_keywords(
     return merged
 
 
-_XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
+_XML_NAME = LazyRegex(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
 
 
 class GenericNode(Node):
@@ -679,6 +818,10 @@ class GenericNode(Node):
             raise LamlTypeError(
                 f"<{self.tag}> takes elements and text, not {type(item).__name__} ({item!r})"
             )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = _extra_state(self)
+        return (_restore, (type(self), self._attrs, self._content, self.tag), state)
 
     def __repr__(self) -> str:
         parts = [repr(self.tag), *(repr(c) for c in self._content)]

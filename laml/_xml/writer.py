@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-from lxml import etree
 
 from ..errors import LamlValueError
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from .._model.node import Node
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
@@ -49,6 +50,20 @@ def escape_attribute(text: str) -> str:
         .replace("\n", "&#10;")
         .replace("\t", "&#09;")
     )
+
+
+def quote_attribute(text: str) -> str:
+    """An attribute value with its quotes, as ``xml.sax.saxutils.quoteattr`` writes it.
+
+    Double quotes unless the value holds ``"`` and no ``'``; line breaks and tabs as
+    character references. (``xml.sax.saxutils`` itself imports ``urllib.request``.)
+    """
+    text = escape_text(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
 
 
 def _write(
@@ -94,15 +109,16 @@ def write_xml(node: Node, xml_declaration: bool = True) -> str:
     return "".join(out)
 
 
-def _build(node: Node, parent: etree._Element | None) -> etree._Element:
+def _build(node: Node, parent: etree._Element | None, lxml: ModuleType) -> etree._Element:
     attrib = {}
     for name in sorted(node._attrs):
         key = _XML_NS + name[4:] if name.startswith("xml:") else name
         attrib[key] = node._attrs[name]
+    element: etree._Element
     if parent is None:
-        element = etree.Element(node.tag, attrib)
+        element = lxml.Element(node.tag, attrib)
     else:
-        element = etree.SubElement(parent, node.tag, attrib)
+        element = lxml.SubElement(parent, node.tag, attrib)
     last: etree._Element | None = None
     for item in node._content:
         if isinstance(item, str):
@@ -111,14 +127,16 @@ def _build(node: Node, parent: etree._Element | None) -> etree._Element:
             else:
                 last.tail = item
         else:
-            last = _build(item, element)
+            last = _build(item, element, lxml)
     return element
 
 
 def to_element(node: Node) -> etree._Element:
-    """The document as an lxml element."""
+    """The document as an lxml element (lxml is imported here, not when laml is)."""
+    from lxml import etree
+
     try:
-        return _build(node, None)
+        return _build(node, None, etree)
     except RecursionError:
         raise LamlValueError(
             "the tree is too deep to build, or an element contains itself"
@@ -127,6 +145,8 @@ def to_element(node: Node) -> etree._Element:
 
 def pretty_xml(node: Node, xml_declaration: bool = True) -> str:
     """The document indented for people; text inside mixed content is left as it is."""
+    from lxml import etree
+
     text: str = etree.tostring(to_element(node), encoding="unicode", pretty_print=True)
     text = text.replace("/>", " />").rstrip("\n")
     return f"{DECLARATION}\n{text}" if xml_declaration else text

@@ -13,15 +13,17 @@ never be more lenient than the rule it stands for.
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-import attrs
+from typing import Any, NamedTuple
 
 _NO_PATTERNS: Mapping[tuple[str, str], str] = {}
+_NOTHING: Mapping[Any, Any] = {}  # shared by every Gate; merging builds new mappings
 
 
-@attrs.frozen
-class Gate:
+class Gate(NamedTuple):
     """One rule's part of the gate schema (every field optional).
+
+    A named tuple rather than an attrs class: the rules declare their fragments at
+    import, and validating a document should not have to import attrs.
 
     Patterns are XSD patterns. ``under`` holds what the SignalWire gate takes of an
     attribute of a child under a parent (``None``: nothing), for rules that depend on
@@ -34,19 +36,19 @@ class Gate:
     """The pattern every URL attribute must match."""
     required: frozenset[tuple[str, str]] = frozenset()
     """(tag, attribute) the gate requires everywhere."""
-    text: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
+    text: Mapping[str, tuple[str, str]] = _NOTHING
     """tag -> (pattern, xs:token length facets) its text must match."""
     non_empty: frozenset[str] = frozenset()
     """Tags whose text must hold something other than whitespace."""
     left_out: frozenset[str] = frozenset()
     """Tags the gate refuses, so that the rules about them run."""
-    max_children: Mapping[str, int] = attrs.field(factory=dict)
+    max_children: Mapping[str, int] = _NOTHING
     """tag -> how many children the gate takes."""
     exactly_one_child: frozenset[str] = frozenset()
     """Tags that must hold exactly one child element."""
-    one_kind_of_noun: Mapping[str, tuple[int, frozenset[str]]] = attrs.field(factory=dict)
+    one_kind_of_noun: Mapping[str, tuple[int, frozenset[str]]] = _NOTHING
     """tag -> (at most this many of its one kind of noun, the nouns that come alone)."""
-    under: Mapping[tuple[str, str], Mapping[str, str | None]] = attrs.field(factory=dict)
+    under: Mapping[tuple[str, str], Mapping[str, str | None]] = _NOTHING
     """(parent, child) -> attribute -> the pattern the SignalWire gate takes, or None."""
     signalwire_voice: str | None = None
     """The pattern of ``<Say voice>`` in the SignalWire gate."""

@@ -8,6 +8,7 @@ its part of the gate beside it (``gate=Gate(...)``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from .._model.vocabulary import (
     kind_verbs,
     known_verbs,
     nested_tags,
-    url_attributes,
+    vocabulary,
 )
 from .context import Context
 from .gate import Gate
@@ -45,7 +46,6 @@ SMALL = 1600
 _ENDING = frozenset(ENDING_VERBS)
 _KIND_VERBS = kind_verbs()
 _KNOWN_VERBS = known_verbs()
-_URL_ATTRIBUTES = url_attributes()
 
 
 def element_rule(
@@ -357,9 +357,24 @@ def url_problem(value: str) -> str | None:
     return None
 
 
+@functools.cache
+def _url_attribute_names(tag: str) -> frozenset[str]:
+    """The names of the URL attributes of ``tag``, in any context.
+
+    Read per tag when first met, so a validation reads the declarations of the
+    elements its document holds, not of every element.
+    """
+    found: set[str] = set()
+    for cls in vocabulary().get(tag, ()):
+        found.update(field.xml for field in cls._spec.fields.values() if field.url)
+    return frozenset(found)
+
+
 def _url_attributes(context: Context, element: etree._Element) -> None:
     """URL attributes parse (LAML024)."""
-    names = _URL_ATTRIBUTES[str(element.tag)]
+    names = _url_attribute_names(str(element.tag))
+    if not names:
+        return
     for name in element.keys():  # noqa: SIM118 - iterating an element yields children
         if name in names:
             problem = _bad_url(str(element.get(name)))
@@ -372,7 +387,7 @@ def _url_attributes(context: Context, element: etree._Element) -> None:
                 )
 
 
-element_rule(*_URL_ATTRIBUTES, gate=Gate(url_attributes=PLAIN_URL))(_url_attributes)
+element_rule(*vocabulary(), gate=Gate(url_attributes=PLAIN_URL))(_url_attributes)
 
 
 @element_rule(

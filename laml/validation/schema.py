@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import cast
 
@@ -42,12 +41,16 @@ _validate_locks: dict[tuple[str, bool], threading.Lock] = {
 def schema_path(dialect: Dialect = "signalwire") -> Path:
     """The file of the schema for ``dialect``, installed or in a checkout."""
     name = FILES[dialect]
+    package = Path(__file__).resolve().parents[1]
+    # Installed, the schema sits in the package; in a checkout, beside it.
+    for candidate in (package / "schema" / name, package.parent / "schema" / name):
+        if candidate.is_file():
+            return candidate
+    from importlib import resources  # any other kind of installation
+
     installed = resources.files("laml") / "schema" / name
     if installed.is_file():
         return Path(str(installed))
-    checkout = Path(__file__).resolve().parents[2] / "schema" / name
-    if checkout.is_file():
-        return checkout
     raise FileNotFoundError(f"laml's schema {name} is missing from the installation")
 
 

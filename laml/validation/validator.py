@@ -15,6 +15,7 @@ Bins (cXML with mustache) are the template checker's: ``laml.template.check``.
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from .._model.node import Node
 from .._model.vocabulary import SIZE_LIMIT, DocumentKind, kind_of
@@ -35,10 +36,20 @@ from .explain import classify, explain, schema_findings
 from .rules import run_rules
 from .schema import GATE_DEPTHS, SCHEMAS, Dialect, schema_errors
 
-__all__ = ["SIZE_LIMIT", "USE_GATE", "validate_document"]
+if TYPE_CHECKING:
+    from lxml.etree import XMLSchema
+
+__all__ = ["GATE_AFTER", "SIZE_LIMIT", "USE_GATE", "validate_document"]
 
 USE_GATE = True
 """Try the gate schema first; turning it off changes speed, never findings (tested)."""
+GATE_AFTER = 200
+"""How many documents are checked without the gate before it is built and compiled.
+
+Building it costs as much as checking a few hundred small documents without it, so a
+process that checks a few (a ``laml validate`` run, a cold start) never pays for it,
+and one that checks many pays once. Once compiled, it is used from then on."""
+_ungated = 0
 
 _TAG = attrgetter("tag")
 
@@ -97,7 +108,9 @@ def _validate_document(
         # cannot break the gated rules, so only the others run. Anything else gets the
         # shipped schema and all rules. The depth is checked below, unless the gate's
         # bound settles it.
-        gate = SCHEMAS[dialect, True] if USE_GATE else None
+        gate = SCHEMAS.get((dialect, True)) if USE_GATE else None
+        if gate is None and USE_GATE:
+            gate = _gate_once_worth_it(dialect)
         data, root, gated = read_validated(document, max_bytes, gate)
     except ParseError as error:
         return [error.diagnostic()]
@@ -135,6 +148,13 @@ def _validate_document(
     if len(found) > 1:
         found.sort(key=_position)
     return found
+
+
+def _gate_once_worth_it(dialect: Dialect) -> XMLSchema | None:
+    """The gate, compiled now if ``GATE_AFTER`` documents went without it, else None."""
+    global _ungated
+    _ungated += 1  # a race between threads only moves the moment a little
+    return SCHEMAS[dialect, True] if _ungated > GATE_AFTER else None
 
 
 def _position(finding: Diagnostic) -> tuple[int, int]:

@@ -11,12 +11,12 @@ declare (``rules.GATES``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from xml.sax.saxutils import escape, quoteattr
 
 from .._model import fields as f
 from .._model.node import GenericNode, Node
 from .._model.patterns import integer_pattern
 from .._model.vocabulary import NOT_VERBS, ROOTS
+from .._xml.writer import escape_text, quote_attribute
 from .gate import Gate
 from .rules import GATES
 
@@ -101,7 +101,7 @@ class SchemaWriter:
                 body = self.restriction(kind, "    ")
                 self.simple[name] = (
                     f'  <xs:simpleType name="{name}">\n'
-                    f"    <xs:annotation><xs:documentation>{escape(doc)}</xs:documentation>"
+                    f"    <xs:annotation><xs:documentation>{escape_text(doc)}</xs:documentation>"
                     f"</xs:annotation>\n{body}  </xs:simpleType>\n"
                 )
             return name
@@ -112,7 +112,9 @@ class SchemaWriter:
         i = indent
 
         def restrict(facets: list[tuple[str, object]], base: str = "xs:string") -> str:
-            lines = "".join(f"{i}  <xs:{name} value={quoteattr(str(v))}/>\n" for name, v in facets)
+            lines = "".join(
+                f"{i}  <xs:{name} value={quote_attribute(str(v))}/>\n" for name, v in facets
+            )
             return f'{i}<xs:restriction base="{base}">\n{lines}{i}</xs:restriction>\n'
 
         if isinstance(kind, f.Checked):
@@ -188,7 +190,7 @@ class SchemaWriter:
         if pattern is not None:
             return (
                 f'{indent}<xs:attribute name="{field.xml}"{use}><xs:simpleType>'
-                f'<xs:restriction base="xs:string"><xs:pattern value={quoteattr(pattern)}/>'
+                f'<xs:restriction base="xs:string"><xs:pattern value={quote_attribute(pattern)}/>'
                 f"</xs:restriction></xs:simpleType></xs:attribute>\n"
             )
         kind = field.kind_for(self.dialect)
@@ -289,7 +291,7 @@ class SchemaWriter:
         doc = (cls.__doc__ or "").strip().splitlines()[0].replace("``", "")
         head = (
             f'  <xs:complexType name="{name}"{{mixed}}>\n'
-            f"    <xs:annotation><xs:documentation>{escape(doc)}</xs:documentation>"
+            f"    <xs:annotation><xs:documentation>{escape_text(doc)}</xs:documentation>"
             f"</xs:annotation>\n"
         )
         attributes = self.attributes(
@@ -501,7 +503,7 @@ class GateWriter(SchemaWriter):
             pattern, lengths = fragments.text[cls.tag]
             self.simple[base] = (
                 f'  <xs:simpleType name="{base}"><xs:restriction base="xs:token">'
-                f"<xs:pattern value={quoteattr(pattern)}/>{lengths}"
+                f"<xs:pattern value={quote_attribute(pattern)}/>{lengths}"
                 f"</xs:restriction></xs:simpleType>\n"
             )
             return base
@@ -509,7 +511,7 @@ class GateWriter(SchemaWriter):
             base = f"{name}GateText"
             self.simple[base] = (
                 f'  <xs:simpleType name="{base}"><xs:restriction base="xs:string">'
-                f"<xs:pattern value={quoteattr(GATE_NON_EMPTY_PATTERN)}/>"
+                f"<xs:pattern value={quote_attribute(GATE_NON_EMPTY_PATTERN)}/>"
                 f"</xs:restriction></xs:simpleType>\n"
             )
             return base

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -103,7 +104,11 @@ StreamTrack = Literal["inbound_track", "outbound_track", "both_tracks"]
 R = TypeVar("R", bound="WebhookRequest")
 
 _INTEGER = re.compile(r"[0-9]{1,18}\Z")
-_DECIMAL = re.compile(r"(?:[0-9]{1,18}(?:\.[0-9]{0,18})?|\.[0-9]{1,18})\Z")
+_INTEGER_LIMIT = 10**18 - 1
+"""The largest whole number a form field may carry (18 digits)."""
+# A float written out without an exponent has at most 17 significant digits after up
+# to 323 zeros (5e-324 is the smallest), so 350 digits after the point are enough.
+_DECIMAL = re.compile(r"(?:[0-9]{1,18}(?:\.[0-9]{0,350})?|\.[0-9]{1,350})\Z")
 _SHOWN = 80
 
 
@@ -166,7 +171,11 @@ def _check(owner: str, param: Param, value: object) -> None:
             f"{owner}: parameter {param.name!r} must be "
             f"{'an int' if param.type == 'integer' else 'a float'} (got {type(value).__name__})"
         )
-    number = float(value)
+    if isinstance(value, int) and value > _INTEGER_LIMIT:
+        raise LamlValueError(
+            f"{owner}: parameter {param.name!r} must have at most 18 digits (got {_show(value)})"
+        )
+    number = value
     if number != number or number in (float("inf"), float("-inf")):
         raise _refuse(owner, param, value)
     if (param.minimum is not None and number < param.minimum) or (
@@ -176,8 +185,9 @@ def _check(owner: str, param: Param, value: object) -> None:
 
 
 def _text(param: Param, value: object) -> str:
+    """A typed value as form text; a float in plain decimal (``0.00001``, never ``1e-05``)."""
     if isinstance(value, float):
-        return repr(value)
+        return format(Decimal(repr(value)), "f")
     return str(value)
 
 

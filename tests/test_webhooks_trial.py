@@ -1,0 +1,53 @@
+"""Webhooks as a new user meets them: odd values, hostile bodies, proxies, odd answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from laml import LamlError, LamlValueError
+from laml.webhooks import DialRequest, GatherRequest
+
+CALL = {"AccountSid": "AC1", "CallSid": "CA1", "From": "+15550001111", "To": "+15559990000"}
+
+
+# ------------------------------------------------------------------ typed values
+
+
+@pytest.mark.parametrize(
+    ("confidence", "text"),
+    [
+        (0.5, "0.5"),
+        (1e-05, "0.00001"),
+        (1.5e-10, "0.00000000015"),
+        (5e-324, "0." + "0" * 323 + "5"),
+        (1.0, "1.0"),
+        (0.0, "0.0"),
+    ],
+)
+def test_small_confidence_is_written_without_exponent_and_reads_back(
+    confidence: float, text: str
+) -> None:
+    built = GatherRequest(**_typed(CALL), confidence=confidence)
+    assert built.to_form()["Confidence"] == text
+    assert GatherRequest.from_form(built.to_form()) == built
+
+
+@pytest.mark.parametrize("duration", [10**18, 10**20, 10**400], ids=["1e18", "1e20", "1e400"])
+def test_integer_too_long_for_a_form_is_refused_when_built(duration: int) -> None:
+    with pytest.raises(LamlValueError, match="DialCallDuration"):
+        DialRequest(**_typed(CALL), dial_call_duration=duration)
+
+
+def test_largest_integer_round_trips() -> None:
+    built = DialRequest(**_typed(CALL), dial_call_duration=10**18 - 1)
+    assert DialRequest.from_form(built.to_form()) == built
+
+
+def _typed(form: dict[str, str]) -> dict[str, str]:
+    names = {"AccountSid": "account_sid", "CallSid": "call_sid", "From": "from_", "To": "to"}
+    return {names[name]: value for name, value in form.items()}
+
+
+def test_errors_are_laml_errors() -> None:
+    with pytest.raises(LamlError):
+        DialRequest(**_typed(CALL), dial_call_duration=10**400)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import typing
+from decimal import Decimal
 from typing import Any
 
 import attrs

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from laml import LamlError, LamlValueError
 from laml.webhooks import DialRequest, GatherRequest
+from laml.webhooks._common import json_form
 
 CALL = {"AccountSid": "AC1", "CallSid": "CA1", "From": "+15550001111", "To": "+15559990000"}
 
@@ -51,3 +54,24 @@ def _typed(form: dict[str, str]) -> dict[str, str]:
 def test_errors_are_laml_errors() -> None:
     with pytest.raises(LamlError):
         DialRequest(**_typed(CALL), dial_call_duration=10**400)
+
+
+# ------------------------------------------------------------------ JSON bodies
+
+
+@pytest.mark.parametrize(
+    ("body", "form"),
+    [
+        ('{"Confidence": 1e-05}', {"Confidence": "0.00001"}),
+        ('{"Confidence": 0.5, "Digits": 7}', {"Confidence": "0.5", "Digits": "7"}),
+        ('{"Digits": "1", "Digits": "1"}', {"Digits": "1"}),
+        ('{"Flag": true}', {"Flag": "true"}),
+    ],
+)
+def test_json_numbers_read_as_a_form_would_carry_them(body: str, form: dict[str, str]) -> None:
+    assert json_form(body) == form
+
+
+def test_json_small_confidence_reaches_the_typed_request() -> None:
+    call = GatherRequest.from_form(json_form(json.dumps({**CALL, "Confidence": 1e-05})))
+    assert call.confidence == 1e-05

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+from decimal import Decimal
 
 import attrs
 
@@ -101,12 +103,32 @@ def is_json(content_type: str | None) -> bool:
 def json_form(body: str | bytes) -> dict[str, str]:
     """The fields of a JSON request body: a flat object whose values are text or numbers.
 
-    Numbers are written back in decimal and ``true``/``false`` as such, so the typed
-    request classes read them as they would read a form. Anything else (not an object,
-    nested values, ``null``, invalid JSON) raises ``LamlValueError``.
+    Numbers are written back in plain decimal (``0.00001``, never ``1e-05``) and
+    ``true``/``false`` as such, so the typed request classes read them as they would read
+    a form. Anything else raises ``LamlValueError``: not an object, nested values,
+    ``null``, ``NaN``/``Infinity``, a name given twice with different values, nesting
+    too deep for the parser, invalid JSON or UTF-8.
     """
+
+    def refuse_constant(name: str) -> object:
+        raise LamlValueError(f"webhook JSON body holds {name}, which is not a number")
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        data: dict[str, object] = {}
+        for name, value in items:
+            if name in data and data[name] != value:
+                raise LamlValueError(
+                    f"webhook JSON parameter {name!r} is given twice with different values"
+                )
+            data[name] = value
+        return data
+
     try:
-        data = json.loads(body)
+        data = json.loads(body, object_pairs_hook=pairs, parse_constant=refuse_constant)
+    except RecursionError:
+        raise LamlValueError("webhook JSON body is nested too deeply") from None
+    except LamlValueError:
+        raise
     except ValueError as error:
         raise LamlValueError(f"webhook JSON body does not parse: {error}") from None
     if not isinstance(data, dict):
@@ -115,12 +137,17 @@ def json_form(body: str | bytes) -> dict[str, str]:
     for name, value in data.items():
         if isinstance(value, bool):
             form[name] = "true" if value else "false"
-        elif isinstance(value, (str, int, float)):
-            form[name] = value if isinstance(value, str) else json.dumps(value)
+        elif isinstance(value, str):
+            form[name] = value
+        elif isinstance(value, int):
+            form[name] = str(value)
+        elif isinstance(value, float) and math.isfinite(value):
+            form[name] = format(Decimal(repr(value)), "f")
         else:
+            got = "a number too large for a float" if isinstance(value, float) else None
             raise LamlValueError(
                 f"webhook JSON parameter {name!r} must be text or a number "
-                f"(got {type(value).__name__})"
+                f"(got {got or type(value).__name__})"
             )
     return form
 

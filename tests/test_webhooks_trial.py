@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
+import laml as cx
 from laml import LamlError, LamlValueError
 from laml.webhooks import DialRequest, GatherRequest
 from laml.webhooks._common import json_form
@@ -75,3 +77,46 @@ def test_json_numbers_read_as_a_form_would_carry_them(body: str, form: dict[str,
 def test_json_small_confidence_reaches_the_typed_request() -> None:
     call = GatherRequest.from_form(json_form(json.dumps({**CALL, "Confidence": 1e-05})))
     assert call.confidence == 1e-05
+
+
+# ------------------------------------------------------------------ Flask answers
+
+
+def _flask_app() -> Any:
+    import flask
+
+    from laml.webhooks.flask import laml_view
+
+    app = flask.Flask("trial")
+    answers: dict[str, Any] = {
+        "status": (cx.Response(cx.Hangup()), 201),
+        "headers": (cx.Response(cx.Hangup()), {"X-Trace": "t1"}),
+        "both": (cx.Response(cx.Hangup()), 202, {"X-Trace": "t2"}),
+        "header-list": (cx.Response(cx.Hangup()), 200, [("X-Trace", "t3")]),
+    }
+
+    @app.post("/<name>")
+    @laml_view
+    def answer(name: str) -> Any:
+        return answers[name]
+
+    return app
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "trace"),
+    [
+        ("status", 201, None),
+        ("headers", 200, "t1"),
+        ("both", 202, "t2"),
+        ("header-list", 200, "t3"),
+    ],
+)
+def test_flask_tuples_with_headers_are_sent_as_cxml(
+    name: str, status: int, trace: str | None
+) -> None:
+    response = _flask_app().test_client().post(f"/{name}")
+    assert response.status_code == status
+    assert response.headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert response.headers.get("X-Trace") == trace
+    assert response.data.endswith(b"<Response><Hangup /></Response>")

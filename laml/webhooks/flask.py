@@ -59,12 +59,17 @@ def cxml_response(document: object, status: int = 200) -> flask.Response:
 
 
 def _convert(result: Any) -> Any:
-    """A laml document (alone or as ``(document, status)``) becomes a cXML response."""
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], int):
+    """A laml document, alone or in Flask's tuples, becomes a cXML response.
+
+    The tuples are Flask's: ``(document, status)``, ``(document, headers)`` and
+    ``(document, status, headers)``; anything else is left to Flask.
+    """
+    if isinstance(result, tuple) and len(result) in (2, 3):
         body = render(result[0])
-        if body is not None:
-            return flask.Response(body, status=result[1], content_type=CONTENT_TYPE)
-        return result
+        if body is None:
+            return result
+        response = flask.Response(body, content_type=CONTENT_TYPE)
+        return (response, *result[1:])
     body = render(result)
     if body is not None:
         return flask.Response(body, content_type=CONTENT_TYPE)
@@ -72,7 +77,11 @@ def _convert(result: Any) -> Any:
 
 
 def laml_view(view: View) -> View:
-    """Let a view return a laml document (or ``(document, status)``): sent as cXML."""
+    """Let a view return a laml document: sent as cXML.
+
+    Flask's tuples work too: ``(document, status)``, ``(document, headers)``,
+    ``(document, status, headers)``.
+    """
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

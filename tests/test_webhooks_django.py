@@ -199,6 +199,32 @@ def test_public_url_forwarded_headers_and_switches() -> None:
         call_view(gather_view, "/g", form)
 
 
+@pytest.mark.parametrize(
+    ("raw_uri", "public_url"),
+    [
+        ("/g?x=1", None),  # the proxy stripped the mount point
+        ("/app/g?x=1", None),  # the server saw the whole path
+        ("/g?x=1", "https://hooks.example.com/app"),
+        ("/app/g?x=1", "https://hooks.example.com/app"),
+        ("/app/g?x=1", "https://hooks.example.com"),
+    ],
+)
+def test_app_mounted_under_a_prefix(raw_uri: str, public_url: str | None) -> None:
+    """An app under /app (FORCE_SCRIPT_NAME) is signed with /app in the URL, once."""
+    form = {**CALL, "Digits": "1"}
+    signed = signature("/app/g?x=1", form, base="https://hooks.example.com")
+    extra = {"RAW_URI": raw_uri, "HTTP_X_SIGNALWIRE_SIGNATURE": signed}
+    with override_settings(
+        LAML_SIGNING_KEY=KEY,
+        FORCE_SCRIPT_NAME="/app",
+        LAML_PUBLIC_URL=public_url,
+        LAML_TRUST_FORWARDED=True,
+    ):
+        request = RequestFactory().post("/g?x=1", form, secure=True, **extra)
+        request.META["HTTP_X_FORWARDED_HOST"] = "hooks.example.com"
+        assert gather_view(request).status_code == 200
+
+
 @override_settings(LAML_SIGNING_KEY=KEY)
 def test_bare_decorator_and_laml_view() -> None:
     response = call_view(

@@ -9,7 +9,7 @@ import pytest
 
 import laml as cx
 from laml import LamlError, LamlValueError
-from laml.webhooks import DialRequest, GatherRequest
+from laml.webhooks import DialRequest, GatherRequest, RequestValidator, VoiceRequest
 from laml.webhooks._common import json_form
 
 CALL = {"AccountSid": "AC1", "CallSid": "CA1", "From": "+15550001111", "To": "+15559990000"}
@@ -120,3 +120,63 @@ def test_flask_tuples_with_headers_are_sent_as_cxml(
     assert response.headers["Content-Type"] == "text/xml; charset=utf-8"
     assert response.headers.get("X-Trace") == trace
     assert response.data.endswith(b"<Response><Hangup /></Response>")
+
+
+# ------------------------------------------------------------------ behind a proxy
+
+
+KEY = "PSK_trial_key"
+PUBLIC = "https://hooks.example.com"
+
+
+def _signed_flask_app(**config: Any) -> Any:
+    import flask
+
+    from laml.webhooks.flask import webhook
+
+    app = flask.Flask("trial")
+    app.config.update({"LAML_SIGNING_KEY": KEY, **config})
+
+    @app.post("/voice")
+    @webhook(VoiceRequest)
+    def voice(call: VoiceRequest) -> cx.Response:
+        return cx.Response(cx.Say(call.call_sid))
+
+    return app
+
+
+@pytest.mark.parametrize(
+    ("public_url", "headers"),
+    [
+        (None, {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "hooks.example.com"}),
+        (PUBLIC, {}),
+        (PUBLIC + "/app", {}),
+        (PUBLIC + "/app/", {}),
+    ],
+)
+def test_flask_behind_proxyfix_that_strips_a_prefix(
+    public_url: str | None, headers: dict[str, str]
+) -> None:
+    """Werkzeug's ProxyFix moves X-Forwarded-Prefix into SCRIPT_NAME: it is part of the URL."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app = _signed_flask_app(LAML_PUBLIC_URL=public_url)
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1, x_prefix=1)  # type: ignore[method-assign]
+    signature = RequestValidator(KEY).compute_signature(PUBLIC + "/app/voice?x=a+b", CALL)
+    response = app.test_client().post(
+        "/voice?x=a+b",
+        data=CALL,
+        headers={
+            **headers,
+            "X-Forwarded-Prefix": "/app",
+            "X-SignalWire-Signature": signature,
+        },
+    )
+    assert response.status_code == 200
+    wrong = RequestValidator(KEY).compute_signature(PUBLIC + "/voice?x=a+b", CALL)
+    response = app.test_client().post(
+        "/voice?x=a+b",
+        data=CALL,
+        headers={**headers, "X-Forwarded-Prefix": "/app", "X-SignalWire-Signature": wrong},
+    )
+    assert response.status_code == 403

@@ -37,8 +37,9 @@ class WebhookSettings:
     - ``verify``: ``False`` turns the check off (local development only); it is never off
       by default.
     - ``public_url``: the scheme, host and optional path prefix the platform calls
-      (``"https://example.com"``), for an app behind a proxy; the request's path and
-      query string are appended to it.
+      (``"https://example.com"``, ``"https://example.com/app"``), for an app behind a
+      proxy; the request's path and query string are appended to it (a path that
+      starts with the prefix already is not given it twice).
     - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto`` and
       ``X-Forwarded-Host`` (their first value) when the proxy sets them. Off by default,
       since a client can send these headers itself when no proxy replaces them.
@@ -56,7 +57,12 @@ class WebhookSettings:
         as sent, if any.
         """
         if self.public_url:
-            return self.public_url.rstrip("/") + path_and_query
+            base = self.public_url.rstrip("/")
+            rest = base.partition("://")[2]
+            prefix = "/" + rest.partition("/")[2] if "/" in rest else ""
+            if prefix and with_prefix(prefix, path_and_query) == path_and_query:
+                base = base[: len(base) - len(prefix)]  # the app sees the prefix already
+            return base + path_and_query
         if self.trust_forwarded:
             scheme = _first(headers, "X-Forwarded-Proto") or scheme
             host = _first(headers, "X-Forwarded-Host") or host
@@ -83,6 +89,23 @@ class WebhookSettings:
             return RequestValidator(self.signing_key).validate(url, params_or_body, signature)
         except LamlTypeError:
             return False  # a form holding something other than text (a file) is not signed
+
+
+def with_prefix(prefix: str, path_and_query: str) -> str:
+    """``path_and_query`` under the app's mount point ``prefix`` (``"/app"``, or ``""``).
+
+    A server's raw request path holds the mount point when the proxy passes the path
+    on unchanged, and lacks it when the proxy strips it (and says so in
+    ``X-Forwarded-Prefix``, or the app is configured with it); either way the platform
+    requested the path with the prefix.
+    """
+    prefix = prefix.rstrip("/")
+    if not prefix:
+        return path_and_query
+    path = path_and_query.partition("?")[0]
+    if path == prefix or path.startswith(prefix + "/"):
+        return path_and_query
+    return prefix + path_and_query
 
 
 def _first(headers: HeaderLookup, name: str) -> str | None:

@@ -39,7 +39,15 @@ from django.views.decorators.csrf import csrf_exempt
 
 from laml import LamlError
 
-from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
+from ._common import (
+    CONTENT_TYPE,
+    FORBIDDEN,
+    WebhookSettings,
+    is_json,
+    json_form,
+    render,
+    with_prefix,
+)
 from .requests import WebhookRequest
 from .signature import ParamsOrBody
 
@@ -80,7 +88,9 @@ def request_url(request: HttpRequest, settings: WebhookSettings) -> str:
     meta = request.META
     raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
     if isinstance(raw, str) and raw.startswith("/"):
-        path_and_query = raw
+        # the mount point (SCRIPT_NAME, FORCE_SCRIPT_NAME) when a proxy stripped it
+        script = request.path[: len(request.path) - len(request.path_info)]
+        path_and_query = with_prefix(quote(script.encode("utf-8"), safe=_SAFE_PATH), raw)
     else:
         path_and_query = quote(request.path.encode("utf-8"), safe=_SAFE_PATH)
         query = meta.get("QUERY_STRING", "")

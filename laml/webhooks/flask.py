@@ -41,7 +41,15 @@ import flask
 
 from laml import LamlError
 
-from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
+from ._common import (
+    CONTENT_TYPE,
+    FORBIDDEN,
+    WebhookSettings,
+    is_json,
+    json_form,
+    render,
+    with_prefix,
+)
 from .requests import WebhookRequest
 from .signature import ParamsOrBody
 
@@ -91,14 +99,21 @@ def laml_view(view: View) -> View:
 
 
 def request_url(settings: WebhookSettings) -> str:
-    """The URL the platform requested, as it signed it, for the current Flask request."""
+    """The URL the platform requested, as it signed it, for the current Flask request.
+
+    The path is taken as sent (``RAW_URI``/``REQUEST_URI`` when the server gives them),
+    after the app's mount point (``SCRIPT_NAME``, which Werkzeug's ``ProxyFix`` sets
+    from ``X-Forwarded-Prefix``) when the server's raw path does not hold it already.
+    """
     environ = flask.request.environ
+    script = quote(environ.get("SCRIPT_NAME", "").encode("latin-1"), safe=_SAFE_PATH)
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if isinstance(raw, str) and raw.startswith("/"):
-        path_and_query = raw.encode("latin-1").decode("utf-8", "replace")
+        path_and_query = with_prefix(script, raw.encode("latin-1").decode("utf-8", "replace"))
     else:
-        path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")).encode("latin-1")
-        path_and_query = quote(path, safe=_SAFE_PATH)
+        path_and_query = script + quote(
+            environ.get("PATH_INFO", "").encode("latin-1"), safe=_SAFE_PATH
+        )
         query = environ.get("QUERY_STRING", "")
         if query:
             path_and_query += "?" + query.encode("latin-1").decode("utf-8", "replace")

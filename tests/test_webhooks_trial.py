@@ -180,3 +180,29 @@ def test_flask_behind_proxyfix_that_strips_a_prefix(
         headers={**headers, "X-Forwarded-Prefix": "/app", "X-SignalWire-Signature": wrong},
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("headers", "public"),
+    [
+        ({"X-Forwarded-Host": "hooks.example.com", "X-Forwarded-Port": "8443"}, PUBLIC + ":8443"),
+        (
+            {"X-Forwarded-Host": "hooks.example.com:9000", "X-Forwarded-Port": "8443"},
+            PUBLIC + ":8443",
+        ),
+        ({"X-Forwarded-Port": "8443"}, "https://localhost:8443"),
+        ({"X-Forwarded-Host": "[::1]", "X-Forwarded-Port": "8443"}, "https://[::1]:8443"),
+        ({"X-Forwarded-Host": "hooks.example.com", "X-Forwarded-Port": "443"}, PUBLIC),
+        ({"X-Forwarded-Host": "hooks.example.com", "X-Forwarded-Port": "x"}, PUBLIC),
+    ],
+)
+def test_forwarded_port_is_part_of_the_url(headers: dict[str, str], public: str) -> None:
+    app = _signed_flask_app(LAML_TRUST_FORWARDED=True)
+    signature = RequestValidator(KEY).compute_signature(public + "/voice", CALL)
+    response = app.test_client().post(
+        "/voice",
+        data=CALL,
+        base_url="http://localhost:5000",
+        headers={**headers, "X-Forwarded-Proto": "https", "X-SignalWire-Signature": signature},
+    )
+    assert response.status_code == 200

@@ -40,8 +40,9 @@ class WebhookSettings:
       (``"https://example.com"``, ``"https://example.com/app"``), for an app behind a
       proxy; the request's path and query string are appended to it (a path that
       starts with the prefix already is not given it twice).
-    - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto`` and
-      ``X-Forwarded-Host`` (their first value) when the proxy sets them. Off by default,
+    - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto``,
+      ``X-Forwarded-Host`` and ``X-Forwarded-Port`` (their first value) when the proxy
+      sets them. Off by default,
       since a client can send these headers itself when no proxy replaces them.
     """
 
@@ -66,6 +67,13 @@ class WebhookSettings:
         if self.trust_forwarded:
             scheme = _first(headers, "X-Forwarded-Proto") or scheme
             host = _first(headers, "X-Forwarded-Host") or host
+            port = _first(headers, "X-Forwarded-Port")
+            if port and port.isdigit():
+                bracket = host.rfind("]")
+                colon = host.rfind(":")
+                if colon > bracket:
+                    host = host[:colon]
+                host = f"{host}:{port}"
         return f"{scheme}://{host}{path_and_query}"
 
     def check(self, url: str, params_or_body: ParamsOrBody, headers: HeaderLookup) -> bool:

@@ -23,7 +23,8 @@ Settings (``settings.py``), each overridable by the decorator's keyword argument
 - ``LAML_PUBLIC_URL``: scheme, host and optional path prefix the platform calls, for an
   app behind a proxy (``"https://example.com"``);
 - ``LAML_TRUST_FORWARDED``: ``True`` to build the URL from ``X-Forwarded-Proto`` and
-  ``X-Forwarded-Host``. (Django's own ``SECURE_PROXY_SSL_HEADER`` is honoured too.)
+  ``X-Forwarded-Host`` (and ``X-Forwarded-Port``). Django's own
+  ``SECURE_PROXY_SSL_HEADER`` is honoured too.
 """
 
 from __future__ import annotations

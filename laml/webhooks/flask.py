@@ -27,7 +27,7 @@ Settings, read from ``app.config`` when the decorator's own arguments are not gi
 - ``LAML_PUBLIC_URL``: scheme, host and optional path prefix the platform calls, for an
   app behind a proxy (``"https://example.com"``);
 - ``LAML_TRUST_FORWARDED``: ``True`` to build the URL from ``X-Forwarded-Proto`` and
-  ``X-Forwarded-Host``.
+  ``X-Forwarded-Host`` (and ``X-Forwarded-Port``).
 """
 
 from __future__ import annotations

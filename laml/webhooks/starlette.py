@@ -114,7 +114,7 @@ class Webhooks:
     - ``verify``: ``False`` turns checks off (local development only).
     - ``public_url``: scheme, host and optional path prefix the platform calls, for an
       app behind a proxy (``"https://example.com"``).
-    - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto``/``X-Forwarded-Host``.
+    - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto``/``-Host``/``-Port``.
 
     The key never appears in the ``repr``.
     """

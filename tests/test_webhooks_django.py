@@ -225,6 +225,36 @@ def test_app_mounted_under_a_prefix(raw_uri: str, public_url: str | None) -> Non
         assert gather_view(request).status_code == 200
 
 
+SECRET = "PSK_never_on_the_debug_page_91c"
+
+
+@webhook(GatherRequest, signing_key=SECRET)
+def failing_view(request: HttpRequest, call: GatherRequest) -> cx.Response:
+    raise RuntimeError("the handler failed")
+
+
+def test_key_given_to_the_decorator_is_not_on_the_debug_page() -> None:
+    """Django's DEBUG error page lists each frame's locals: the key shows as hidden."""
+    import sys
+
+    from django.views.debug import ExceptionReporter
+
+    form = {**CALL, "Digits": "1"}
+    request = RequestFactory().post(
+        "/g", form, HTTP_X_SIGNALWIRE_SIGNATURE=signature("/g", form, key=SECRET)
+    )
+    try:
+        failing_view(request)
+    except RuntimeError:
+        reporter = ExceptionReporter(request, *sys.exc_info())
+    else:
+        pytest.fail("the view did not raise")
+    frames = [frame for frame in reporter.get_traceback_frames() if "laml" in frame["filename"]]
+    shown = [f"{name} = {value}" for frame in frames for name, value in frame["vars"]]
+    assert "key = <hidden>" in shown
+    assert not any(SECRET in line for line in shown)
+
+
 @override_settings(LAML_SIGNING_KEY=KEY)
 def test_bare_decorator_and_laml_view() -> None:
     response = call_view(

@@ -206,3 +206,37 @@ def test_forwarded_port_is_part_of_the_url(headers: dict[str, str], public: str)
         headers={**headers, "X-Forwarded-Proto": "https", "X-SignalWire-Signature": signature},
     )
     assert response.status_code == 200
+
+
+# ------------------------------------------------------------------ secrets
+
+
+def test_flask_key_given_to_the_decorator_is_not_in_traceback_locals() -> None:
+    """Error reporters (Sentry, debug pages) show each frame's locals: the key is hidden."""
+    import traceback
+
+    import flask
+
+    from laml.webhooks.flask import webhook
+
+    secret = "PSK_never_shown_7f3a"
+    app = flask.Flask("trial")
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+
+    @app.post("/voice")
+    @webhook(VoiceRequest, signing_key=secret)
+    def voice(call: VoiceRequest) -> cx.Response:
+        raise RuntimeError("the handler failed")
+
+    signature = RequestValidator(secret).compute_signature("http://localhost/voice", CALL)
+    with pytest.raises(RuntimeError) as caught:
+        app.test_client().post("/voice", data=CALL, headers={"X-SignalWire-Signature": signature})
+    stack = traceback.TracebackException.from_exception(caught.value, capture_locals=True).stack
+    shown = [
+        f"{name} = {value}"
+        for frame in stack
+        if "laml" in frame.filename
+        for name, value in (frame.locals or {}).items()
+    ]
+    assert any(line == "key = <hidden>" for line in shown)
+    assert not any(secret in line for line in shown)

@@ -23,6 +23,18 @@ class ConfigurationError(LamlError):
     """Signature checks are on but no signing key was given."""
 
 
+class Hidden:
+    """A signing key held where tracebacks and debug pages show locals: its repr hides it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str | bytes | None) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<hidden>" if self.value is not None else "None"
+
+
 def _hide(value: object) -> str:
     return "<hidden>" if value is not None else "None"
 

@@ -43,6 +43,7 @@ from laml import LamlError
 from ._common import (
     CONTENT_TYPE,
     FORBIDDEN,
+    Hidden,
     WebhookSettings,
     is_json,
     json_form,
@@ -160,11 +161,12 @@ def webhook(
     ):
         return webhook()(request_class)
     typed = request_class if isinstance(request_class, type) else None
+    key = Hidden(signing_key)  # so that no traceback's locals show the key
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            settings = _settings(signing_key, verify, public_url, trust_forwarded)
+            settings = _settings(key.value, verify, public_url, trust_forwarded)
             params: ParamsOrBody
             if is_json(request.content_type):
                 params = request.body

@@ -9,7 +9,13 @@ import pytest
 
 import laml as cx
 from laml import LamlError, LamlValueError
-from laml.webhooks import DialRequest, GatherRequest, RequestValidator, VoiceRequest
+from laml.webhooks import (
+    ConfigurationError,
+    DialRequest,
+    GatherRequest,
+    RequestValidator,
+    VoiceRequest,
+)
 from laml.webhooks._common import json_form
 
 CALL = {"AccountSid": "AC1", "CallSid": "CA1", "From": "+15550001111", "To": "+15559990000"}
@@ -240,3 +246,58 @@ def test_flask_key_given_to_the_decorator_is_not_in_traceback_locals() -> None:
     ]
     assert any(line == "key = <hidden>" for line in shown)
     assert not any(secret in line for line in shown)
+
+
+# ------------------------------------------------------------------ settings
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({"LAML_TRUST_FORWARDED": "false"}, "LAML_TRUST_FORWARDED (trust_forwarded) must be"),
+        ({"LAML_VERIFY_SIGNATURES": "0"}, "LAML_VERIFY_SIGNATURES (verify) must be True or False"),
+        ({"LAML_VERIFY_SIGNATURES": 0}, "(got 0)"),
+        ({"LAML_PUBLIC_URL": "hooks.example.com"}, "LAML_PUBLIC_URL (public_url) must be"),
+        ({"LAML_PUBLIC_URL": "ftp://hooks.example.com"}, "such as 'https://example.com'"),
+        ({"LAML_PUBLIC_URL": "https://"}, "LAML_PUBLIC_URL"),
+        ({"LAML_PUBLIC_URL": "https://hooks.example.com/?x=1"}, "LAML_PUBLIC_URL"),
+        ({"LAML_PUBLIC_URL": " https://hooks.example.com"}, "LAML_PUBLIC_URL"),
+        ({"LAML_PUBLIC_URL": b"https://hooks.example.com"}, "must be a str (got bytes)"),
+        ({"LAML_SIGNING_KEY": 12345}, "LAML_SIGNING_KEY (signing_key) must be str or bytes"),
+    ],
+)
+def test_flask_setting_of_the_wrong_shape_is_a_configuration_error(
+    config: dict[str, Any], expected: str
+) -> None:
+    """Not a 403 for every request, nor a check silently on or off: an error naming it."""
+    app = _signed_flask_app(**config)
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    with pytest.raises(ConfigurationError) as caught:
+        app.test_client().post("/voice", data=CALL)
+    assert expected in str(caught.value)
+    assert "12345" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"LAML_PUBLIC_URL": ""},
+        {"LAML_PUBLIC_URL": None, "LAML_VERIFY_SIGNATURES": None},
+        {"LAML_TRUST_FORWARDED": False},
+    ],
+)
+def test_flask_empty_settings_read_as_unset(config: dict[str, Any]) -> None:
+    app = _signed_flask_app(**config)
+    signature = RequestValidator(KEY).compute_signature("http://localhost/voice", CALL)
+    headers = {"X-SignalWire-Signature": signature}
+    assert app.test_client().post("/voice", data=CALL, headers=headers).status_code == 200
+    assert app.test_client().post("/voice", data=CALL).status_code == 403
+
+
+def test_starlette_settings_of_the_wrong_shape_fail_when_built() -> None:
+    from laml.webhooks.starlette import Webhooks
+
+    with pytest.raises(ConfigurationError, match="trust_forwarded"):
+        Webhooks(KEY, trust_forwarded="no")  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="public_url"):
+        Webhooks(KEY, public_url="example.ngrok.app")

@@ -54,14 +54,37 @@ class WebhookSettings:
       starts with the prefix already is not given it twice).
     - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto``,
       ``X-Forwarded-Host`` and ``X-Forwarded-Port`` (their first value) when the proxy
-      sets them. Off by default,
-      since a client can send these headers itself when no proxy replaces them.
+      sets them. Off by default, since a client can send these headers itself when no
+      proxy replaces them.
+
+    A setting of the wrong shape raises :class:`ConfigurationError` naming it (never the
+    key's value): a key that is not ``str``/``bytes``, ``verify`` or ``trust_forwarded``
+    that is not ``True``/``False`` (a string such as ``"false"`` from the environment
+    would read as true), a ``public_url`` that is not an ``http(s)://host`` URL without
+    query or fragment.
     """
 
     signing_key: str | bytes | None = attrs.field(default=None, repr=_hide)
     verify: bool = True
     public_url: str | None = None
     trust_forwarded: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.signing_key is not None and not isinstance(self.signing_key, (str, bytes)):
+            raise ConfigurationError(
+                "LAML_SIGNING_KEY (signing_key) must be str or bytes "
+                f"(got {type(self.signing_key).__name__})"
+            )
+        for setting, attr in (
+            ("LAML_VERIFY_SIGNATURES", "verify"),
+            ("LAML_TRUST_FORWARDED", "trust_forwarded"),
+        ):
+            value = getattr(self, attr)
+            if not isinstance(value, bool):
+                shown = repr(value) if len(repr(value)) <= 12 else type(value).__name__
+                raise ConfigurationError(f"{setting} ({attr}) must be True or False (got {shown})")
+        if self.public_url is not None and self.public_url != "":
+            _check_public_url(self.public_url)
 
     def url(self, scheme: str, host: str, path_and_query: str, headers: HeaderLookup) -> str:
         """The URL the platform signed, from what the app sees of the request.
@@ -126,6 +149,27 @@ def with_prefix(prefix: str, path_and_query: str) -> str:
     if path == prefix or path.startswith(prefix + "/"):
         return path_and_query
     return prefix + path_and_query
+
+
+def _check_public_url(url: object) -> None:
+    """Refuse a public URL the platform could not have requested."""
+    if not isinstance(url, str):
+        raise ConfigurationError(
+            f"LAML_PUBLIC_URL (public_url) must be a str (got {type(url).__name__})"
+        )
+    scheme, sep, rest = url.partition("://")
+    host = rest.partition("/")[0]
+    if (
+        not sep
+        or scheme.lower() not in ("http", "https")
+        or not host
+        or any(mark in rest for mark in "?#")
+        or any(char.isspace() for char in url)
+    ):
+        raise ConfigurationError(
+            "LAML_PUBLIC_URL (public_url) must be the scheme, host and optional path the "
+            f"platform calls, such as 'https://example.com' (got {url[:80]!r})"
+        )
 
 
 def _first(headers: HeaderLookup, name: str) -> str | None:

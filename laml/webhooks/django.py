@@ -109,13 +109,14 @@ def _settings(
     trust_forwarded: bool | None,
 ) -> WebhookSettings:
     def setting(name: str, given: Any, default: Any) -> Any:
-        return given if given is not None else getattr(django_settings, name, default)
+        value = given if given is not None else getattr(django_settings, name, None)
+        return default if value is None else value
 
     return WebhookSettings(
         signing_key=setting("LAML_SIGNING_KEY", signing_key, None),
-        verify=bool(setting("LAML_VERIFY_SIGNATURES", verify, True)),
+        verify=setting("LAML_VERIFY_SIGNATURES", verify, True),
         public_url=setting("LAML_PUBLIC_URL", public_url, None),
-        trust_forwarded=bool(setting("LAML_TRUST_FORWARDED", trust_forwarded, False)),
+        trust_forwarded=setting("LAML_TRUST_FORWARDED", trust_forwarded, False),
     )
 
 

@@ -130,15 +130,16 @@ def _settings(
     trust_forwarded: bool | None,
 ) -> WebhookSettings:
     config = flask.current_app.config
+
+    def setting(name: str, given: Any, default: Any) -> Any:
+        value = given if given is not None else config.get(name)
+        return default if value is None else value
+
     return WebhookSettings(
-        signing_key=signing_key if signing_key is not None else config.get("LAML_SIGNING_KEY"),
-        verify=verify if verify is not None else bool(config.get("LAML_VERIFY_SIGNATURES", True)),
-        public_url=public_url if public_url is not None else config.get("LAML_PUBLIC_URL"),
-        trust_forwarded=(
-            trust_forwarded
-            if trust_forwarded is not None
-            else bool(config.get("LAML_TRUST_FORWARDED", False))
-        ),
+        signing_key=setting("LAML_SIGNING_KEY", signing_key, None),
+        verify=setting("LAML_VERIFY_SIGNATURES", verify, True),
+        public_url=setting("LAML_PUBLIC_URL", public_url, None),
+        trust_forwarded=setting("LAML_TRUST_FORWARDED", trust_forwarded, False),
     )
 
 

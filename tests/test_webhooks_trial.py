@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import laml as cx
-from laml import LamlError, LamlValueError
+from laml import LamlError, LamlTypeError, LamlValueError
 from laml.webhooks import (
     ConfigurationError,
     DialRequest,
@@ -301,3 +301,41 @@ def test_starlette_settings_of_the_wrong_shape_fail_when_built() -> None:
         Webhooks(KEY, trust_forwarded="no")  # type: ignore[arg-type]
     with pytest.raises(ConfigurationError, match="public_url"):
         Webhooks(KEY, public_url="example.ngrok.app")
+
+
+# ------------------------------------------------------------------ wrong types
+
+
+@pytest.mark.parametrize("form", [None, "AccountSid=AC1", 5, [("AccountSid", "AC1")], b"x"])
+def test_from_form_refuses_what_is_not_a_mapping(form: Any) -> None:
+    with pytest.raises(LamlTypeError, match="from_form takes a mapping"):
+        GatherRequest.from_form(form)
+
+
+class _StarletteLikeURL:
+    def __str__(self) -> str:
+        return "https://hooks.example.com/voice"
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "expected"),
+    [
+        (None, {}, "url must be a str"),
+        (b"https://hooks.example.com/voice", {}, "url must be a str"),
+        (_StarletteLikeURL(), {}, "str\\(request.url\\)"),
+        ("https://hooks.example.com/voice", [("Digits", "1")], "params_or_body must be"),
+        ("https://hooks.example.com/voice", 5, "params_or_body must be"),
+    ],
+)
+def test_validate_names_arguments_of_the_wrong_type(url: Any, params: Any, expected: str) -> None:
+    with pytest.raises(LamlTypeError, match=expected):
+        RequestValidator(KEY).validate(url, params, "c2lnbmF0dXJl")
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [(None, {}), (_StarletteLikeURL(), None), ("https://hooks.example.com", [("a", "b")])],
+)
+def test_compute_signature_names_arguments_of_the_wrong_type(url: Any, params: Any) -> None:
+    with pytest.raises(LamlTypeError):
+        RequestValidator(KEY).compute_signature(url, params)

@@ -239,9 +239,14 @@ class WebhookRequest:
         ``MultiDict``, Django's ``QueryDict``, Starlette's ``FormData``. A name sent twice
         with different values, a value that does not fit its documented type, a numbered
         parameter with a gap (``MediaUrl1`` without ``MediaUrl0``) and a missing required
-        parameter raise ``LamlValueError``; a non-``str`` value raises ``LamlTypeError``.
+        parameter raise ``LamlValueError``; a ``form`` that is not a mapping, or a
+        non-``str`` name or value, raises ``LamlTypeError``.
         """
         owner = cls.__name__
+        if not isinstance(form, Mapping):
+            raise LamlTypeError(
+                f"{owner}.from_form takes a mapping of form fields (got {type(form).__name__})"
+            )
         fields: dict[str, Any] = {}
         numbered: dict[str, dict[int, str]] = {}
         extra: dict[str, str] = {}

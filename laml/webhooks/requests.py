@@ -27,7 +27,7 @@ import attrs
 from laml import LamlTypeError, LamlValueError
 
 from .params import HEADER_PREFIXES, KINDS, Param, RequestKind, lookup
-from .signature import FormParams, form_values
+from .signature import FormParams, form_values, is_mapping
 
 CallStatus = Literal[
     "queued", "ringing", "in-progress", "completed", "busy", "failed", "no-answer", "canceled"
@@ -243,7 +243,7 @@ class WebhookRequest:
         non-``str`` name or value, raises ``LamlTypeError``.
         """
         owner = cls.__name__
-        if not isinstance(form, Mapping):
+        if not is_mapping(form):
             raise LamlTypeError(
                 f"{owner}.from_form takes a mapping of form fields (got {type(form).__name__})"
             )

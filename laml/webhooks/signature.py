@@ -49,6 +49,11 @@ class HeaderLookup(Protocol):
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
+def is_mapping(value: object) -> bool:
+    """Whether ``value`` reads like a mapping: ``keys()`` and ``[name]`` (``str`` does not)."""
+    return callable(getattr(value, "keys", None)) and hasattr(value, "__getitem__")
+
+
 def form_values(params: FormParams, name: str) -> list[str]:
     """Every value of ``name`` in ``params``, from a plain or multi-value mapping."""
     getter = getattr(params, "getlist", None) or getattr(params, "getall", None)
@@ -160,7 +165,7 @@ class RequestValidator:
         """
         if not isinstance(url, str):
             raise LamlTypeError(f"url must be a str (got {type(url).__name__})")
-        if params is not None and not isinstance(params, Mapping):
+        if params is not None and not is_mapping(params):
             raise LamlTypeError(
                 f"params must be a mapping of form parameters (got {type(params).__name__})"
             )
@@ -196,7 +201,9 @@ class RequestValidator:
                 f"url must be a str, the full URL the platform requested (got "
                 f"{type(url).__name__}; for a URL object write str(request.url))"
             )
-        if params_or_body is not None and not isinstance(params_or_body, (str, bytes, Mapping)):
+        if params_or_body is not None and not (
+            isinstance(params_or_body, (str, bytes)) or is_mapping(params_or_body)
+        ):
             raise LamlTypeError(
                 "params_or_body must be a mapping of form parameters, or the raw body as "
                 f"str or bytes (got {type(params_or_body).__name__})"

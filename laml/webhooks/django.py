@@ -34,9 +34,14 @@ from collections.abc import Callable
 from typing import Any, overload
 from urllib.parse import quote
 
-from django.conf import settings as django_settings
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.csrf import csrf_exempt
+try:
+    from django.conf import settings as django_settings
+    from django.http import HttpRequest, HttpResponse
+    from django.views.decorators.csrf import csrf_exempt
+except ImportError as error:
+    raise ImportError(
+        "laml.webhooks.django needs Django: pip install 'laml-cxml[django]'"
+    ) from error
 
 from laml import LamlError
 

@@ -37,7 +37,10 @@ from collections.abc import Callable
 from typing import Any, overload
 from urllib.parse import quote
 
-import flask
+try:
+    import flask
+except ImportError as error:
+    raise ImportError("laml.webhooks.flask needs Flask: pip install 'laml-cxml[flask]'") from error
 
 from laml import LamlError
 

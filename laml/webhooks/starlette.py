@@ -34,10 +34,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, overload
 from urllib.parse import quote
 
-from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+try:
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse, Response
+except ImportError as error:
+    raise ImportError(
+        "laml.webhooks.starlette needs Starlette (or FastAPI): pip install 'laml-cxml[fastapi]'"
+    ) from error
 
 from laml import LamlError
 

@@ -30,6 +30,7 @@ Settings (``settings.py``), each overridable by the decorator's keyword argument
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, overload
 from urllib.parse import quote
@@ -37,7 +38,6 @@ from urllib.parse import quote
 try:
     from django.conf import settings as django_settings
     from django.http import HttpRequest, HttpResponse
-    from django.views.decorators.csrf import csrf_exempt
 except ImportError as error:
     raise ImportError(
         "laml.webhooks.django needs Django: pip install 'laml-cxml[django]'"
@@ -82,6 +82,14 @@ def _convert(result: Any) -> Any:
 
 def laml_view(view: View) -> View:
     """Let a Django view return a laml document: it is sent as cXML."""
+
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            return _convert(await view(request, *args, **kwargs))
+
+        return async_wrapper
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
@@ -169,32 +177,56 @@ def webhook(
     typed = request_class if isinstance(request_class, type) else None
     key = Hidden(signing_key)  # so that no traceback's locals show the key
 
-    def decorate(view: View) -> View:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            settings = _settings(key.value, verify, public_url, trust_forwarded)
-            params: ParamsOrBody
-            if is_json(request.content_type):
-                params = request.body
-            elif request.method in ("GET", "HEAD"):
-                params = None
+    def refusal_or_args(
+        request: HttpRequest, args: tuple[Any, ...]
+    ) -> HttpResponse | tuple[Any, ...]:
+        """The 403/400 answer, or the view's arguments after ``request`` (typed request first)."""
+        settings = _settings(key.value, verify, public_url, trust_forwarded)
+        params: ParamsOrBody
+        if is_json(request.content_type):
+            params = request.body
+        elif request.method in ("GET", "HEAD"):
+            params = None
+        else:
+            params = request.POST
+        if not settings.check(request_url(request, settings), params, request.headers):
+            return HttpResponse(FORBIDDEN, status=403, content_type="text/plain")
+        if typed is None:
+            return args
+        try:
+            if isinstance(params, (str, bytes)):
+                call = typed.from_form(json_form(params))
             else:
-                params = request.POST
-            if not settings.check(request_url(request, settings), params, request.headers):
-                return HttpResponse(FORBIDDEN, status=403, content_type="text/plain")
-            if typed is not None:
-                try:
-                    if isinstance(params, (str, bytes)):
-                        call = typed.from_form(json_form(params))
-                    else:
-                        call = typed.from_form(request.GET if params is None else params)
-                except LamlError as error:
-                    return HttpResponse(
-                        f"bad webhook request: {error}\n", status=400, content_type="text/plain"
-                    )
-                args = (call, *args)
-            return _convert(view(request, *args, **kwargs))
+                call = typed.from_form(request.GET if params is None else params)
+        except LamlError as error:
+            return HttpResponse(
+                f"bad webhook request: {error}\n", status=400, content_type="text/plain"
+            )
+        return (call, *args)
 
-        return csrf_exempt(wrapper)  # type: ignore[no-any-return]
+    def decorate(view: View) -> View:
+        wrapper: View
+        if inspect.iscoroutinefunction(view):
+
+            async def async_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+                checked = refusal_or_args(request, args)
+                if isinstance(checked, HttpResponse):
+                    return checked
+                return _convert(await view(request, *checked, **kwargs))
+
+            wrapper = async_wrapper
+        else:
+
+            def sync_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+                checked = refusal_or_args(request, args)
+                if isinstance(checked, HttpResponse):
+                    return checked
+                return _convert(view(request, *checked, **kwargs))
+
+            wrapper = sync_wrapper
+        functools.update_wrapper(wrapper, view)
+        # what csrf_exempt does, set on the wrapper itself so an async view stays async
+        setattr(wrapper, "csrf_exempt", True)  # noqa: B010
+        return wrapper
 
     return decorate

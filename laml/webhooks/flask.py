@@ -33,6 +33,7 @@ Settings, read from ``app.config`` when the decorator's own arguments are not gi
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, overload
 from urllib.parse import quote
@@ -94,6 +95,14 @@ def laml_view(view: View) -> View:
     Flask's tuples work too: ``(document, status)``, ``(document, headers)``,
     ``(document, status, headers)``.
     """
+
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+            return _convert(await view(*args, **kwargs))
+
+        return async_wrapper
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -191,32 +200,50 @@ def webhook(
     typed = request_class if isinstance(request_class, type) else None
     key = Hidden(signing_key)  # so that no traceback's locals show the key
 
+    def refusal_or_args(args: tuple[Any, ...]) -> flask.Response | tuple[Any, ...]:
+        """The 403/400 answer, or the view's positional arguments (the typed request first)."""
+        settings = _settings(key.value, verify, public_url, trust_forwarded)
+        request = flask.request
+        params: ParamsOrBody
+        if is_json(request.content_type):
+            params = request.get_data(cache=True)
+        elif request.method in ("GET", "HEAD"):
+            params = None
+        else:
+            params = request.form
+        if not settings.check(request_url(settings), params, request.headers):
+            return flask.Response(FORBIDDEN, status=403, content_type="text/plain")
+        if typed is None:
+            return args
+        try:
+            if isinstance(params, (str, bytes)):
+                call = typed.from_form(json_form(params))
+            else:
+                call = typed.from_form(request.args if params is None else params)
+        except LamlError as error:
+            return flask.Response(
+                f"bad webhook request: {error}\n", status=400, content_type="text/plain"
+            )
+        return (call, *args)
+
     def decorate(view: View) -> View:
+        if inspect.iscoroutinefunction(view):
+
+            @functools.wraps(view)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                checked = refusal_or_args(args)
+                if isinstance(checked, flask.Response):
+                    return checked
+                return _convert(await view(*checked, **kwargs))
+
+            return async_wrapper
+
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            settings = _settings(key.value, verify, public_url, trust_forwarded)
-            request = flask.request
-            params: ParamsOrBody
-            if is_json(request.content_type):
-                params = request.get_data(cache=True)
-            elif request.method in ("GET", "HEAD"):
-                params = None
-            else:
-                params = request.form
-            if not settings.check(request_url(settings), params, request.headers):
-                return flask.Response(FORBIDDEN, status=403, content_type="text/plain")
-            if typed is not None:
-                try:
-                    if isinstance(params, (str, bytes)):
-                        call = typed.from_form(json_form(params))
-                    else:
-                        call = typed.from_form(request.args if params is None else params)
-                except LamlError as error:
-                    return flask.Response(
-                        f"bad webhook request: {error}\n", status=400, content_type="text/plain"
-                    )
-                args = (call, *args)
-            return _convert(view(*args, **kwargs))
+            checked = refusal_or_args(args)
+            if isinstance(checked, flask.Response):
+                return checked
+            return _convert(view(*checked, **kwargs))
 
         return wrapper
 

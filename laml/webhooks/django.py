@@ -98,8 +98,13 @@ def laml_view(view: View) -> View:
     return wrapper
 
 
-def request_url(request: HttpRequest, settings: WebhookSettings) -> str:
-    """The URL the platform requested, as it signed it, for a Django request."""
+def request_url(request: HttpRequest, settings: WebhookSettings | None = None) -> str:
+    """The URL the platform requested, as it signed it, for a Django request.
+
+    Use it to check a signature yourself; ``settings`` gives ``public_url`` and
+    ``trust_forwarded`` (none by default).
+    """
+    settings = settings if settings is not None else WebhookSettings()
     meta = request.META
     raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
     if isinstance(raw, str) and raw.startswith("/"):

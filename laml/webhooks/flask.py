@@ -111,13 +111,18 @@ def laml_view(view: View) -> View:
     return wrapper
 
 
-def request_url(settings: WebhookSettings) -> str:
+def request_url(settings: WebhookSettings | None = None) -> str:
     """The URL the platform requested, as it signed it, for the current Flask request.
+
+    Use it, not ``flask.request.url``, to check a signature yourself: Werkzeug decodes
+    ``%7E`` and ``%C3%A9`` in that URL, which changes what was signed. ``settings``
+    gives ``public_url`` and ``trust_forwarded`` (none by default).
 
     The path is taken as sent (``RAW_URI``/``REQUEST_URI`` when the server gives them),
     after the app's mount point (``SCRIPT_NAME``, which Werkzeug's ``ProxyFix`` sets
     from ``X-Forwarded-Prefix``) when the server's raw path does not hold it already.
     """
+    settings = settings if settings is not None else WebhookSettings()
     environ = flask.request.environ
     script = quote(environ.get("SCRIPT_NAME", "").encode("latin-1"), safe=_SAFE_PATH)
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")

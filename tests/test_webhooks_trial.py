@@ -43,7 +43,9 @@ def test_small_confidence_is_written_without_exponent_and_reads_back(
     assert GatherRequest.from_form(built.to_form()) == built
 
 
-@pytest.mark.parametrize("duration", [10**18, 10**20, 10**400], ids=["1e18", "1e20", "1e400"])
+@pytest.mark.parametrize(
+    "duration", [10**18, 10**20, 10**400, 10**5000], ids=["1e18", "1e20", "1e400", "1e5000"]
+)
 def test_integer_too_long_for_a_form_is_refused_when_built(duration: int) -> None:
     with pytest.raises(LamlValueError, match="DialCallDuration"):
         DialRequest(**_typed(CALL), dial_call_duration=duration)
@@ -371,3 +373,10 @@ def test_flask_async_view_is_awaited() -> None:
     assert b"<Say>pressed 4</Say>" in response.data
     assert client.post("/voice", data=form).status_code == 403
     assert client.post("/plain").data.endswith(b"<Response><Hangup /></Response>")
+
+
+def test_huge_int_for_a_decimal_is_refused_by_its_range() -> None:
+    with pytest.raises(LamlValueError, match="'Confidence' must be a decimal number from 0 to 1"):
+        GatherRequest(**_typed(CALL), confidence=10**400)
+    with pytest.raises(LamlValueError, match="about 5000 digits"):
+        GatherRequest(**_typed(CALL), confidence=10**5000)

@@ -20,7 +20,11 @@ FORBIDDEN = "webhook signature missing or invalid\n"
 
 
 class ConfigurationError(LamlError):
-    """Signature checks are on but no signing key was given."""
+    """A webhook setting is missing or of the wrong shape.
+
+    Raised when signature checks are on but no signing key was given, and for a
+    setting that cannot be what the user meant (see :class:`WebhookSettings`).
+    """
 
 
 class Hidden:

@@ -114,6 +114,8 @@ _SHOWN = 80
 
 def _show(value: object) -> str:
     """``repr`` of a value for a message, cut to a readable length."""
+    if isinstance(value, int) and value.bit_length() > 256:
+        return f"a whole number of about {int(value.bit_length() * 0.30103)} digits"
     text = repr(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 4] + "...'"
 
@@ -171,17 +173,17 @@ def _check(owner: str, param: Param, value: object) -> None:
             f"{owner}: parameter {param.name!r} must be "
             f"{'an int' if param.type == 'integer' else 'a float'} (got {type(value).__name__})"
         )
-    if isinstance(value, int) and value > _INTEGER_LIMIT:
-        raise LamlValueError(
-            f"{owner}: parameter {param.name!r} must have at most 18 digits (got {_show(value)})"
-        )
-    number = value
+    number = value  # an int is compared as it is: float() of a huge one overflows
     if number != number or number in (float("inf"), float("-inf")):
         raise _refuse(owner, param, value)
     if (param.minimum is not None and number < param.minimum) or (
         param.maximum is not None and number > param.maximum
     ):
         raise _refuse(owner, param, value)
+    if isinstance(value, int) and value > _INTEGER_LIMIT:
+        raise LamlValueError(
+            f"{owner}: parameter {param.name!r} must have at most 18 digits (got {_show(value)})"
+        )
 
 
 def _text(param: Param, value: object) -> str:

@@ -202,6 +202,7 @@ def test_flask_behind_proxyfix_that_strips_a_prefix(
         ({"X-Forwarded-Host": "[::1]", "X-Forwarded-Port": "8443"}, "https://[::1]:8443"),
         ({"X-Forwarded-Host": "hooks.example.com", "X-Forwarded-Port": "443"}, PUBLIC),
         ({"X-Forwarded-Host": "hooks.example.com", "X-Forwarded-Port": "x"}, PUBLIC),
+        ({"X-Forwarded-Host": "hooks.example.com", "X-Forwarded-Port": "\u00b2"}, PUBLIC),
     ],
 )
 def test_forwarded_port_is_part_of_the_url(headers: dict[str, str], public: str) -> None:

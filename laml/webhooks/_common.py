@@ -107,7 +107,7 @@ class WebhookSettings:
             scheme = _first(headers, "X-Forwarded-Proto") or scheme
             host = _first(headers, "X-Forwarded-Host") or host
             port = _first(headers, "X-Forwarded-Port")
-            if port and port.isdigit():
+            if port and port.isascii() and port.isdigit():
                 bracket = host.rfind("]")
                 colon = host.rfind(":")
                 if colon > bracket:

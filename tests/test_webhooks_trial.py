@@ -381,3 +381,18 @@ def test_huge_int_for_a_decimal_is_refused_by_its_range() -> None:
         GatherRequest(**_typed(CALL), confidence=10**400)
     with pytest.raises(LamlValueError, match="about 5000 digits"):
         GatherRequest(**_typed(CALL), confidence=10**5000)
+
+
+@pytest.mark.parametrize(
+    ("proto", "public"),
+    [("https", PUBLIC), ("HTTPS", PUBLIC), ("Https", PUBLIC), ("wss", "http://hooks.example.com")],
+)
+def test_forwarded_proto_is_read_without_regard_to_case(proto: str, public: str) -> None:
+    app = _signed_flask_app(LAML_TRUST_FORWARDED=True)
+    signature = RequestValidator(KEY).compute_signature(public + "/voice", CALL)
+    headers = {
+        "X-Forwarded-Proto": proto,
+        "X-Forwarded-Host": "hooks.example.com",
+        "X-SignalWire-Signature": signature,
+    }
+    assert app.test_client().post("/voice", data=CALL, headers=headers).status_code == 200

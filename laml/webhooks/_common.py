@@ -104,7 +104,8 @@ class WebhookSettings:
                 base = base[: len(base) - len(prefix)]  # the app sees the prefix already
             return base + path_and_query
         if self.trust_forwarded:
-            scheme = _first(headers, "X-Forwarded-Proto") or scheme
+            proto = (_first(headers, "X-Forwarded-Proto") or "").lower()
+            scheme = proto if proto in ("http", "https") else scheme
             host = _first(headers, "X-Forwarded-Host") or host
             port = _first(headers, "X-Forwarded-Port")
             if port and port.isascii() and port.isdigit():

@@ -199,6 +199,111 @@ def test_public_url_forwarded_headers_and_switches() -> None:
         call_view(gather_view, "/g", form)
 
 
+@pytest.mark.parametrize(
+    ("raw_uri", "public_url"),
+    [
+        ("/g?x=1", None),  # the proxy stripped the mount point
+        ("/app/g?x=1", None),  # the server saw the whole path
+        ("/g?x=1", "https://hooks.example.com/app"),
+        ("/app/g?x=1", "https://hooks.example.com/app"),
+        ("/app/g?x=1", "https://hooks.example.com"),
+    ],
+)
+def test_app_mounted_under_a_prefix(raw_uri: str, public_url: str | None) -> None:
+    """An app under /app (FORCE_SCRIPT_NAME) is signed with /app in the URL, once."""
+    form = {**CALL, "Digits": "1"}
+    signed = signature("/app/g?x=1", form, base="https://hooks.example.com")
+    extra = {"RAW_URI": raw_uri, "HTTP_X_SIGNALWIRE_SIGNATURE": signed}
+    with override_settings(
+        LAML_SIGNING_KEY=KEY,
+        FORCE_SCRIPT_NAME="/app",
+        LAML_PUBLIC_URL=public_url,
+        LAML_TRUST_FORWARDED=True,
+    ):
+        request = RequestFactory().post("/g?x=1", form, secure=True, **extra)
+        request.META["HTTP_X_FORWARDED_HOST"] = "hooks.example.com"
+        assert gather_view(request).status_code == 200
+
+
+SECRET = "PSK_never_on_the_debug_page_91c"
+
+
+@webhook(GatherRequest, signing_key=SECRET)
+def failing_view(request: HttpRequest, call: GatherRequest) -> cx.Response:
+    raise RuntimeError("the handler failed")
+
+
+def test_key_given_to_the_decorator_is_not_on_the_debug_page() -> None:
+    """Django's DEBUG error page lists each frame's locals: the key shows as hidden."""
+    import sys
+
+    from django.views.debug import ExceptionReporter
+
+    form = {**CALL, "Digits": "1"}
+    request = RequestFactory().post(
+        "/g", form, HTTP_X_SIGNALWIRE_SIGNATURE=signature("/g", form, key=SECRET)
+    )
+    try:
+        failing_view(request)
+    except RuntimeError:
+        reporter = ExceptionReporter(request, *sys.exc_info())
+    else:
+        pytest.fail("the view did not raise")
+    frames = [frame for frame in reporter.get_traceback_frames() if "laml" in frame["filename"]]
+    shown = [f"{name} = {value}" for frame in frames for name, value in frame["vars"]]
+    assert frames and shown
+    assert not any(SECRET in line for line in shown)
+
+
+@webhook(GatherRequest)
+async def async_gather_view(request: HttpRequest, call: GatherRequest) -> cx.Response:
+    return cx.Response(cx.Say(f"pressed {call.digits}"))
+
+
+@laml_view
+async def async_plain_view(request: HttpRequest) -> cx.Response:
+    return cx.Response(cx.Hangup())
+
+
+@override_settings(LAML_SIGNING_KEY=KEY)
+def test_async_views_stay_async_and_are_checked() -> None:
+    import asyncio
+    import inspect
+
+    from django.test import AsyncRequestFactory
+
+    assert inspect.iscoroutinefunction(async_gather_view)
+    assert getattr(async_gather_view, "csrf_exempt", False) is True
+    form = {**CALL, "Digits": "4"}
+    factory = AsyncRequestFactory()
+    signed = factory.post("/g", form, headers={"X-SignalWire-Signature": signature("/g", form)})
+    response = asyncio.run(async_gather_view(signed))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/xml; charset=utf-8"
+    assert b"<Say>pressed 4</Say>" in response.content
+    assert asyncio.run(async_gather_view(factory.post("/g", form))).status_code == 403
+    plain = asyncio.run(async_plain_view(factory.post("/p")))
+    assert plain.content.endswith(b"<Response><Hangup /></Response>")
+
+
+def test_example_view_through_the_async_client() -> None:
+    """A sync view under ASGI: the whole stack (CSRF middleware on) with AsyncClient."""
+    import asyncio
+
+    from django.test import AsyncClient
+
+    form = {**CALL, "Digits": "1"}
+    headers = {"X-SignalWire-Signature": signature("/voice/choice", form)}
+
+    async def post() -> Any:
+        with override_settings(LAML_SIGNING_KEY=KEY):
+            return await AsyncClient(enforce_csrf_checks=True).post(
+                "/voice/choice", form, headers=headers
+            )
+
+    assert asyncio.run(post()).status_code == 200
+
+
 @override_settings(LAML_SIGNING_KEY=KEY)
 def test_bare_decorator_and_laml_view() -> None:
     response = call_view(

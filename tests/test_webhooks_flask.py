@@ -326,9 +326,17 @@ def test_real_server_on_loopback() -> None:
         ('{"CallSid": {"nested": 1}}', "'CallSid' must be text or a number"),
         ('{"CallSid": null}', "'CallSid' must be text or a number"),
         ("{not json", "does not parse"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"CallSid": ' * 100_000, "nested too deeply"),
+        ('{"Digits": "1", "Digits": "2"}', "'Digits' is given twice"),
+        ('{"Confidence": NaN}', "NaN, which is not a number"),
+        ('{"Confidence": -Infinity}', "-Infinity, which is not a number"),
+        ('{"Confidence": 1e400}', "'Confidence' must be text or a number (got a number too large"),
+        ('{"Digits": 1' + "0" * 5000 + "}", "does not parse"),
+        (b'{"Digits": "\xff"}'.decode("unicode_escape").encode("latin-1"), "does not parse"),
     ],
 )
-def test_signed_json_that_is_not_flat_parameters_is_400(body: str, expected: str) -> None:
+def test_signed_json_that_is_not_flat_parameters_is_400(body: str | bytes, expected: str) -> None:
     app, seen = make_app()
     signature = RequestValidator(KEY).compute_body_signature(BASE + "/gather", body)
     response = app.test_client().post(

@@ -41,3 +41,20 @@ def test_each_framework_module_loads_its_own_framework_only() -> None:
         modules = loaded_after(f"import {module}")
         assert framework in modules, module
         assert not others & modules, module
+
+
+def test_missing_framework_says_which_extra_to_install() -> None:
+    cases = {
+        "laml.webhooks.flask": ("flask", "pip install 'laml-cxml[flask]'"),
+        "laml.webhooks.django": ("django", "pip install 'laml-cxml[django]'"),
+        "laml.webhooks.starlette": ("starlette", "pip install 'laml-cxml[fastapi]'"),
+    }
+    for module, (framework, hint) in cases.items():
+        code = (
+            f"import sys\nsys.modules[{framework!r}] = None\n"
+            f"try:\n    import {module}\nexcept ImportError as error:\n    print(error)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+        )
+        assert hint in result.stdout, (module, result.stdout)

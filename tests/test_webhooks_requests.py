@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -294,7 +295,9 @@ def value_strategy(param: params.Param) -> st.SearchStrategy[str]:
         high = int(param.maximum) if param.maximum is not None else 10**12
         return st.integers(low, high).map(str)
     if param.type == "decimal":
-        return st.floats(param.minimum, param.maximum, allow_nan=False).map(repr)
+        return st.floats(param.minimum, param.maximum, allow_nan=False).map(
+            lambda number: format(Decimal(repr(number)), "f")
+        )
     return st.text(max_size=30)
 
 

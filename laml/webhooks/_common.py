@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+from decimal import Decimal
 
 import attrs
 
@@ -18,7 +20,23 @@ FORBIDDEN = "webhook signature missing or invalid\n"
 
 
 class ConfigurationError(LamlError):
-    """Signature checks are on but no signing key was given."""
+    """A webhook setting is missing or of the wrong shape.
+
+    Raised when signature checks are on but no signing key was given, and for a
+    setting that cannot be what the user meant (see :class:`WebhookSettings`).
+    """
+
+
+class Hidden:
+    """A signing key held where tracebacks and debug pages show locals: its repr hides it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str | bytes | None) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<hidden>" if self.value is not None else "None"
 
 
 def _hide(value: object) -> str:
@@ -35,17 +53,42 @@ class WebhookSettings:
     - ``verify``: ``False`` turns the check off (local development only); it is never off
       by default.
     - ``public_url``: the scheme, host and optional path prefix the platform calls
-      (``"https://example.com"``), for an app behind a proxy; the request's path and
-      query string are appended to it.
-    - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto`` and
-      ``X-Forwarded-Host`` (their first value) when the proxy sets them. Off by default,
-      since a client can send these headers itself when no proxy replaces them.
+      (``"https://example.com"``, ``"https://example.com/app"``), for an app behind a
+      proxy; the request's path and query string are appended to it (a path that
+      starts with the prefix already is not given it twice).
+    - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto``,
+      ``X-Forwarded-Host`` and ``X-Forwarded-Port`` (their first value) when the proxy
+      sets them. Off by default, since a client can send these headers itself when no
+      proxy replaces them.
+
+    A setting of the wrong shape raises :class:`ConfigurationError` naming it (never the
+    key's value): a key that is not ``str``/``bytes``, ``verify`` or ``trust_forwarded``
+    that is not ``True``/``False`` (a string such as ``"false"`` from the environment
+    would read as true), a ``public_url`` that is not an ``http(s)://host`` URL without
+    query or fragment.
     """
 
     signing_key: str | bytes | None = attrs.field(default=None, repr=_hide)
     verify: bool = True
     public_url: str | None = None
     trust_forwarded: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.signing_key is not None and not isinstance(self.signing_key, (str, bytes)):
+            raise ConfigurationError(
+                "LAML_SIGNING_KEY (signing_key) must be str or bytes "
+                f"(got {type(self.signing_key).__name__})"
+            )
+        for setting, attr in (
+            ("LAML_VERIFY_SIGNATURES", "verify"),
+            ("LAML_TRUST_FORWARDED", "trust_forwarded"),
+        ):
+            value = getattr(self, attr)
+            if not isinstance(value, bool):
+                shown = repr(value) if len(repr(value)) <= 12 else type(value).__name__
+                raise ConfigurationError(f"{setting} ({attr}) must be True or False (got {shown})")
+        if self.public_url is not None and self.public_url != "":
+            _check_public_url(self.public_url)
 
     def url(self, scheme: str, host: str, path_and_query: str, headers: HeaderLookup) -> str:
         """The URL the platform signed, from what the app sees of the request.
@@ -54,10 +97,23 @@ class WebhookSettings:
         as sent, if any.
         """
         if self.public_url:
-            return self.public_url.rstrip("/") + path_and_query
+            base = self.public_url.rstrip("/")
+            rest = base.partition("://")[2]
+            prefix = "/" + rest.partition("/")[2] if "/" in rest else ""
+            if prefix and with_prefix(prefix, path_and_query) == path_and_query:
+                base = base[: len(base) - len(prefix)]  # the app sees the prefix already
+            return base + path_and_query
         if self.trust_forwarded:
-            scheme = _first(headers, "X-Forwarded-Proto") or scheme
+            proto = (_first(headers, "X-Forwarded-Proto") or "").lower()
+            scheme = proto if proto in ("http", "https") else scheme
             host = _first(headers, "X-Forwarded-Host") or host
+            port = _first(headers, "X-Forwarded-Port")
+            if port and port.isascii() and port.isdigit():
+                bracket = host.rfind("]")
+                colon = host.rfind(":")
+                if colon > bracket:
+                    host = host[:colon]
+                host = f"{host}:{port}"
         return f"{scheme}://{host}{path_and_query}"
 
     def check(self, url: str, params_or_body: ParamsOrBody, headers: HeaderLookup) -> bool:
@@ -83,6 +139,44 @@ class WebhookSettings:
             return False  # a form holding something other than text (a file) is not signed
 
 
+def with_prefix(prefix: str, path_and_query: str) -> str:
+    """``path_and_query`` under the app's mount point ``prefix`` (``"/app"``, or ``""``).
+
+    A server's raw request path holds the mount point when the proxy passes the path
+    on unchanged, and lacks it when the proxy strips it (and says so in
+    ``X-Forwarded-Prefix``, or the app is configured with it); either way the platform
+    requested the path with the prefix.
+    """
+    prefix = prefix.rstrip("/")
+    if not prefix:
+        return path_and_query
+    path = path_and_query.partition("?")[0]
+    if path == prefix or path.startswith(prefix + "/"):
+        return path_and_query
+    return prefix + path_and_query
+
+
+def _check_public_url(url: object) -> None:
+    """Refuse a public URL the platform could not have requested."""
+    if not isinstance(url, str):
+        raise ConfigurationError(
+            f"LAML_PUBLIC_URL (public_url) must be a str (got {type(url).__name__})"
+        )
+    scheme, sep, rest = url.partition("://")
+    host = rest.partition("/")[0]
+    if (
+        not sep
+        or scheme.lower() not in ("http", "https")
+        or not host
+        or any(mark in rest for mark in "?#")
+        or any(char.isspace() for char in url)
+    ):
+        raise ConfigurationError(
+            "LAML_PUBLIC_URL (public_url) must be the scheme, host and optional path the "
+            f"platform calls, such as 'https://example.com' (got {url[:80]!r})"
+        )
+
+
 def _first(headers: HeaderLookup, name: str) -> str | None:
     value = headers.get(name)
     if value is None:
@@ -101,12 +195,32 @@ def is_json(content_type: str | None) -> bool:
 def json_form(body: str | bytes) -> dict[str, str]:
     """The fields of a JSON request body: a flat object whose values are text or numbers.
 
-    Numbers are written back in decimal and ``true``/``false`` as such, so the typed
-    request classes read them as they would read a form. Anything else (not an object,
-    nested values, ``null``, invalid JSON) raises ``LamlValueError``.
+    Numbers are written back in plain decimal (``0.00001``, never ``1e-05``) and
+    ``true``/``false`` as such, so the typed request classes read them as they would read
+    a form. Anything else raises ``LamlValueError``: not an object, nested values,
+    ``null``, ``NaN``/``Infinity``, a name given twice with different values, nesting
+    too deep for the parser, invalid JSON or UTF-8.
     """
+
+    def refuse_constant(name: str) -> object:
+        raise LamlValueError(f"webhook JSON body holds {name}, which is not a number")
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        data: dict[str, object] = {}
+        for name, value in items:
+            if name in data and data[name] != value:
+                raise LamlValueError(
+                    f"webhook JSON parameter {name!r} is given twice with different values"
+                )
+            data[name] = value
+        return data
+
     try:
-        data = json.loads(body)
+        data = json.loads(body, object_pairs_hook=pairs, parse_constant=refuse_constant)
+    except RecursionError:
+        raise LamlValueError("webhook JSON body is nested too deeply") from None
+    except LamlValueError:
+        raise
     except ValueError as error:
         raise LamlValueError(f"webhook JSON body does not parse: {error}") from None
     if not isinstance(data, dict):
@@ -115,12 +229,17 @@ def json_form(body: str | bytes) -> dict[str, str]:
     for name, value in data.items():
         if isinstance(value, bool):
             form[name] = "true" if value else "false"
-        elif isinstance(value, (str, int, float)):
-            form[name] = value if isinstance(value, str) else json.dumps(value)
+        elif isinstance(value, str):
+            form[name] = value
+        elif isinstance(value, int):
+            form[name] = str(value)
+        elif isinstance(value, float) and math.isfinite(value):
+            form[name] = format(Decimal(repr(value)), "f")
         else:
+            got = "a number too large for a float" if isinstance(value, float) else None
             raise LamlValueError(
                 f"webhook JSON parameter {name!r} must be text or a number "
-                f"(got {type(value).__name__})"
+                f"(got {got or type(value).__name__})"
             )
     return form
 

@@ -23,22 +23,37 @@ Settings (``settings.py``), each overridable by the decorator's keyword argument
 - ``LAML_PUBLIC_URL``: scheme, host and optional path prefix the platform calls, for an
   app behind a proxy (``"https://example.com"``);
 - ``LAML_TRUST_FORWARDED``: ``True`` to build the URL from ``X-Forwarded-Proto`` and
-  ``X-Forwarded-Host``. (Django's own ``SECURE_PROXY_SSL_HEADER`` is honoured too.)
+  ``X-Forwarded-Host`` (and ``X-Forwarded-Port``). Django's own
+  ``SECURE_PROXY_SSL_HEADER`` is honoured too.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, overload
 from urllib.parse import quote
 
-from django.conf import settings as django_settings
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.csrf import csrf_exempt
+try:
+    from django.conf import settings as django_settings
+    from django.http import HttpRequest, HttpResponse
+except ImportError as error:
+    raise ImportError(
+        "laml.webhooks.django needs Django: pip install 'laml-cxml[django]'"
+    ) from error
 
 from ..errors import LamlError
-from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
+from ._common import (
+    CONTENT_TYPE,
+    FORBIDDEN,
+    Hidden,
+    WebhookSettings,
+    is_json,
+    json_form,
+    render,
+    with_prefix,
+)
 from .requests import WebhookRequest
 from .signature import ParamsOrBody
 
@@ -67,6 +82,14 @@ def _convert(result: Any) -> Any:
 def laml_view(view: View) -> View:
     """Let a Django view return a laml document: it is sent as cXML."""
 
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            return _convert(await view(request, *args, **kwargs))
+
+        return async_wrapper
+
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         return _convert(view(request, *args, **kwargs))
@@ -74,12 +97,19 @@ def laml_view(view: View) -> View:
     return wrapper
 
 
-def request_url(request: HttpRequest, settings: WebhookSettings) -> str:
-    """The URL the platform requested, as it signed it, for a Django request."""
+def request_url(request: HttpRequest, settings: WebhookSettings | None = None) -> str:
+    """The URL the platform requested, as it signed it, for a Django request.
+
+    Use it to check a signature yourself; ``settings`` gives ``public_url`` and
+    ``trust_forwarded`` (none by default).
+    """
+    settings = settings if settings is not None else WebhookSettings()
     meta = request.META
     raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
     if isinstance(raw, str) and raw.startswith("/"):
-        path_and_query = raw
+        # the mount point (SCRIPT_NAME, FORCE_SCRIPT_NAME) when a proxy stripped it
+        script = request.path[: len(request.path) - len(request.path_info)]
+        path_and_query = with_prefix(quote(script.encode("utf-8"), safe=_SAFE_PATH), raw)
     else:
         path_and_query = quote(request.path.encode("utf-8"), safe=_SAFE_PATH)
         query = meta.get("QUERY_STRING", "")
@@ -96,13 +126,14 @@ def _settings(
     trust_forwarded: bool | None,
 ) -> WebhookSettings:
     def setting(name: str, given: Any, default: Any) -> Any:
-        return given if given is not None else getattr(django_settings, name, default)
+        value = given if given is not None else getattr(django_settings, name, None)
+        return default if value is None else value
 
     return WebhookSettings(
         signing_key=setting("LAML_SIGNING_KEY", signing_key, None),
-        verify=bool(setting("LAML_VERIFY_SIGNATURES", verify, True)),
+        verify=setting("LAML_VERIFY_SIGNATURES", verify, True),
         public_url=setting("LAML_PUBLIC_URL", public_url, None),
-        trust_forwarded=bool(setting("LAML_TRUST_FORWARDED", trust_forwarded, False)),
+        trust_forwarded=setting("LAML_TRUST_FORWARDED", trust_forwarded, False),
     )
 
 
@@ -148,33 +179,58 @@ def webhook(
     ):
         return webhook()(request_class)
     typed = request_class if isinstance(request_class, type) else None
+    key = Hidden(signing_key)  # so that no traceback's locals show the key
+
+    def refusal_or_args(
+        request: HttpRequest, args: tuple[Any, ...]
+    ) -> HttpResponse | tuple[Any, ...]:
+        """The 403/400 answer, or the view's arguments after ``request`` (typed request first)."""
+        settings = _settings(key.value, verify, public_url, trust_forwarded)
+        params: ParamsOrBody
+        if is_json(request.content_type):
+            params = request.body
+        elif request.method in ("GET", "HEAD"):
+            params = None
+        else:
+            params = request.POST
+        if not settings.check(request_url(request, settings), params, request.headers):
+            return HttpResponse(FORBIDDEN, status=403, content_type="text/plain")
+        if typed is None:
+            return args
+        try:
+            if isinstance(params, (str, bytes)):
+                call = typed.from_form(json_form(params))
+            else:
+                call = typed.from_form(request.GET if params is None else params)
+        except LamlError as error:
+            return HttpResponse(
+                f"bad webhook request: {error}\n", status=400, content_type="text/plain"
+            )
+        return (call, *args)
 
     def decorate(view: View) -> View:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            settings = _settings(signing_key, verify, public_url, trust_forwarded)
-            params: ParamsOrBody
-            if is_json(request.content_type):
-                params = request.body
-            elif request.method in ("GET", "HEAD"):
-                params = None
-            else:
-                params = request.POST
-            if not settings.check(request_url(request, settings), params, request.headers):
-                return HttpResponse(FORBIDDEN, status=403, content_type="text/plain")
-            if typed is not None:
-                try:
-                    if isinstance(params, (str, bytes)):
-                        call = typed.from_form(json_form(params))
-                    else:
-                        call = typed.from_form(request.GET if params is None else params)
-                except LamlError as error:
-                    return HttpResponse(
-                        f"bad webhook request: {error}\n", status=400, content_type="text/plain"
-                    )
-                args = (call, *args)
-            return _convert(view(request, *args, **kwargs))
+        wrapper: View
+        if inspect.iscoroutinefunction(view):
 
-        return csrf_exempt(wrapper)  # type: ignore[no-any-return]
+            async def async_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+                checked = refusal_or_args(request, args)
+                if isinstance(checked, HttpResponse):
+                    return checked
+                return _convert(await view(request, *checked, **kwargs))
+
+            wrapper = async_wrapper
+        else:
+
+            def sync_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+                checked = refusal_or_args(request, args)
+                if isinstance(checked, HttpResponse):
+                    return checked
+                return _convert(view(request, *checked, **kwargs))
+
+            wrapper = sync_wrapper
+        functools.update_wrapper(wrapper, view)
+        # what csrf_exempt does, set on the wrapper itself so an async view stays async
+        setattr(wrapper, "csrf_exempt", True)  # noqa: B010
+        return wrapper
 
     return decorate

@@ -27,20 +27,33 @@ Settings, read from ``app.config`` when the decorator's own arguments are not gi
 - ``LAML_PUBLIC_URL``: scheme, host and optional path prefix the platform calls, for an
   app behind a proxy (``"https://example.com"``);
 - ``LAML_TRUST_FORWARDED``: ``True`` to build the URL from ``X-Forwarded-Proto`` and
-  ``X-Forwarded-Host``.
+  ``X-Forwarded-Host`` (and ``X-Forwarded-Port``).
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, overload
 from urllib.parse import quote
 
-import flask
+try:
+    import flask
+except ImportError as error:
+    raise ImportError("laml.webhooks.flask needs Flask: pip install 'laml-cxml[flask]'") from error
 
 from ..errors import LamlError
-from ._common import CONTENT_TYPE, FORBIDDEN, WebhookSettings, is_json, json_form, render
+from ._common import (
+    CONTENT_TYPE,
+    FORBIDDEN,
+    Hidden,
+    WebhookSettings,
+    is_json,
+    json_form,
+    render,
+    with_prefix,
+)
 from .requests import WebhookRequest
 from .signature import ParamsOrBody
 
@@ -58,12 +71,17 @@ def cxml_response(document: object, status: int = 200) -> flask.Response:
 
 
 def _convert(result: Any) -> Any:
-    """A laml document (alone or as ``(document, status)``) becomes a cXML response."""
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], int):
+    """A laml document, alone or in Flask's tuples, becomes a cXML response.
+
+    The tuples are Flask's: ``(document, status)``, ``(document, headers)`` and
+    ``(document, status, headers)``; anything else is left to Flask.
+    """
+    if isinstance(result, tuple) and len(result) in (2, 3):
         body = render(result[0])
-        if body is not None:
-            return flask.Response(body, status=result[1], content_type=CONTENT_TYPE)
-        return result
+        if body is None:
+            return result
+        response = flask.Response(body, content_type=CONTENT_TYPE)
+        return (response, *result[1:])
     body = render(result)
     if body is not None:
         return flask.Response(body, content_type=CONTENT_TYPE)
@@ -71,7 +89,19 @@ def _convert(result: Any) -> Any:
 
 
 def laml_view(view: View) -> View:
-    """Let a view return a laml document (or ``(document, status)``): sent as cXML."""
+    """Let a view return a laml document: sent as cXML.
+
+    Flask's tuples work too: ``(document, status)``, ``(document, headers)``,
+    ``(document, status, headers)``.
+    """
+
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+            return _convert(await view(*args, **kwargs))
+
+        return async_wrapper
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -80,15 +110,27 @@ def laml_view(view: View) -> View:
     return wrapper
 
 
-def request_url(settings: WebhookSettings) -> str:
-    """The URL the platform requested, as it signed it, for the current Flask request."""
+def request_url(settings: WebhookSettings | None = None) -> str:
+    """The URL the platform requested, as it signed it, for the current Flask request.
+
+    Use it, not ``flask.request.url``, to check a signature yourself: Werkzeug decodes
+    ``%7E`` and ``%C3%A9`` in that URL, which changes what was signed. ``settings``
+    gives ``public_url`` and ``trust_forwarded`` (none by default).
+
+    The path is taken as sent (``RAW_URI``/``REQUEST_URI`` when the server gives them),
+    after the app's mount point (``SCRIPT_NAME``, which Werkzeug's ``ProxyFix`` sets
+    from ``X-Forwarded-Prefix``) when the server's raw path does not hold it already.
+    """
+    settings = settings if settings is not None else WebhookSettings()
     environ = flask.request.environ
+    script = quote(environ.get("SCRIPT_NAME", "").encode("latin-1"), safe=_SAFE_PATH)
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if isinstance(raw, str) and raw.startswith("/"):
-        path_and_query = raw.encode("latin-1").decode("utf-8", "replace")
+        path_and_query = with_prefix(script, raw.encode("latin-1").decode("utf-8", "replace"))
     else:
-        path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")).encode("latin-1")
-        path_and_query = quote(path, safe=_SAFE_PATH)
+        path_and_query = script + quote(
+            environ.get("PATH_INFO", "").encode("latin-1"), safe=_SAFE_PATH
+        )
         query = environ.get("QUERY_STRING", "")
         if query:
             path_and_query += "?" + query.encode("latin-1").decode("utf-8", "replace")
@@ -104,15 +146,16 @@ def _settings(
     trust_forwarded: bool | None,
 ) -> WebhookSettings:
     config = flask.current_app.config
+
+    def setting(name: str, given: Any, default: Any) -> Any:
+        value = given if given is not None else config.get(name)
+        return default if value is None else value
+
     return WebhookSettings(
-        signing_key=signing_key if signing_key is not None else config.get("LAML_SIGNING_KEY"),
-        verify=verify if verify is not None else bool(config.get("LAML_VERIFY_SIGNATURES", True)),
-        public_url=public_url if public_url is not None else config.get("LAML_PUBLIC_URL"),
-        trust_forwarded=(
-            trust_forwarded
-            if trust_forwarded is not None
-            else bool(config.get("LAML_TRUST_FORWARDED", False))
-        ),
+        signing_key=setting("LAML_SIGNING_KEY", signing_key, None),
+        verify=setting("LAML_VERIFY_SIGNATURES", verify, True),
+        public_url=setting("LAML_PUBLIC_URL", public_url, None),
+        trust_forwarded=setting("LAML_TRUST_FORWARDED", trust_forwarded, False),
     )
 
 
@@ -159,33 +202,52 @@ def webhook(
     ):
         return webhook()(request_class)
     typed = request_class if isinstance(request_class, type) else None
+    key = Hidden(signing_key)  # so that no traceback's locals show the key
+
+    def refusal_or_args(args: tuple[Any, ...]) -> flask.Response | tuple[Any, ...]:
+        """The 403/400 answer, or the view's positional arguments (the typed request first)."""
+        settings = _settings(key.value, verify, public_url, trust_forwarded)
+        request = flask.request
+        params: ParamsOrBody
+        if is_json(request.content_type):
+            params = request.get_data(cache=True)
+        elif request.method in ("GET", "HEAD"):
+            params = None
+        else:
+            params = request.form
+        if not settings.check(request_url(settings), params, request.headers):
+            return flask.Response(FORBIDDEN, status=403, content_type="text/plain")
+        if typed is None:
+            return args
+        try:
+            if isinstance(params, (str, bytes)):
+                call = typed.from_form(json_form(params))
+            else:
+                call = typed.from_form(request.args if params is None else params)
+        except LamlError as error:
+            return flask.Response(
+                f"bad webhook request: {error}\n", status=400, content_type="text/plain"
+            )
+        return (call, *args)
 
     def decorate(view: View) -> View:
+        if inspect.iscoroutinefunction(view):
+
+            @functools.wraps(view)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                checked = refusal_or_args(args)
+                if isinstance(checked, flask.Response):
+                    return checked
+                return _convert(await view(*checked, **kwargs))
+
+            return async_wrapper
+
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            settings = _settings(signing_key, verify, public_url, trust_forwarded)
-            request = flask.request
-            params: ParamsOrBody
-            if is_json(request.content_type):
-                params = request.get_data(cache=True)
-            elif request.method in ("GET", "HEAD"):
-                params = None
-            else:
-                params = request.form
-            if not settings.check(request_url(settings), params, request.headers):
-                return flask.Response(FORBIDDEN, status=403, content_type="text/plain")
-            if typed is not None:
-                try:
-                    if isinstance(params, (str, bytes)):
-                        call = typed.from_form(json_form(params))
-                    else:
-                        call = typed.from_form(request.args if params is None else params)
-                except LamlError as error:
-                    return flask.Response(
-                        f"bad webhook request: {error}\n", status=400, content_type="text/plain"
-                    )
-                args = (call, *args)
-            return _convert(view(*args, **kwargs))
+            checked = refusal_or_args(args)
+            if isinstance(checked, flask.Response):
+                return checked
+            return _convert(view(*checked, **kwargs))
 
         return wrapper
 

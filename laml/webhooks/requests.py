@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -25,7 +26,7 @@ import attrs
 
 from ..errors import LamlTypeError, LamlValueError
 from .params import HEADER_PREFIXES, KINDS, Param, RequestKind, lookup
-from .signature import FormParams, form_values
+from .signature import FormParams, form_values, is_mapping
 
 CallStatus = Literal[
     "queued", "ringing", "in-progress", "completed", "busy", "failed", "no-answer", "canceled"
@@ -102,12 +103,18 @@ StreamTrack = Literal["inbound_track", "outbound_track", "both_tracks"]
 R = TypeVar("R", bound="WebhookRequest")
 
 _INTEGER = re.compile(r"[0-9]{1,18}\Z")
-_DECIMAL = re.compile(r"(?:[0-9]{1,18}(?:\.[0-9]{0,18})?|\.[0-9]{1,18})\Z")
+_INTEGER_LIMIT = 10**18 - 1
+"""The largest whole number a form field may carry (18 digits)."""
+# A float written out without an exponent has at most 17 significant digits after up
+# to 323 zeros (5e-324 is the smallest), so 350 digits after the point are enough.
+_DECIMAL = re.compile(r"(?:[0-9]{1,18}(?:\.[0-9]{0,350})?|\.[0-9]{1,350})\Z")
 _SHOWN = 80
 
 
 def _show(value: object) -> str:
     """``repr`` of a value for a message, cut to a readable length."""
+    if isinstance(value, int) and value.bit_length() > 256:
+        return f"a whole number of about {int(value.bit_length() * 0.30103)} digits"
     text = repr(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 4] + "...'"
 
@@ -165,18 +172,23 @@ def _check(owner: str, param: Param, value: object) -> None:
             f"{owner}: parameter {param.name!r} must be "
             f"{'an int' if param.type == 'integer' else 'a float'} (got {type(value).__name__})"
         )
-    number = float(value)
+    number = value  # an int is compared as it is: float() of a huge one overflows
     if number != number or number in (float("inf"), float("-inf")):
         raise _refuse(owner, param, value)
     if (param.minimum is not None and number < param.minimum) or (
         param.maximum is not None and number > param.maximum
     ):
         raise _refuse(owner, param, value)
+    if isinstance(value, int) and value > _INTEGER_LIMIT:
+        raise LamlValueError(
+            f"{owner}: parameter {param.name!r} must have at most 18 digits (got {_show(value)})"
+        )
 
 
 def _text(param: Param, value: object) -> str:
+    """A typed value as form text; a float in plain decimal (``0.00001``, never ``1e-05``)."""
     if isinstance(value, float):
-        return repr(value)
+        return format(Decimal(repr(value)), "f")
     return str(value)
 
 
@@ -228,9 +240,14 @@ class WebhookRequest:
         ``MultiDict``, Django's ``QueryDict``, Starlette's ``FormData``. A name sent twice
         with different values, a value that does not fit its documented type, a numbered
         parameter with a gap (``MediaUrl1`` without ``MediaUrl0``) and a missing required
-        parameter raise ``LamlValueError``; a non-``str`` value raises ``LamlTypeError``.
+        parameter raise ``LamlValueError``; a ``form`` that is not a mapping, or a
+        non-``str`` name or value, raises ``LamlTypeError``.
         """
         owner = cls.__name__
+        if not is_mapping(form):
+            raise LamlTypeError(
+                f"{owner}.from_form takes a mapping of form fields (got {type(form).__name__})"
+            )
         fields: dict[str, Any] = {}
         numbered: dict[str, dict[int, str]] = {}
         extra: dict[str, str] = {}

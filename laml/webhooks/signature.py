@@ -49,6 +49,11 @@ class HeaderLookup(Protocol):
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
+def is_mapping(value: object) -> bool:
+    """Whether ``value`` reads like a mapping: ``keys()`` and ``[name]`` (``str`` does not)."""
+    return callable(getattr(value, "keys", None)) and hasattr(value, "__getitem__")
+
+
 def form_values(params: FormParams, name: str) -> list[str]:
     """Every value of ``name`` in ``params``, from a plain or multi-value mapping."""
     getter = getattr(params, "getlist", None) or getattr(params, "getall", None)
@@ -155,8 +160,15 @@ class RequestValidator:
         """The form-scheme signature (base64 HMAC-SHA1) of ``url`` and form ``params``.
 
         ``url`` is the full URL the platform requested, query string included. Raises
-        ``LamlTypeError`` for a parameter name or value that is not a ``str``.
+        ``LamlTypeError`` for a ``url`` that is not a ``str``, ``params`` that is not a
+        mapping, a parameter name or value that is not a ``str``.
         """
+        if not isinstance(url, str):
+            raise LamlTypeError(f"url must be a str (got {type(url).__name__})")
+        if params is not None and not is_mapping(params):
+            raise LamlTypeError(
+                f"params must be a mapping of form parameters (got {type(params).__name__})"
+            )
         text = signing_string(url, params).encode("utf-8")
         digest = hmac.new(self._key, text, hashlib.sha1).digest()
         return base64.b64encode(digest).decode("ascii")
@@ -178,9 +190,24 @@ class RequestValidator:
         - ``signature``: the header's value. Anything that is not a well-formed signature
           (``None``, empty, wrong type, non-ASCII) gives ``False``; this never raises for it.
 
-        Comparisons take constant time. Raises ``LamlTypeError`` only for a form
-        parameter name or value that is not a ``str``.
+        Comparisons take constant time. Raises ``LamlTypeError`` only for arguments of
+        the wrong type: a ``url`` that is not a ``str`` (Starlette's ``request.url`` is a
+        ``URL`` object: pass ``str(request.url)``), ``params_or_body`` that is neither a
+        mapping nor ``str``/``bytes``/``None``, a form parameter name or value that is not
+        a ``str``.
         """
+        if not isinstance(url, str):
+            raise LamlTypeError(
+                f"url must be a str, the full URL the platform requested (got "
+                f"{type(url).__name__}; for a URL object write str(request.url))"
+            )
+        if params_or_body is not None and not (
+            isinstance(params_or_body, (str, bytes)) or is_mapping(params_or_body)
+        ):
+            raise LamlTypeError(
+                "params_or_body must be a mapping of form parameters, or the raw body as "
+                f"str or bytes (got {type(params_or_body).__name__})"
+            )
         if not isinstance(signature, str) or not signature or not signature.isascii():
             return False
         given = signature.encode("ascii")

@@ -34,10 +34,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, overload
 from urllib.parse import quote
 
-from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+try:
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse, Response
+except ImportError as error:
+    raise ImportError(
+        "laml.webhooks.starlette needs Starlette (or FastAPI): pip install 'laml-cxml[fastapi]'"
+    ) from error
 
 from ..errors import LamlError
 from ._common import FORBIDDEN, WebhookSettings, is_json, json_form, render
@@ -113,7 +118,7 @@ class Webhooks:
     - ``verify``: ``False`` turns checks off (local development only).
     - ``public_url``: scheme, host and optional path prefix the platform calls, for an
       app behind a proxy (``"https://example.com"``).
-    - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto``/``X-Forwarded-Host``.
+    - ``trust_forwarded``: build the URL from ``X-Forwarded-Proto``/``-Host``/``-Port``.
 
     The key never appears in the ``repr``.
     """

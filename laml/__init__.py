@@ -12,7 +12,7 @@ Build a document from typed elements and write it::
 
 from __future__ import annotations
 
-from ._errors import LamlError, LamlTypeError, LamlValueError
+from ._errors import LamlError, LamlTypeError, LamlValueError, LamlWarning
 from ._node import GenericNode, Node
 from .diagnostics import CODES, Diagnostic, ParseError
 from .fax import FaxReject, FaxResponse, Receive
@@ -122,6 +122,7 @@ __all__ = [
     "LamlError",
     "LamlTypeError",
     "LamlValueError",
+    "LamlWarning",
     "Leave",
     "Media",
     "Message",

@@ -17,3 +17,13 @@ class LamlValueError(LamlError, ValueError):
 
 class LamlTypeError(LamlError, TypeError):
     """A keyword, child or argument of the wrong kind for the element."""
+
+
+class LamlWarning(UserWarning):
+    """Something laml builds as asked but SignalWire will not take as meant.
+
+    ``laml.twiml`` warns instead of raising wherever twilio-python builds a document:
+    migrated code keeps running, and the warning says what SignalWire will do with
+    the value. Turn the warnings into errors in tests with pytest's
+    ``filterwarnings = error::laml.LamlWarning``.
+    """

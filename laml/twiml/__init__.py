@@ -3,8 +3,11 @@
 Migrating is a change of import: ``from twilio.twiml.voice_response import
 VoiceResponse`` becomes ``from laml.twiml.voice_response import VoiceResponse``.
 Every public name of twilio-python 9.x is here, with the same signatures, and
-the same programs write the same bytes. Unlike twilio-python, values are checked
-as they are given.
+the same programs write the same bytes. Values are checked as they are given, but
+where twilio-python builds a document, ``laml.twiml`` builds the same one and warns
+(``laml.LamlWarning``) about what SignalWire will make of it, instead of raising:
+a migrated webhook never fails a call that worked before. laml's own classes
+(``laml.Say``, ...) raise instead.
 """
 
 from __future__ import annotations
@@ -13,14 +16,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from .._errors import LamlError
-from .._node import GenericNode, Node, twilio_attribute_name
-
-TwiML = Node
-"""The base class of every element (twilio-python's name)."""
-
-TwiMLException = LamlError
-"""twilio-python's error class; laml's errors derive from it."""
+from .._node import GenericNode, twilio_attribute_name
+from ._lenient import TwiML, TwiMLException
 
 
 def lower_camel(string: str) -> str:

@@ -20,8 +20,8 @@ import laml
 import laml.twiml as lt
 import laml.twiml.messaging_response as lt_messaging
 import laml.twiml.voice_response as lt_voice
-from laml import _fields as f
-from laml._node import Node, twilio_attribute_name
+from laml._model import fields as f
+from laml._model.node import Node, twilio_attribute_name
 
 from .strategies import attributes_strategy, fluent_methods, markup_heavy_text
 from .test_twilio_differential import ROOTS, make, twilio_builder_methods, twilio_classes

@@ -16,7 +16,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from .._node import GenericNode, twilio_attribute_name
+from .._model.node import GenericNode, twilio_attribute_name
 from ._lenient import TwiML, TwiMLException
 
 

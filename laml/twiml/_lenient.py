@@ -22,9 +22,8 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from .._errors import LamlError, LamlWarning
-from .._fields import Rejected, forbidden_character
-from .._node import (
+from .._model.fields import Rejected, forbidden_character
+from .._model.node import (
     GenericNode,
     Node,
     _is_native_content,
@@ -32,6 +31,7 @@ from .._node import (
     _untagged_init,
     twilio_attribute_name,
 )
+from ..errors import LamlError, LamlWarning
 
 TwiMLException = LamlError
 """twilio-python's error class; every error laml raises derives from it."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ._model.node import GenericNode, Node
 from .diagnostics import CODES, Diagnostic, ParseError
-from .errors import LamlError, LamlTypeError, LamlValueError, LamlWarning
+from .errors import LamlAttributeError, LamlError, LamlTypeError, LamlValueError, LamlWarning
 from .fax import FaxReject, FaxResponse, Receive
 from .format import format_document
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
@@ -119,6 +119,7 @@ __all__ = [
     "Header",
     "Headers",
     "Identity",
+    "LamlAttributeError",
     "LamlError",
     "LamlTypeError",
     "LamlValueError",

@@ -19,6 +19,10 @@ class LamlTypeError(LamlError, TypeError):
     """A keyword, child or argument of the wrong kind for the element."""
 
 
+class LamlAttributeError(LamlError, AttributeError):
+    """An assignment to an attribute the element does not have."""
+
+
 class LamlWarning(UserWarning):
     """Something laml builds as asked but SignalWire will not take as meant.
 

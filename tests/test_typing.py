@@ -1,8 +1,11 @@
-"""The signatures are precise: mypy --strict accepts good code and catches mistakes."""
+"""The signatures are precise: mypy --strict and pyright accept good code and catch mistakes."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from mypy import api
@@ -45,3 +48,34 @@ def test_mistakes_are_type_errors() -> None:
     assert set(reported) == set(expected), output
     for number, code in expected.items():
         assert code in reported[number], output
+
+
+def pyright(*paths: Path) -> dict[str, list[tuple[int, str]]]:
+    """pyright's errors per file name: (line, rule). pyright runs on its bundled Node.js."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pyright", "--outputjson", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=HERE.parent.parent,
+    )
+    report = json.loads(done.stdout)
+    errors: dict[str, list[tuple[int, str]]] = {}
+    for diagnostic in report["generalDiagnostics"]:
+        if diagnostic["severity"] == "error":
+            name = Path(diagnostic["file"]).name
+            line = diagnostic["range"]["start"]["line"] + 1
+            errors.setdefault(name, []).append((line, diagnostic.get("rule", "")))
+    return errors
+
+
+def test_pyright_agrees() -> None:
+    """pyright accepts good.py and reports every marked line of bad.py, and nothing else."""
+    errors = pyright(HERE / "good.py", HERE / "bad.py")
+    assert "good.py" not in errors, errors
+    marked = {
+        number
+        for number, line in enumerate((HERE / "bad.py").read_text().splitlines(), start=1)
+        if re.search(r"#\s*([a-z-]+)$", line)
+    }
+    assert {line for line, _ in errors["bad.py"]} == marked, errors

@@ -35,7 +35,7 @@ from typing import (
     get_type_hints,
 )
 
-from ..errors import LamlTypeError, LamlValueError
+from ..errors import LamlAttributeError, LamlTypeError, LamlValueError
 from .fields import (
     _FORBIDDEN_SEARCH as _forbidden_search,
 )
@@ -105,11 +105,15 @@ class ElementSpec:
                 attributes = parameter.annotation
         self._content_annotation = content
         fields: dict[str, Field] = {}
+        hints: dict[str, Any] = {}
         if attributes is not None:
             declared = eval(attributes, module, {"Unpack": _Unpack})
-            for name, hint in get_type_hints(declared, module, include_extras=True).items():
+            hints = get_type_hints(declared, module, include_extras=True)
+            for name, hint in hints.items():
                 fields[name] = field_from_hint(name, hint)
         self.fields = fields
+        self.hints = hints
+        """Each attribute's declared type, as written in the attributes ``TypedDict``."""
         self.by_xml = {f.xml: f for f in fields.values() if not f.text}
         self.text_field = next((f for f in fields.values() if f.text), None)
         self.order = tuple(fields)
@@ -174,6 +178,33 @@ class ElementSpec:
             names.insert(0, "text")
         return ", ".join(dict.fromkeys(names)) or "nothing"
 
+    def signature(self) -> inspect.Signature:
+        """The constructor as callers see it: content, then every attribute by keyword."""
+        parameters = []
+        if self._content_annotation is not None:
+            parameters.append(
+                inspect.Parameter(
+                    "content", inspect.Parameter.VAR_POSITIONAL, annotation=self._content_annotation
+                )
+            )
+        for name, hint in self.hints.items():
+            if get_origin(hint) is Annotated:
+                hint = get_args(hint)[0]
+            parameters.append(
+                inspect.Parameter(
+                    name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=hint
+                )
+            )
+        return inspect.Signature(parameters, return_annotation=None)
+
+    def unknown_attribute(self, name: str, node: object) -> str:
+        """Say that ``name`` is not an attribute of the element, with the closest names."""
+        names = [n for n in dir(type(node)) if not n.startswith("_")]
+        close = difflib.get_close_matches(name, [*self.fields, *names], n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(dict.fromkeys(close))}?" if close else ""
+        known = ", ".join(f for f, v in self.fields.items() if not v.text) or "none"
+        return f"<{self.tag}> has no attribute {name!r}{hint} (<{self.tag}> takes: {known})"
+
     def unknown_keyword(self, keyword: str) -> Field:
         """Find the field a twilio-style keyword means, or raise a helpful ``TypeError``."""
         field = self.by_xml.get(keyword) or self.by_xml.get(twilio_attribute_name(keyword))
@@ -189,12 +220,19 @@ class ElementSpec:
 
 
 class _AttributeProperty:
-    """Reads and writes one declared attribute as a typed Python value."""
-
     __slots__ = ("field",)
 
     def __init__(self, field: Field) -> None:
         self.field = field
+
+    @property
+    def __doc__(self) -> str:  # type: ignore[override]
+        """What ``help()`` shows for the attribute: its XML name and what it takes."""
+        field = self.field
+        notes = " Twilio only: SignalWire does not document it." if field.twilio_only else ""
+        if field.required:
+            notes += " Required."
+        return f"XML attribute {field.xml!r}: {field.kind.expected}, or None when absent.{notes}"
 
     def __get__(self, node: Node | None, owner: type[Node]) -> Any:
         if node is None:
@@ -207,6 +245,16 @@ class _AttributeProperty:
             node._attrs.pop(self.field.xml, None)
         else:
             node._attrs[self.field.xml] = self.field.convert(value, node.tag)
+
+
+class _ClassSignature:
+    """``inspect.signature(Gather)``: the element's real keywords, built when first asked."""
+
+    def __get__(self, node: object, owner: type[Node]) -> inspect.Signature | None:
+        spec: ElementSpec | None = getattr(owner, "_spec", None)
+        if spec is None or node is not None:
+            return None
+        return spec.signature()
 
 
 class Node:
@@ -255,14 +303,16 @@ class Node:
             if not field.text and not hasattr(cls, field.name):
                 setattr(cls, field.name, _AttributeProperty(field))
 
+    __signature__ = _ClassSignature()
+
     def __init__(self, *content: Any, **attributes: Any) -> None:
         spec = self._spec
         if spec._children is None:
             spec.resolve_content()
         attrs: dict[str, str] = {}
-        self._attrs = attrs
+        _set_attrs(self, attrs)
         items: list[Node | str] = []
-        self._content = items
+        _set_content(self, items)
         if content:
             if len(content) == 1 and content[0].__class__ is str and spec.plain_text:
                 # The common case, a single text: check it here rather than in _add.
@@ -471,21 +521,40 @@ class Node:
 
     def __copy__(self) -> Self:
         clone = object.__new__(type(self))
-        clone._attrs = dict(self._attrs)
-        clone._content = list(self._content)
+        _set_attrs(clone, dict(self._attrs))
+        _set_content(clone, list(self._content))
         return clone
 
     def __deepcopy__(self, memo: dict[int, object]) -> Self:
         clone = object.__new__(type(self))
-        clone._attrs = dict(self._attrs)
-        clone._content = [c if isinstance(c, str) else c.__deepcopy__(memo) for c in self._content]
+        _set_attrs(clone, dict(self._attrs))
+        _set_content(
+            clone, [c if isinstance(c, str) else c.__deepcopy__(memo) for c in self._content]
+        )
         return clone
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Only declared attributes (and the slots) can be set: anything else would be
+        # kept on the Python object and silently left out of the document.
+        if hasattr(getattr(type(self), name, None), "__set__"):
+            object.__setattr__(self, name, value)
+        else:
+            self._set_undeclared(name, value)
+
+    def _set_undeclared(self, name: str, value: Any) -> None:
+        raise LamlAttributeError(
+            f"{self._spec.unknown_attribute(name, self)}; only declared attributes are "
+            "written, so the value would be lost"
+        )
 
     if TYPE_CHECKING:
         # Attribute properties are installed per class from its declaration;
-        # type checkers see them through these two methods.
+        # type checkers see them through this method.
         def __getattr__(self, name: str) -> Any: ...
-        def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+_set_attrs = Node.__dict__["_attrs"].__set__
+_set_content = Node.__dict__["_content"].__set__
 
 
 def _untagged_init(self: Node, *args: object, **kwargs: object) -> None:
@@ -611,6 +680,7 @@ def adds(cls: Callable[P, N]) -> Callable[Concatenate[Any, P], N]:
         return child
 
     add.element_class = lambda: cls  # type: ignore[attr-defined]
+    add.__wrapped__ = _FluentSignature(lambda: cls)  # type: ignore[attr-defined]
     tag = getattr(cls, "tag", getattr(cls, "__name__", "element"))
     add.__doc__ = f"Append a new <{tag}> built from these arguments and return it."
     return add
@@ -623,5 +693,28 @@ def adds_later(get: Callable[[], Callable[P, N]]) -> Callable[Concatenate[Any, P
         return self.nest(get()(*args, **kwargs))
 
     add.element_class = get  # type: ignore[attr-defined]
+    add.__wrapped__ = _FluentSignature(get)  # type: ignore[attr-defined]
     add.__doc__ = "Append a new child element built from these arguments and return it."
     return add
+
+
+class _FluentSignature:
+    """What ``inspect.signature`` reads for a fluent method: ``self`` and then the
+    constructor of the element it adds, built when first asked."""
+
+    __slots__ = ("_get",)
+
+    def __init__(self, get: Callable[[], Callable[..., Node]]) -> None:
+        self._get = get
+
+    def __call__(self, *args: object, **kwargs: object) -> None:  # pragma: no cover
+        raise TypeError("a signature, not a method")
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        signature = inspect.signature(self._get())
+        this = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+        return signature.replace(
+            parameters=[this, *signature.parameters.values()],
+            return_annotation=getattr(self._get(), "__name__", None),
+        )

@@ -107,6 +107,16 @@ class TwiML(Node, tag="TwiML"):
             # twilio-python's subclasses may inherit the constructor.
             del cls.__init__
 
+    def _set_undeclared(self, name: str, value: Any) -> None:
+        # twilio-python keeps any Python attribute; so does laml.twiml, warning when it
+        # looks like an attribute of the element that will not be written.
+        if name != "tag" and not _is_twiml_base(self):
+            _warn(
+                f"{self._spec.unknown_attribute(name, self)}; kept as a Python attribute, as "
+                "twilio-python keeps it, but not written: SignalWire never sees it"
+            )
+        object.__setattr__(self, name, value)
+
     @property
     def name(self) -> str:
         """twilio-python's name for the tag."""
@@ -304,7 +314,7 @@ def _fluent(name: str, method: Callable[..., Any], get: Callable[[], type[Node]]
     add.__qualname__ = getattr(method, "__qualname__", name)
     add.__doc__ = method.__doc__
     add.element_class = lambda: lenient(get())  # type: ignore[attr-defined]
-    add.__signature__ = inspect.signature(method)  # type: ignore[attr-defined]
+    add.__wrapped__ = method  # type: ignore[attr-defined]
     return add
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 from collections.abc import Sequence
 from typing import Literal, NoReturn, Union
 
 from lxml import etree
 
 from ._model.fields import Rejected
-from ._model.node import GenericNode, Node
+from ._model.node import GenericNode, Node, closest_element
 from ._xml.reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
 from .diagnostics import ParseError
 from .fax import FaxResponse
@@ -32,12 +34,49 @@ def detect_kind(root: etree._Element) -> str:
 
 
 def kind_of(verbs: Sequence[object]) -> str:
-    """voice, messaging or fax, from the tags of the root's children."""
+    """voice, messaging or fax, from the tags of the root's children.
+
+    A document with any verb only voice documents have is a voice document, whatever
+    else it holds (Twilio's calls may send an SMS with ``<Message>``).
+    """
+    voice_only = _voice_only()
+    for verb in verbs:
+        if verb in voice_only:
+            return "voice"
     if "Message" in verbs:
         return "messaging"
     if "Receive" in verbs:
         return "fax"
     return "voice"
+
+
+_VOICE_ONLY: frozenset[object] = frozenset()
+
+
+def _voice_only() -> frozenset[object]:
+    """The verbs of voice documents that messaging and fax documents do not have."""
+    global _VOICE_ONLY
+    if not _VOICE_ONLY:
+        others = set(children_by_tag(ROOTS["messaging"])) | set(children_by_tag(ROOTS["fax"]))
+        _VOICE_ONLY = frozenset(set(children_by_tag(ROOTS["voice"])) - others)
+    return _VOICE_ONLY
+
+
+@functools.cache
+def _known_tags() -> set[str]:
+    """Every element name of the model, under any parent."""
+    known: set[str] = set()
+    stack = list(ROOTS.values())
+    seen: set[type[Node]] = set()
+    while stack:
+        cls = stack.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for tag, child in children_by_tag(cls).items():
+            known.add(tag)
+            stack.append(child)
+    return known
 
 
 def children_by_tag(cls: type[Node]) -> dict[str, type[Node]]:
@@ -97,7 +136,9 @@ class _Builder:
             name = attribute_name(str(key))
             field = spec.by_xml.get(name)
             if field is None:
-                self.fail(element, f"<{spec.tag}> has no attribute {name!r}", name)
+                close = difflib.get_close_matches(name, list(spec.by_xml), n=2, cutoff=0.6)
+                hint = f"; did you mean {' or '.join(close)}?" if close else ""
+                self.fail(element, f"<{spec.tag}> has no attribute {name!r}{hint}", name)
             try:
                 attrs[name] = field.kind.to_xml(value)
             except Rejected as rejected:
@@ -111,10 +152,11 @@ class _Builder:
             if isinstance(child.tag, str):
                 child_cls = by_tag.get(child.tag)
                 if child_cls is None:
+                    hint = "" if child.tag in _known_tags() else closest_element(child.tag, by_tag)
                     self.fail(
                         child,
                         f"<{child.tag}> cannot go inside <{spec.tag}>; "
-                        f"<{spec.tag}> takes: {spec.child_names()}",
+                        f"<{spec.tag}> takes: {spec.child_names()}{hint}",
                     )
                 node._content.append(self.build(child_cls, child))
             self.text(node, element, child.tail, keep)

@@ -28,6 +28,7 @@ from ._model.fields import (
     Pattern,
     Range,
     Separator,
+    SignalWireType,
     Tokens_,
     TwilioValues,
 )
@@ -183,7 +184,8 @@ class PromptAttributes(TypedDict, total=False):
     for_: Annotated[PromptFor | None, "for", REQUIRED]
     error_type: Annotated[Tokens_[PaymentError], "errorType", TwilioValues("internal-error")]
     card_type: Annotated[Tokens_[CardType], "cardType"]
-    attempt: Annotated[Tokens_[int], Range(1, 10)]
+    # SignalWire documents one attempt number; Twilio a list of them.
+    attempt: Annotated[Tokens_[int], Range(1, 10), SignalWireType(int)]
     require_matching_inputs: Annotated[Bool, "requireMatchingInputs", TWILIO]
 
 

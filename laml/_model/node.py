@@ -20,7 +20,7 @@ import difflib
 import inspect
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -668,6 +668,16 @@ def _generic_text(tag: str, value: object) -> str:
             f"<{tag}> value must be text XML 1.0 allows (found the forbidden character {bad})"
         )
     return text
+
+
+def closest_element(tag: str, *candidates: Iterable[str]) -> str:
+    """``"; did you mean <Say>?"`` for a misspelt element name, trying each group of
+    candidate names in turn (what the parent takes first), or ``""``."""
+    for names in candidates:
+        close = difflib.get_close_matches(tag, list(names), n=2, cutoff=0.6)
+        if close:
+            return f"; did you mean {' or '.join(f'<{name}>' for name in close)}?"
+    return ""
 
 
 def adds(cls: Callable[P, N]) -> Callable[Concatenate[Any, P], N]:

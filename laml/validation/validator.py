@@ -20,7 +20,7 @@ from typing import Literal
 from lxml import etree
 
 from .._model.fields import Enum, Field, Rejected, Tokens
-from .._model.node import Node
+from .._model.node import Node, closest_element
 from .._xml.reader import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -244,9 +244,13 @@ def _explain_attributes(context: Context, element: etree._Element, cls: type[Nod
         try:
             field.kind.to_xml(value)
         except Rejected as rejected:
+            expected = rejected.expected
+            if context.dialect == "signalwire" and field.signalwire_kind is not None:
+                # Name only what SignalWire allows; Twilio's values are LAML012's to name.
+                expected = field.signalwire_kind.expected
             context.report(
                 _value_code(field),
-                f"<{tag}> attribute {name!r} must be {rejected.expected} (got {value!r})",
+                f"<{tag}> attribute {name!r} must be {expected} (got {value!r})",
                 element,
                 name,
             )
@@ -317,7 +321,12 @@ def _explain_misplaced(
     known = vocabulary()
     if tag not in known:
         by_case = [t for t in known if t.lower() == tag.lower()]
-        hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?" if by_case else ""
+        if by_case:
+            hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?"
+        else:
+            # The closest of what this parent takes, else of every element.
+            here = KIND_VERBS[context.kind] if parent is context.root else children_by_tag(cls)
+            hint = closest_element(tag, here, known)
         code = "13750" if parent is context.root else "LAML001"
         context.report(code, f"<{tag}> is not a cXML element{hint}", child)
         return

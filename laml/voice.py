@@ -272,7 +272,7 @@ class NumberAttributes(TypedDict, total=False):
     machine_detection_silence_timeout: Annotated[Seconds, "machineDetectionSilenceTimeout", TWILIO]
 
 
-class Number(Node, tag="Number"):
+class Number(Node, tag="Number", needs_text=True):
     """A phone number to dial; up to 10 in one ``<Dial>`` ring at once."""
 
     def __init__(self, *content: str, **attributes: Unpack[NumberAttributes]) -> None: ...
@@ -344,7 +344,7 @@ class ConferenceAttributes(TypedDict, total=False):
     stream_url: Annotated[Url, "streamUrl"]
 
 
-class Conference(Node, tag="Conference"):
+class Conference(Node, tag="Conference", needs_text=True):
     """Join a named conference room; may carry a conference ``<Stream>``."""
 
     def __init__(
@@ -362,7 +362,7 @@ class QueueAttributes(TypedDict, total=False):
     post_work_activity_sid: Annotated[Text, "postWorkActivitySid", TWILIO]
 
 
-class Queue(Node, tag="Queue"):
+class Queue(Node, tag="Queue", needs_text=True):
     """Connect to the caller waiting longest in a named queue."""
 
     def __init__(self, *content: str, **attributes: Unpack[QueueAttributes]) -> None: ...
@@ -423,7 +423,7 @@ class SipAttributes(TypedDict, total=False):
     session_timeout: Annotated[Int, "sessionTimeout", Range(0)]
 
 
-class Sip(Node, tag="Sip"):
+class Sip(Node, tag="Sip", needs_text=True):
     """A SIP URI to dial; up to 10 in one ``<Dial>``, with no other nouns beside them."""
 
     def __init__(
@@ -434,7 +434,7 @@ class Sip(Node, tag="Sip"):
     headers = adds(Headers)
 
 
-class Verto(Node, tag="Verto"):
+class Verto(Node, tag="Verto", needs_text=True):
     """SignalWire only: a Verto (WebRTC) client address to dial."""
 
     def __init__(self, *content: str) -> None: ...
@@ -624,7 +624,7 @@ class EnqueueAttributes(TypedDict, total=False):
     workflow_sid: Annotated[Text, "workflowSid", TWILIO]
 
 
-class Enqueue(Node, tag="Enqueue"):
+class Enqueue(Node, tag="Enqueue", needs_text=True):
     """Put the caller in a named queue, with ``wait_url`` played while they wait."""
 
     def __init__(self, *content: str | Task, **attributes: Unpack[EnqueueAttributes]) -> None: ...
@@ -723,7 +723,7 @@ class ReferSipAttributes(TypedDict, total=False):
     sip_url: TextContent
 
 
-class ReferSip(Node, tag="Sip"):
+class ReferSip(Node, tag="Sip", needs_text=True):
     """The SIP URI a ``<Refer>`` transfers the call to (no attributes)."""
 
     def __init__(self, *content: str, **attributes: Unpack[ReferSipAttributes]) -> None: ...
@@ -895,7 +895,7 @@ class RoomAttributes(TypedDict, total=False):
     participant_identity: Annotated[Text, "participantIdentity", TWILIO]
 
 
-class Room(Node, tag="Room"):
+class Room(Node, tag="Room", needs_text=True):
     """A video room to connect the caller to, by its unique name."""
 
     def __init__(self, *content: str, **attributes: Unpack[RoomAttributes]) -> None: ...

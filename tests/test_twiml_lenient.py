@@ -337,6 +337,8 @@ def lenient_programs(
             required = signature[text_field.name].default is inspect.Parameter.empty
             if required or draw(st.booleans()):
                 args.append(draw(markup_heavy_text))
+                if args[-1] == "" and child.needs_text:
+                    warned[0] = True  # a destination that names nothing
         child_theirs = type(methods[name](make(theirs), *args, **kwargs))
         inner = draw(lenient_programs(child_theirs, child, depth - 1, warned)) if depth else []
         steps.append(("call", name, args, kwargs, inner))

@@ -278,11 +278,16 @@ class Node:
     keep_whitespace: ClassVar[bool] = False
     """Whether whitespace-only text between children is content (speech), not layout."""
 
+    needs_text: ClassVar[bool] = False
+    """Whether the element's text names something (a number, an address, a name), so
+    that empty text is refused rather than written as an element that names nothing."""
+
     def __init_subclass__(
         cls,
         tag: str | None = None,
         twilio_only: bool = False,
         keep_whitespace: bool = False,
+        needs_text: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init_subclass__(**kwargs)
@@ -293,6 +298,7 @@ class Node:
         cls.tag = tag
         cls.twilio_only = twilio_only
         cls.keep_whitespace = keep_whitespace
+        cls.needs_text = needs_text
         init = cls.__dict__.get("__init__")
         if init is None:
             raise TypeError(f"{cls.__name__} must declare its content model as __init__")
@@ -321,6 +327,8 @@ class Node:
                     if _forbidden_search(text) is not None:
                         self._add(text)  # raises, naming the character
                     items.append(text)
+                elif self.needs_text:
+                    raise LamlValueError(_empty_text(spec))
                 content = ()
             elif not _is_native_content(content, spec):
                 attributes = _positional_as_keywords(spec, content, attributes)
@@ -366,7 +374,10 @@ class Node:
                 raise LamlTypeError(
                     f"{type(self).__name__}() got its text twice: positionally and as {field.name}="
                 )
-            self._add_text(field.convert(value, spec.tag))
+            text = field.convert(value, spec.tag)
+            if not text and self.needs_text:
+                raise LamlValueError(_empty_text(spec))
+            self._add_text(text)
             return
         if field.xml in self._attrs:
             raise LamlTypeError(f"{type(self).__name__}() got attribute {field.xml!r} twice")
@@ -551,6 +562,15 @@ class Node:
         # Attribute properties are installed per class from its declaration;
         # type checkers see them through this method.
         def __getattr__(self, name: str) -> Any: ...
+
+
+def _empty_text(spec: ElementSpec) -> str:
+    field = spec.text_field
+    name = f" ({field.name}=)" if field is not None else ""
+    return (
+        f"<{spec.tag}> text{name} names where a call goes and cannot be empty; "
+        "leave the element out instead"
+    )
 
 
 _set_attrs = Node.__dict__["_attrs"].__set__

@@ -199,6 +199,13 @@ def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
         pass
     self._attrs = {}
     self._content = []
+    if self.needs_text and (
+        content == ("",) or (spec.text_field and attributes.get(spec.text_field.name) == "")
+    ):
+        _warn(
+            f"<{spec.tag}> is empty, so it names no destination; {_AS_TWILIO}, but "
+            "SignalWire has nowhere to send the call"
+        )
     if content:
         if _is_native_content(content, spec):
             for item in content:

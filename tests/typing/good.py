@@ -19,3 +19,9 @@ sms = MessagingResponse()
 sms.message("Thanks", to="+15551112222", from_="+15553334444")
 text: str = doc.to_xml(pretty=True)
 digits = gather.num_digits
+typed_digits: int | None = gather.num_digits
+action: str | None = gather.action
+timeout: int | None = response.dial(timeout=30).timeout
+voice: str | None = say.voice
+record: bool | None = response.record(play_beep=True).play_beep
+children = doc.children

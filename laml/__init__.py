@@ -13,8 +13,16 @@ Build a document from typed elements and write it::
 from __future__ import annotations
 
 from ._model.node import GenericNode, Node
-from .diagnostics import CODES, Diagnostic, ParseError
-from .errors import LamlAttributeError, LamlError, LamlTypeError, LamlValueError, LamlWarning
+from .checking import validate
+from .diagnostics import CODES, Diagnostic
+from .errors import (
+    LamlAttributeError,
+    LamlError,
+    LamlTypeError,
+    LamlValueError,
+    LamlWarning,
+    ParseError,
+)
 from .fax import FaxReject, FaxResponse, Receive
 from .format import format_document
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
@@ -32,7 +40,6 @@ from .ssml import (
     SsmlW,
 )
 from .validation.schema import schema_path
-from .validation.validator import validate
 from .voice import (
     AiSession,
     Application,

@@ -8,11 +8,11 @@ from urllib.parse import parse_qsl
 
 import attrs
 
-from .diagnostics import Diagnostic, ParseError
-from .parsing import Document
+from ._model.vocabulary import Dialect, Document
+from .diagnostics import Diagnostic
+from .errors import ParseError
 from .template import Template
 from .template.check import check_template
-from .validation.schema import Dialect
 
 DEFAULT_CONTENTS = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n</Response>'
 """What SignalWire puts in a bin created without contents."""
@@ -98,7 +98,7 @@ class LamlBin:
     ) -> Document:
         """The rendered document as a typed tree; raise ``ParseError`` if it is not valid."""
         from .parsing import parse
-        from .validation.validator import validate
+        from .validation.validator import validate_document as validate
 
         document = self.render(params, *more)
         errors = [d for d in validate(document, dialect=dialect) if d.severity == "error"]

@@ -16,13 +16,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .diagnostics import Diagnostic, ParseError
+from .diagnostics import Diagnostic
+from .errors import ParseError, UsageError
 
 STDIN = "-"
-
-
-class UsageError(Exception):
-    """A command line laml cannot act on (exit status 2)."""
 
 
 def _read(argument: str) -> list[tuple[str, bytes]]:
@@ -103,18 +100,18 @@ def _print_diagnostics(
 
 
 def command_validate(options: argparse.Namespace, out: TextIO) -> int:
-    from .validation.validator import validate
+    from .template.check import check_bin
+    from .validation.validator import validate_document
 
     inputs, problems = _inputs(options.paths)
     results = []
     for name, data in inputs:
-        found = validate(
-            data,
-            kind=options.kind,
-            dialect=options.dialect,
-            template=options.bin,
-            declared=options.var or (),
-        )
+        if options.bin:
+            found = check_bin(
+                data, kind=options.kind, dialect=options.dialect, declared=options.var or ()
+            )
+        else:
+            found = validate_document(data, kind=options.kind, dialect=options.dialect)
         results.append((name, found))
     _print_diagnostics(results, options.format, out, problems)
     if problems:
@@ -159,7 +156,7 @@ def _read_one(path: str) -> tuple[str, str]:
 def command_render(options: argparse.Namespace, out: TextIO) -> int:
     from .bins import LamlBin
     from .template import TemplateError
-    from .validation.validator import validate
+    from .validation.validator import validate_document as validate
 
     name, source = _read_one(options.path)
     params: list[tuple[str, str]] = []

@@ -2,95 +2,26 @@
 
 from __future__ import annotations
 
-import difflib
-import functools
-from collections.abc import Sequence
-from typing import Literal, NoReturn, Union
+from typing import NoReturn
 
 from lxml import etree
 
-from ._model.fields import Rejected
-from ._model.node import GenericNode, Node, closest_element
+from ._model.node import Node, Problem
+from ._model.vocabulary import ROOTS, Document, DocumentKind, kind_of
 from ._xml.reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
-from .diagnostics import ParseError
+from .errors import ParseError, Rejected
 from .fax import FaxResponse
 from .messaging import MessagingResponse
 from .voice import VoiceResponse
 
-Kind = Literal["auto", "voice", "messaging", "fax"]
-Document = Union[VoiceResponse, MessagingResponse, FaxResponse]
+__all__ = ["Document", "attribute_name", "detect_kind", "keeps_whitespace", "parse"]
 
-ROOTS: dict[str, type[Node]] = {
-    "voice": VoiceResponse,
-    "messaging": MessagingResponse,
-    "fax": FaxResponse,
-}
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 
 
 def detect_kind(root: etree._Element) -> str:
     """voice, messaging or fax, from the verbs the document uses (voice if none decides)."""
     return kind_of([child.tag for child in root])
-
-
-def kind_of(verbs: Sequence[object]) -> str:
-    """voice, messaging or fax, from the tags of the root's children.
-
-    A document with any verb only voice documents have is a voice document, whatever
-    else it holds (Twilio's calls may send an SMS with ``<Message>``).
-    """
-    voice_only = _voice_only()
-    for verb in verbs:
-        if verb in voice_only:
-            return "voice"
-    if "Message" in verbs:
-        return "messaging"
-    if "Receive" in verbs:
-        return "fax"
-    return "voice"
-
-
-_VOICE_ONLY: frozenset[object] = frozenset()
-
-
-def _voice_only() -> frozenset[object]:
-    """The verbs of voice documents that messaging and fax documents do not have."""
-    global _VOICE_ONLY
-    if not _VOICE_ONLY:
-        others = set(children_by_tag(ROOTS["messaging"])) | set(children_by_tag(ROOTS["fax"]))
-        _VOICE_ONLY = frozenset(set(children_by_tag(ROOTS["voice"])) - others)
-    return _VOICE_ONLY
-
-
-@functools.cache
-def _known_tags() -> set[str]:
-    """Every element name of the model, under any parent."""
-    known: set[str] = set()
-    stack = list(ROOTS.values())
-    seen: set[type[Node]] = set()
-    while stack:
-        cls = stack.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        for tag, child in children_by_tag(cls).items():
-            known.add(tag)
-            stack.append(child)
-    return known
-
-
-def children_by_tag(cls: type[Node]) -> dict[str, type[Node]]:
-    """The class each child tag means under ``cls`` (the first declared wins)."""
-    cached: dict[str, type[Node]] | None = cls.__dict__.get("_children_by_tag")
-    if cached is None:
-        spec = cls._spec
-        spec.resolve_content()
-        cached = {}
-        for child in spec.children:
-            if child is not GenericNode:
-                cached.setdefault(child.tag, child)
-        cls._children_by_tag = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def keeps_whitespace(cls: type[Node], element: etree._Element) -> bool:
@@ -120,12 +51,15 @@ class _Builder:
     def __init__(self, locator: Locator) -> None:
         self.locator = locator
 
-    def fail(self, element: etree._Element, message: str, attribute: str | None = None) -> NoReturn:
+    def fail(
+        self, element: etree._Element, problem: Problem | None, attribute: str | None = None
+    ) -> NoReturn:
+        assert problem is not None  # the model found what the builder refused
         if attribute is None:
             line, column = self.locator.element(element)
         else:
             line, column = self.locator.attribute(element, attribute)
-        raise ParseError(message, line, column, code="LAML003")
+        raise ParseError(problem.message, line, column, code=problem.code)
 
     def build(self, cls: type[Node], element: etree._Element) -> Node:
         spec = cls._spec
@@ -136,34 +70,27 @@ class _Builder:
             name = attribute_name(str(key))
             field = spec.by_xml.get(name)
             if field is None:
-                close = difflib.get_close_matches(name, list(spec.by_xml), n=2, cutoff=0.6)
-                hint = f"; did you mean {' or '.join(close)}?" if close else ""
-                self.fail(element, f"<{spec.tag}> has no attribute {name!r}{hint}", name)
+                self.fail(element, spec.attribute_problem(name, value), name)
             try:
                 attrs[name] = field.kind.to_xml(value)
-            except Rejected as rejected:
-                self.fail(element, field.describe_error(spec.tag, value, rejected.expected), name)
+            except Rejected:
+                self.fail(element, spec.attribute_problem(name, value), name)
         node._attrs = attrs
         node._content = []
-        by_tag = children_by_tag(cls)
+        by_tag = spec.children_by_tag
         keep = keeps_whitespace(cls, element)
         self.text(node, element, element.text, keep)
         for child in element:
             if isinstance(child.tag, str):
                 child_cls = by_tag.get(child.tag)
                 if child_cls is None:
-                    hint = "" if child.tag in _known_tags() else closest_element(child.tag, by_tag)
-                    self.fail(
-                        child,
-                        f"<{child.tag}> cannot go inside <{spec.tag}>; "
-                        f"<{spec.tag}> takes: {spec.child_names()}{hint}",
-                    )
+                    self.fail(child, spec.child_problem(child.tag))
                 node._content.append(self.build(child_cls, child))
             self.text(node, element, child.tail, keep)
-        if spec.text_kind is not None and node.text and node.text not in spec.text_kind.values:
-            self.fail(
-                element, f"<{spec.tag}> text must be {spec.text_kind.expected} (got {node.text!r})"
-            )
+        if spec.text_kind is not None and node.text:
+            problem = spec.text_problem(node.text)
+            if problem is not None:
+                self.fail(element, problem)
         return node
 
     def text(self, node: Node, element: etree._Element, text: str | None, keep: bool) -> None:
@@ -172,13 +99,13 @@ class _Builder:
         if node._spec.accepts_text and (keep or text.strip()):
             node._add_text(text)
         elif text.strip():
-            self.fail(element, f"<{node.tag}> cannot contain text (found {text.strip()[:40]!r})")
+            self.fail(element, node._spec.text_problem(text))
 
 
 def parse(
     document: Source,
     *,
-    kind: Kind = "auto",
+    kind: DocumentKind = "auto",
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
 ) -> Document:

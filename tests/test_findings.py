@@ -209,7 +209,7 @@ def test_parse_suggests_too(document: str, words: str) -> None:
 )
 def test_a_voice_verb_makes_a_voice_document(verbs: list[str], kind: str) -> None:
     """The kind follows the verbs: any voice-only verb makes a voice document."""
-    from laml.parsing import kind_of
+    from laml._model.vocabulary import kind_of
 
     assert kind_of(verbs) == kind
 

@@ -27,8 +27,8 @@ from laml import (
     validate,
 )
 
+from .signalwire_attributes import SIGNALWIRE_ATTRIBUTES
 from .strategies import documents, kind_of, with_parsed_line_ends
-from .test_elements import SIGNALWIRE_ATTRIBUTES
 
 CORPUS = Path(__file__).parent / "corpus"
 VALID = sorted((CORPUS / "valid").glob("*.xml"))
@@ -379,7 +379,7 @@ def test_findings_point_at_the_attribute_or_element(document: str, where: tuple[
 
 
 def _without_gate(document: str | bytes | Path) -> list[laml.Diagnostic]:
-    from laml import validation
+    from laml.validation import validator as validation
 
     validation.USE_GATE = False
     try:
@@ -588,7 +588,8 @@ def test_the_gate_bounds_speech_markup_nesting(levels: int, gated: bool) -> None
 
 def test_the_gate_knows_the_deepest_document_it_takes() -> None:
     """Without recursion the gate has a greatest depth; the shipped schema has none."""
-    from laml.validation.xsd import _Writer, build_gate
+    from laml.validation.xsd import SchemaWriter as _Writer
+    from laml.validation.xsd import build_gate
 
     for dialect in ("signalwire", "twilio"):
         assert build_gate(dialect)[1] == 10  # Response Pay Prompt Say and six levels of markup

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-from ..errors import LamlValueError
+from ..errors import LamlValueError, Rejected
 
 # Characters XML 1.0 forbids: C0 controls other than tab, LF and CR, lone surrogates,
 # and the two non-characters U+FFFE and U+FFFF.
@@ -35,14 +35,6 @@ def forbidden_character(text: str) -> str | None:
     if match is None:
         return None
     return f"U+{ord(match.group()):04X} at position {match.start()}"
-
-
-class Rejected(Exception):
-    """Raised by a kind when a value is not allowed; carries what was expected."""
-
-    def __init__(self, expected: str) -> None:
-        super().__init__(expected)
-        self.expected = expected
 
 
 def _check_chars(text: str) -> str:
@@ -139,7 +131,7 @@ REQUIRED = Flag("required")
 # ------------------------------------------------------------------------------ kinds
 
 
-class Kind:
+class ValueKind:
     """How one attribute's values are checked and written."""
 
     expected: str = "a value"
@@ -161,7 +153,7 @@ class Kind:
         return True
 
 
-class Text(Kind):
+class String(ValueKind):
     """Free text, optionally held to a pattern or a length."""
 
     def __init__(self, pattern: Pattern | None = None, max_length: int | None = None) -> None:
@@ -196,7 +188,7 @@ class Text(Kind):
         return text
 
 
-class Content(Kind):
+class Content(ValueKind):
     """An element's text given by keyword: strings, numbers, or a mapping as JSON."""
 
     expected = "text"
@@ -225,7 +217,7 @@ def _describe_range(noun: str, low: float | None, high: float | None) -> str:
     return noun
 
 
-class Integer(Kind):
+class Integer(ValueKind):
     """A whole number within a range; digit strings are accepted as twilio accepts them."""
 
     def __init__(self, low: int | None = None, high: int | None = None) -> None:
@@ -257,7 +249,7 @@ class Integer(Kind):
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
-class Decimal(Kind):
+class Decimal(ValueKind):
     """A decimal amount within a range."""
 
     def __init__(self, low: int | None = None, high: int | None = None) -> None:
@@ -290,7 +282,7 @@ class Decimal(Kind):
         return _Decimal(text)
 
 
-class Boolean(Kind):
+class Boolean(ValueKind):
     """``true`` or ``false``; Python booleans are written in lower case."""
 
     expected = "true or false"
@@ -308,7 +300,7 @@ class Boolean(Kind):
         return text == "true"
 
 
-class Enum(Kind):
+class Enum(ValueKind):
     """One of a closed set of strings."""
 
     def __init__(self, values: Sequence[str]) -> None:
@@ -322,10 +314,10 @@ class Enum(Kind):
         raise Rejected(self.expected)
 
 
-class Tokens(Kind):
+class Tokens(ValueKind):
     """A list, written with a separator; a string already in that form is accepted too."""
 
-    def __init__(self, item: Kind, separator: str = " ") -> None:
+    def __init__(self, item: ValueKind, separator: str = " ") -> None:
         self.item = item
         self.separator = separator
         if separator == " ":
@@ -360,7 +352,7 @@ class Tokens(Kind):
         return [self.item.from_xml(part) for part in self._split(text)]
 
 
-def _describe_either(kinds: Sequence[Kind]) -> str:
+def _describe_either(kinds: Sequence[ValueKind]) -> str:
     """What a union allows, its fixed words named once: "an integer of at least 0 or
     'auto'", "one of 'true', 'false', 'onEnter', 'onExit'"."""
     words: list[str] = []
@@ -383,10 +375,10 @@ def _describe_either(kinds: Sequence[Kind]) -> str:
     return " or ".join(phrases)
 
 
-class Either(Kind):
+class Either(ValueKind):
     """The first of several kinds that accepts the value."""
 
-    def __init__(self, kinds: Sequence[Kind]) -> None:
+    def __init__(self, kinds: Sequence[ValueKind]) -> None:
         self.kinds = tuple(kinds)
         self.expected = _describe_either(self.kinds)
 
@@ -405,10 +397,10 @@ class Either(Kind):
         return text
 
 
-class Checked(Kind):
+class Checked(ValueKind):
     """Another kind plus one more rule, described in words."""
 
-    def __init__(self, base: Kind, rule: Callable[[str], bool], expected: str) -> None:
+    def __init__(self, base: ValueKind, rule: Callable[[str], bool], expected: str) -> None:
         self.base = base
         self.rule = rule
         self.expected = expected
@@ -439,14 +431,14 @@ class Field:
 
     name: str
     xml: str
-    kind: Kind
+    kind: ValueKind
     text: bool = False
     twilio_only: bool = False
     url: bool = False
     required: bool = False
-    signalwire_kind: Kind | None = None
+    signalwire_kind: ValueKind | None = None
 
-    def kind_for(self, dialect: str) -> Kind:
+    def kind_for(self, dialect: str) -> ValueKind:
         """The values one dialect documents for this attribute."""
         if dialect == "signalwire" and self.signalwire_kind is not None:
             return self.signalwire_kind
@@ -468,11 +460,14 @@ class Field:
         except Rejected as rejected:
             raise LamlValueError(self.describe_error(tag, value, rejected.expected)) from None
 
-    def describe_error(self, tag: str, value: object, expected: str) -> str:
-        """Say which element and attribute refused which value, and what is allowed."""
+    def describe_error(self, tag: str, value: object, expected: str, keyword: bool = True) -> str:
+        """Say which element and attribute refused which value, and what is allowed.
+
+        ``keyword`` names the Python keyword too, for values given to the builder.
+        """
         if self.text:
             where = f"<{tag}> text ({self.name}=)"
-        elif self.name == self.xml:
+        elif self.name == self.xml or not keyword:
             where = f"<{tag}> attribute {self.xml!r}"
         else:
             where = f"<{tag}> attribute {self.xml!r} ({self.name}=)"
@@ -494,7 +489,7 @@ def union_members(tp: Any) -> list[Any]:
     return [tp]
 
 
-def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
+def _kind_for(tp: Any, meta: Sequence[object]) -> ValueKind:
     """Derive the checking kind from a declared Python type and its metadata."""
     members = [m for m in union_members(tp) if m is not NoneType]
     bounds = next((m for m in meta if isinstance(m, Range)), Range())
@@ -507,7 +502,7 @@ def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
         return Tokens(_kind_for(item, [m for m in meta if not isinstance(m, Separator)]), separator)
     if float in members or _Decimal in members:
         return Decimal(bounds.low, bounds.high)
-    kinds: list[Kind] = []
+    kinds: list[ValueKind] = []
     literals: list[str] = []
     for member in members:
         if member is bool:
@@ -519,13 +514,13 @@ def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
     if literals:
         kinds.append(Enum(literals))
     if str in members:
-        kinds.append(Text(pattern, max_length))
+        kinds.append(String(pattern, max_length))
     if not kinds:
         raise TypeError(f"no attribute kind for the type {tp!r}")
     return kinds[0] if len(kinds) == 1 else Either(kinds)
 
 
-def _signalwire_kind(kind: Kind, twilio: TwilioValues) -> Kind:
+def _signalwire_kind(kind: ValueKind, twilio: TwilioValues) -> ValueKind:
     """``kind`` without the values only Twilio documents."""
     if isinstance(kind, Tokens):
         return Tokens(_signalwire_kind(kind.item, twilio), kind.separator)
@@ -545,7 +540,7 @@ def field_from_hint(name: str, hint: Any) -> Field:
     xml = next((m for m in meta if isinstance(m, str)), name)
     checks = [m for m in meta if callable(m) and not isinstance(m, type)]
     is_text = TEXT in meta
-    kind: Kind = Content() if is_text else _kind_for(hint, meta)
+    kind: ValueKind = Content() if is_text else _kind_for(hint, meta)
     for check in checks:
         rule, expected = check, getattr(check, "expected", kind.expected)
         kind = Checked(kind, rule, expected)

@@ -8,7 +8,6 @@ bounded size and depth. It never opens a file or the network.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 import threading
@@ -18,7 +17,8 @@ from typing import Union
 
 from lxml import etree
 
-from ..diagnostics import ParseError
+from ..errors import ParseError
+from .positions import LineIndex, position
 
 MAX_BYTES = 1024 * 1024
 """The largest document read by default (1 MiB)."""
@@ -68,19 +68,6 @@ def line_of(node: etree._Element) -> int:
     """The line an element starts on (1 when lxml does not know)."""
     line = getattr(node, "sourceline", None)
     return line if isinstance(line, int) and line > 0 else 1
-
-
-def position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset; the column counts characters."""
-    line = data.count(b"\n", 0, offset) + 1
-    start = data.rfind(b"\n", 0, offset) + 1
-    return line, _column(data, start, offset)
-
-
-def _column(data: bytes, line_start: int, offset: int) -> int:
-    """1-based column, in characters, of a byte offset on the line starting at line_start."""
-    before = data[line_start:offset]
-    return (offset - line_start if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
 
 
 def to_bytes(document: Source) -> bytes:
@@ -303,7 +290,7 @@ class Locator:
     is asked for; columns count characters, not bytes.
     """
 
-    __slots__ = ("_line_starts", "_numbers", "_starts", "data", "root")
+    __slots__ = ("_lines", "_numbers", "_starts", "data", "root")
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self.data = data
@@ -311,7 +298,7 @@ class Locator:
         # The tables are made by the first scan.
         self._starts: list[int] | None = None
         self._numbers: dict[etree._Element, int]
-        self._line_starts: list[int]
+        self._lines: LineIndex
 
     def _offset(self, element: etree._Element) -> int | None:
         if self._starts is None:
@@ -323,23 +310,18 @@ class Locator:
                 self._starts = [m.start() for m in _MARKUP.finditer(data) if m.group(1)]
             # The mapping keeps every proxy alive, so each element keeps its identity.
             self._numbers = {e: n for n, e in enumerate(self.root.iter(etree.Element))}
-            self._line_starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
+            self._lines = LineIndex(data)
         number = self._numbers.get(element)
         if number is None or number >= len(self._starts):
             return None
         return self._starts[number]
-
-    def _position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._line_starts, offset)
-        start = self._line_starts[line - 1]
-        return line, _column(self.data, start, offset)
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""
         offset = self._offset(element)
         if offset is None:
             return line_of(element), 1
-        return self._position(offset)
+        return self._lines.position(offset)
 
     def locate(self, element: etree._Element, attribute: str | None) -> tuple[int, int, str]:
         """Line, column and path of an element, or of one of its attributes."""
@@ -359,8 +341,8 @@ class Locator:
             wanted = name.encode()
             for match in _ATTRIBUTE.finditer(self.data, tag.start(1), tag.end(1)):
                 if match.group(1) == wanted:
-                    return self._position(match.start(1))
-        return self._position(start)
+                    return self._lines.position(match.start(1))
+        return self._lines.position(start)
 
 
 def iter_elements(root: etree._Element) -> Iterator[etree._Element]:

@@ -12,18 +12,23 @@ import attrs
 
 from .parser import (
     Comment,
-    Node,
+    LiteralText,
     Partial,
     Position,
     Section,
     SetDelimiters,
     TemplateError,
-    Text,
+    TemplateNode,
     Variable,
     events,
     parse,
 )
 from .render import Renderer, escape_xml, is_falsey, lookup
+
+Node = TemplateNode
+"""The earlier name of ``TemplateNode`` (kept for existing imports)."""
+Text = LiteralText
+"""The earlier name of ``LiteralText`` (kept for existing imports)."""
 
 
 @attrs.frozen
@@ -74,6 +79,7 @@ def render(source: str, data: object = None, partials: Mapping[str, str] | None 
 
 __all__ = [
     "Comment",
+    "LiteralText",
     "Node",
     "Partial",
     "Position",
@@ -82,6 +88,7 @@ __all__ = [
     "SetDelimiters",
     "Template",
     "TemplateError",
+    "TemplateNode",
     "Text",
     "Use",
     "Variable",

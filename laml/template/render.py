@@ -15,10 +15,10 @@ from typing import Any
 from .._model.fields import FORBIDDEN_CHARACTERS
 from .parser import (
     DEFAULT_DELIMITERS,
-    Node,
+    LiteralText,
     Partial,
     Section,
-    Text,
+    TemplateNode,
     Variable,
     parse,
 )
@@ -90,18 +90,18 @@ class Renderer:
     ) -> None:
         self.partials = partials or {}
         self.escape = escape
-        self._parsed_partials: dict[tuple[str, str], tuple[Node, ...]] = {}
+        self._parsed_partials: dict[tuple[str, str], tuple[TemplateNode, ...]] = {}
 
-    def render(self, nodes: Sequence[Node], data: object) -> str:
+    def render(self, nodes: Sequence[TemplateNode], data: object) -> str:
         out: list[str] = []
         self._render(nodes, [data], out)
         return "".join(out)
 
-    def _render(self, nodes: Sequence[Node], stack: list[object], out: list[str]) -> None:
+    def _render(self, nodes: Sequence[TemplateNode], stack: list[object], out: list[str]) -> None:
         # Comments and delimiter changes render nothing: the parser already applied them.
         for node in nodes:
             kind = type(node)
-            if kind is Text:
+            if kind is LiteralText:
                 out.append(node.text)  # type: ignore[union-attr]
             elif kind is Variable:
                 self._variable(node, stack, out)  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from .._model.fields import Rejected, forbidden_character
+from .._model.fields import forbidden_character
 from .._model.node import (
     GenericNode,
     Node,
@@ -31,7 +31,7 @@ from .._model.node import (
     _untagged_init,
     twilio_attribute_name,
 )
-from ..errors import LamlError, LamlWarning
+from ..errors import LamlError, LamlWarning, Rejected
 
 TwiMLException = LamlError
 """twilio-python's error class; every error laml raises derives from it."""

@@ -713,7 +713,7 @@ class RedirectAttributes(TypedDict, total=False):
     method: Method
 
 
-class Redirect(Node, tag="Redirect"):
+class Redirect(Node, tag="Redirect", needs_text=True):
     """Continue the call with the document at another URL; later verbs never run."""
 
     def __init__(self, *content: str, **attributes: Unpack[RedirectAttributes]) -> None: ...

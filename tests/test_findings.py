@@ -105,6 +105,13 @@ CASES = [
         [("13221", "error", "'method' must be one of 'GET', 'POST' (got '')")],
     ),
     ("<Enqueue/>", "signalwire", [("14204", "error", "needs a queue name")]),
+    ("<Redirect> </Redirect>", "signalwire", [("LAML024", "error", "<Redirect> is empty")]),
+    (
+        '<Message to="+15551112222"><Body>Hi</Body><Media></Media></Message>',
+        "signalwire",
+        [("LAML024", "error", "<Media> is empty: it gives no URL")],
+    ),
+    ('<Play digits="ww1"></Play>', "signalwire", []),
     # In the signalwire dialect, "allowed" names only SignalWire's values.
     (
         '<Dial><Conference statusCallbackEvent="start bogus">room</Conference></Dial>',
@@ -225,6 +232,9 @@ def test_a_voice_verb_makes_a_voice_document(verbs: list[str], kind: str) -> Non
         lambda: laml.Enqueue(""),
         lambda: laml.Dial().number(""),
         lambda: laml.Refer().sip(""),
+        lambda: laml.Redirect(""),
+        lambda: laml.MessagingRedirect(url=""),
+        lambda: laml.Media(""),
     ],
 )
 def test_the_builder_refuses_empty_destinations(build: object) -> None:

@@ -259,11 +259,9 @@ def test_warnings_become_errors_with_the_documented_filter(tmp_path: Path) -> No
     )
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", str(tmp_path)]
     setting = ["-o", "filterwarnings=error::laml.LamlWarning"]
-    lenient = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     strict = subprocess.run(
         command + setting, capture_output=True, text=True, timeout=120, cwd=tmp_path
     )
-    assert lenient.returncode == 0, lenient.stdout
     assert strict.returncode == 1, strict.stdout
     assert "LamlWarning: <Dial> has no attribute 'foo'" in strict.stdout
 
@@ -377,7 +375,7 @@ def run(program: list[Step], node: Any, side: int) -> None:
 
 
 @pytest.mark.parametrize(("theirs", "ours"), ROOTS, ids=lambda c: c.__name__)
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_lenient_programs_write_twilio_bytes(
     theirs: type, ours: type[Node], data: Any

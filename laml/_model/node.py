@@ -387,8 +387,8 @@ class Node:
     """Whether whitespace-only text between children is content (speech), not layout."""
 
     needs_text: ClassVar[bool] = False
-    """Whether the element's text names something (a number, an address, a name), so
-    that empty text is refused rather than written as an element that names nothing."""
+    """Whether the element's text names something (a number, an address, a name, a URL),
+    so that empty text is refused rather than written as an element that names nothing."""
 
     _validator: ClassVar[Callable[..., list[Diagnostic]] | None] = None
     """What ``validate`` runs: installed by ``laml.validation`` when it loads (which
@@ -678,8 +678,8 @@ def _empty_text(spec: ElementSpec) -> str:
     field = spec.text_field
     name = f" ({field.name}=)" if field is not None else ""
     return (
-        f"<{spec.tag}> text{name} names where a call goes and cannot be empty; "
-        "leave the element out instead"
+        f"<{spec.tag}> text{name} cannot be empty: it names where the call or message "
+        "goes (a number, an address, a name or a URL)"
     )
 
 

@@ -301,6 +301,15 @@ def dial_has_a_destination(context: Context, dial: etree._Element) -> None:
     )
 
 
+@element_rule("Redirect", "Media")
+def url_is_given(context: Context, element: etree._Element) -> None:
+    """A <Redirect> or <Media> names its URL as text; empty, it names nothing (LAML024).
+    (An empty <Play> is documented: with digits it plays only tones.)"""
+    if not (element.text or "").strip() and not len(element):
+        what = "the next document" if element.tag == "Redirect" else "the media file"
+        context.report("LAML024", f"<{element.tag}> is empty: it gives no URL of {what}", element)
+
+
 @element_rule(*DESTINATIONS)
 def destination_is_named(context: Context, noun: etree._Element) -> None:
     """A noun that names where a call goes is not empty (LAML007); Twilio's <Client>

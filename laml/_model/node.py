@@ -438,7 +438,8 @@ class Node:
                 if text:
                     if _forbidden_search(text) is not None:
                         self._add(text)  # raises, naming the character
-                    items.append(text)
+                    else:
+                        items.append(text)
                 elif self.needs_text:
                     raise LamlValueError(_empty_text(spec))
                 content = ()

@@ -176,27 +176,27 @@ def _check_text(node: Node, text: str) -> None:
         )
 
 
-def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
-    """Build as the strict constructor does; where it would raise, build as twilio does."""
-    spec = self._spec
+def _base_init(self: Node, *content: Any, **attributes: Any) -> None:
+    """``TwiML()`` and twilio-style subclasses of it: any content and attributes."""
     if type(self) is TwiML:
         _warn(
             "TwiML() writes <TwiML>, which SignalWire does not run: build a VoiceResponse, "
             "MessagingResponse or FaxResponse, or add_child() for an element laml lacks"
         )
-    elif _is_twiml_base(self):
+    else:
         # A twilio-style subclass of the base: its tag is its class name until it sets one.
         self.tag = type(self).__name__
-    if content:
-        content = tuple(
-            _clean(item, f"<{spec.tag}> text") if isinstance(item, str) else item
-            for item in content
-        )
+    _lenient_init(self, *content, **attributes)
+
+
+def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
+    """Build as the strict constructor does; where it would raise, build as twilio does."""
     try:
         Node.__init__(self, *content, **attributes)
         return
     except LamlError:
         pass
+    spec = self._spec
     self._attrs = {}
     self._content = []
     if self.needs_text and (
@@ -281,7 +281,7 @@ def _lenient_add(self: Node, item: object) -> None:
         raise TwiMLException("Only nesting of TwiML and strings are allowed")
 
 
-TwiML.__init__ = _lenient_init  # type: ignore[method-assign]
+TwiML.__init__ = _base_init  # type: ignore[method-assign]
 TwiML._add = _lenient_add  # type: ignore[method-assign]
 
 _TWINS: dict[type[Node], type[Node]] = {}
@@ -312,8 +312,12 @@ def lenient(cls: type[Node]) -> type[Node]:
 def _fluent(name: str, method: Callable[..., Any], get: Callable[[], type[Node]]) -> Any:
     """A fluent method that builds the lenient twin of what ``method`` builds."""
 
+    built: list[type[Node]] = []  # the twin, found on the first call
+
     def add(self: Node, /, *args: Any, **kwargs: Any) -> Node:
-        child = lenient(get())(*args, **kwargs)
+        if not built:
+            built.append(lenient(get()))
+        child = built[0](*args, **kwargs)
         self._content.append(child)
         return child
 

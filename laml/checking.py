@@ -8,7 +8,6 @@ from ._model.node import Node
 from ._model.vocabulary import Dialect, DocumentKind
 from ._xml.reader import MAX_BYTES, MAX_DEPTH, Source
 from .diagnostics import Diagnostic
-from .template.check import check_bin
 from .validation.validator import validate_document
 
 
@@ -33,6 +32,8 @@ def validate(
     ``kind`` or ``dialect``.
     """
     if template:
+        from .template.check import check_bin  # the template engine loads only for bins
+
         return check_bin(
             document, kind=kind, dialect=dialect, declared=declared, max_bytes=max_bytes
         )

@@ -12,7 +12,6 @@ unparseable (a character XML forbids is dropped, with a warning).
 from __future__ import annotations
 
 import difflib
-import inspect
 import json
 import os
 import re
@@ -300,10 +299,12 @@ def lenient(cls: type[Node]) -> type[Node]:
         "__qualname__": cls.__qualname__,
         "__doc__": cls.__doc__,
     }
-    for name, member in inspect.getmembers(cls):
-        get = getattr(member, "element_class", None)
-        if get is not None and callable(member):
-            namespace[name] = _fluent(name, member, get)
+    # The class dictionaries, not getattr: reading every attribute would build lazy ones.
+    for klass in reversed(cls.__mro__):
+        for name, member in vars(klass).items():
+            get = getattr(member, "element_class", None)
+            if get is not None and callable(member):
+                namespace[name] = _fluent(name, member, get)
     twin = type(cls.__name__, (cls, TwiML), namespace)
     _TWINS[cls] = twin
     return twin

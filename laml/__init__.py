@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from ._model.node import GenericNode, Node
 from .diagnostics import CODES, Diagnostic
-from .errors import LamlError, LamlTypeError, LamlValueError, ParseError
+from .errors import (
+    LamlAttributeError,
+    LamlError,
+    LamlTypeError,
+    LamlValueError,
+    LamlWarning,
+    ParseError,
+)
 from .fax import FaxReject, FaxResponse, Receive
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
 from .ssml import (
@@ -150,9 +157,11 @@ __all__ = [
     "Header",
     "Headers",
     "Identity",
+    "LamlAttributeError",
     "LamlError",
     "LamlTypeError",
     "LamlValueError",
+    "LamlWarning",
     "Leave",
     "Media",
     "Message",

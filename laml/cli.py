@@ -7,6 +7,9 @@ Exit status: 0 when nothing is wrong, 1 when any error was found (or ``fmt
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,46 +22,89 @@ from .errors import ParseError, UsageError
 STDIN = "-"
 
 
-def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    """Each input as (name, bytes): files, every *.xml below a directory, or stdin."""
-    for argument in arguments:
-        if argument == STDIN:
-            yield "<stdin>", sys.stdin.buffer.read()
-            continue
-        path = Path(argument)
+def _read(argument: str) -> list[tuple[str, bytes]]:
+    """One argument's inputs as (name, bytes): a file, every *.xml below a directory, or stdin.
+
+    Raises ``UsageError`` naming the argument when there is nothing to read.
+    """
+    if argument == STDIN:
+        return [("<stdin>", sys.stdin.buffer.read())]
+    path = Path(argument)
+    try:
         if path.is_dir():
             documents = sorted(path.rglob("*.xml"))
             if not documents:
                 # A check of nothing would pass; in CI that hides a wrong path.
                 raise UsageError(f"no *.xml file under the directory {argument}")
-            for found in documents:
-                yield str(found), found.read_bytes()
-        elif path.is_file():
-            yield str(path), path.read_bytes()
-        else:
-            raise UsageError(f"no such file or directory: {argument}")
+            return [(str(found), found.read_bytes()) for found in documents]
+        if path.is_file():
+            return [(str(path), path.read_bytes())]
+    except OSError as error:
+        raise UsageError(f"cannot read {argument}: {error.strerror or error}") from None
+    raise UsageError(f"no such file or directory: {argument}")
+
+
+def _inputs(arguments: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """Every readable input, and (argument, problem) for each argument that has none.
+
+    A missing path does not hide the others: they are all read and reported.
+    """
+    found: list[tuple[str, bytes]] = []
+    problems: list[tuple[str, str]] = []
+    for argument in arguments:
+        try:
+            found += _read(argument)
+        except UsageError as error:
+            problems.append((argument, str(error)))
+    return found, problems
+
+
+def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    """Each input as (name, bytes); raises ``UsageError`` for the first missing one."""
+    for argument in arguments:
+        yield from _read(argument)
+
+
+def _usage_entry(file: str, message: str) -> dict[str, object]:
+    """A usage problem in the shape of a JSON finding, so the output always parses."""
+    return {
+        "file": file,
+        "line": 0,
+        "column": 0,
+        "code": "usage",
+        "severity": "error",
+        "message": message,
+        "path": "",
+    }
 
 
 def _print_diagnostics(
-    results: list[tuple[str, list[Diagnostic]]], output_format: str, out: TextIO
+    results: list[tuple[str, list[Diagnostic]]],
+    output_format: str,
+    out: TextIO,
+    problems: Sequence[tuple[str, str]] = (),
 ) -> None:
     if output_format == "json":
-        import json
-
         rows = [d.to_dict(name) for name, found in results for d in found]
+        rows += [_usage_entry(file, message) for file, message in problems]
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")
+        for _, message in problems:
+            sys.stderr.write(f"laml: {message}\n")
         return
     for name, found in results:
         for diagnostic in found:
             out.write(diagnostic.format(name) + "\n")
+    for _, message in problems:
+        sys.stderr.write(f"laml: {message}\n")
 
 
 def command_validate(options: argparse.Namespace, out: TextIO) -> int:
     from .validation.validator import validate_document
 
+    inputs, problems = _inputs(options.paths)
     results = []
-    for name, data in _paths(options.paths):
+    for name, data in inputs:
         if options.bin:
             from .template.check import check_bin  # the template engine, only for bins
 
@@ -68,7 +114,9 @@ def command_validate(options: argparse.Namespace, out: TextIO) -> int:
         else:
             found = validate_document(data, kind=options.kind, dialect=options.dialect)
         results.append((name, found))
-    _print_diagnostics(results, options.format, out)
+    _print_diagnostics(results, options.format, out, problems)
+    if problems:
+        return 2
     return 1 if any(d.severity == "error" for _, found in results for d in found) else 0
 
 
@@ -76,7 +124,8 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
     from .format import format_document
 
     status = 0
-    for name, data in _paths(options.paths):
+    inputs, problems = _inputs(options.paths)
+    for name, data in inputs:
         try:
             formatted = format_document(data)
         except ParseError as error:
@@ -92,7 +141,9 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
             else:
                 Path(name).write_bytes(formatted)
                 out.write(f"reformatted {name}\n")
-    return status
+    for _, message in problems:
+        sys.stderr.write(f"laml: {message}\n")
+    return 2 if problems else status
 
 
 def _read_one(path: str) -> tuple[str, str]:
@@ -200,13 +251,45 @@ def command_explore(options: argparse.Namespace, out: TextIO) -> int:
     return run(options, out)
 
 
+def _wants_json(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for JSON output, read before (or despite) parsing it."""
+    for index, argument in enumerate(argv):
+        if argument == "--format=json":
+            return True
+        if argument == "--format" and argv[index + 1 : index + 2] == ["json"]:
+            return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; return the exit status."""
-    options = _parser().parse_args(argv)
+    """Run the command line; return the exit status.
+
+    With ``--format json`` the output is always one JSON array, even when the command line
+    itself is wrong: the usage problem is an entry with the code ``usage``.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    stream = out or sys.stdout
+    json_output = _wants_json(arguments)
+    if json_output:
+        errors = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(errors):
+                options = _parser().parse_args(arguments)
+        except SystemExit as error:
+            if error.code in (0, None):
+                raise
+            message = errors.getvalue().strip().splitlines()
+            _print_diagnostics([], "json", stream, [("-", message[-1] if message else "usage")])
+            return 2
+    else:
+        options = _parser().parse_args(arguments)
     try:
-        status: int = options.run(options, out or sys.stdout)
+        status: int = options.run(options, stream)
     except UsageError as error:
-        sys.stderr.write(f"laml: {error}\n")
+        if json_output:
+            _print_diagnostics([], "json", stream, [("-", str(error))])
+        else:
+            sys.stderr.write(f"laml: {error}\n")
         return 2
     return status
 

@@ -129,6 +129,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML004": ("error", "A required attribute is missing."),
     "LAML005": ("error", "Text where the element takes none, or text it does not allow."),
     "LAML006": ("error", "An element inside a parent that does not take it."),
+    "LAML007": (
+        "error",
+        "An element that names where a call goes is empty, or a <Dial> has nothing to dial.",
+    ),
     "LAML010": ("error", "An element only Twilio supports; SignalWire does not run it."),
     "LAML011": ("warning", "An attribute only Twilio supports; SignalWire ignores it."),
     "LAML012": (

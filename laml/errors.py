@@ -60,3 +60,17 @@ class TemplateError(LamlError):
 
 class UsageError(LamlError):
     """A command line laml cannot act on (the ``laml`` command exits with status 2)."""
+
+
+class LamlAttributeError(LamlError, AttributeError):
+    """An assignment to an attribute the element does not have."""
+
+
+class LamlWarning(UserWarning):
+    """Something laml builds as asked but SignalWire will not take as meant.
+
+    ``laml.twiml`` warns instead of raising wherever twilio-python builds a document:
+    migrated code keeps running, and the warning says what SignalWire will do with
+    the value. Turn the warnings into errors in tests with pytest's
+    ``filterwarnings = error::laml.LamlWarning``.
+    """

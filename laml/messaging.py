@@ -34,7 +34,7 @@ class MediaAttributes(TypedDict, total=False):
     url: Annotated[str | None, TEXT]
 
 
-class Media(Node, tag="Media"):
+class Media(Node, tag="Media", needs_text=True):
     """URL of a picture or file to attach (at most 10 per message)."""
 
     def __init__(self, *content: str, **attributes: Unpack[MediaAttributes]) -> None: ...
@@ -65,7 +65,7 @@ class MessagingRedirectAttributes(TypedDict, total=False):
     method: Method
 
 
-class MessagingRedirect(Node, tag="Redirect"):
+class MessagingRedirect(Node, tag="Redirect", needs_text=True):
     """Continue with the messaging document at another URL."""
 
     def __init__(

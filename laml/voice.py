@@ -28,6 +28,7 @@ from ._model.fields import (
     Pattern,
     Range,
     Separator,
+    SignalWireType,
     Tokens_,
     TwilioValues,
     TypedDict,
@@ -184,7 +185,8 @@ class PromptAttributes(TypedDict, total=False):
     for_: Annotated[PromptFor | None, "for", REQUIRED]
     error_type: Annotated[Tokens_[PaymentError], "errorType", TwilioValues("internal-error")]
     card_type: Annotated[Tokens_[CardType], "cardType"]
-    attempt: Annotated[Tokens_[int], Range(1, 10)]
+    # SignalWire documents one attempt number; Twilio a list of them.
+    attempt: Annotated[Tokens_[int], Range(1, 10), SignalWireType(int)]
     require_matching_inputs: Annotated[Bool, "requireMatchingInputs", TWILIO]
 
 
@@ -271,7 +273,7 @@ class NumberAttributes(TypedDict, total=False):
     machine_detection_silence_timeout: Annotated[Seconds, "machineDetectionSilenceTimeout", TWILIO]
 
 
-class Number(Node, tag="Number"):
+class Number(Node, tag="Number", needs_text=True):
     """A phone number to dial; up to 10 in one ``<Dial>`` ring at once."""
 
     def __init__(self, *content: str, **attributes: Unpack[NumberAttributes]) -> None: ...
@@ -343,7 +345,7 @@ class ConferenceAttributes(TypedDict, total=False):
     stream_url: Annotated[Url, "streamUrl"]
 
 
-class Conference(Node, tag="Conference"):
+class Conference(Node, tag="Conference", needs_text=True):
     """Join a named conference room; may carry a conference ``<Stream>``."""
 
     def __init__(
@@ -361,7 +363,7 @@ class QueueAttributes(TypedDict, total=False):
     post_work_activity_sid: Annotated[Text, "postWorkActivitySid", TWILIO]
 
 
-class Queue(Node, tag="Queue"):
+class Queue(Node, tag="Queue", needs_text=True):
     """Connect to the caller waiting longest in a named queue."""
 
     def __init__(self, *content: str, **attributes: Unpack[QueueAttributes]) -> None: ...
@@ -422,7 +424,7 @@ class SipAttributes(TypedDict, total=False):
     session_timeout: Annotated[Int, "sessionTimeout", Range(0)]
 
 
-class Sip(Node, tag="Sip"):
+class Sip(Node, tag="Sip", needs_text=True):
     """A SIP URI to dial; up to 10 in one ``<Dial>``, with no other nouns beside them."""
 
     def __init__(
@@ -433,7 +435,7 @@ class Sip(Node, tag="Sip"):
     headers = adds(Headers)
 
 
-class Verto(Node, tag="Verto"):
+class Verto(Node, tag="Verto", needs_text=True):
     """SignalWire only: a Verto (WebRTC) client address to dial."""
 
     def __init__(self, *content: str) -> None: ...
@@ -623,7 +625,7 @@ class EnqueueAttributes(TypedDict, total=False):
     workflow_sid: Annotated[Text, "workflowSid", TWILIO]
 
 
-class Enqueue(Node, tag="Enqueue"):
+class Enqueue(Node, tag="Enqueue", needs_text=True):
     """Put the caller in a named queue, with ``wait_url`` played while they wait."""
 
     def __init__(self, *content: str | Task, **attributes: Unpack[EnqueueAttributes]) -> None: ...
@@ -712,7 +714,7 @@ class RedirectAttributes(TypedDict, total=False):
     method: Method
 
 
-class Redirect(Node, tag="Redirect"):
+class Redirect(Node, tag="Redirect", needs_text=True):
     """Continue the call with the document at another URL; later verbs never run."""
 
     def __init__(self, *content: str, **attributes: Unpack[RedirectAttributes]) -> None: ...
@@ -722,7 +724,7 @@ class ReferSipAttributes(TypedDict, total=False):
     sip_url: TextContent
 
 
-class ReferSip(Node, tag="Sip"):
+class ReferSip(Node, tag="Sip", needs_text=True):
     """The SIP URI a ``<Refer>`` transfers the call to (no attributes)."""
 
     def __init__(self, *content: str, **attributes: Unpack[ReferSipAttributes]) -> None: ...
@@ -894,7 +896,7 @@ class RoomAttributes(TypedDict, total=False):
     participant_identity: Annotated[Text, "participantIdentity", TWILIO]
 
 
-class Room(Node, tag="Room"):
+class Room(Node, tag="Room", needs_text=True):
     """A video room to connect the caller to, by its unique name."""
 
     def __init__(self, *content: str, **attributes: Unpack[RoomAttributes]) -> None: ...

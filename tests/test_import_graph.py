@@ -172,7 +172,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("laml.bins", "laml.checking", "laml.twiml"),
     ("laml.webhooks", "laml.client"),
     ("laml.testing",),
-    ("laml.cli", "laml.__main__", "laml"),
+    ("laml.cli", "laml.__main__", "laml.mypy_plugin", "laml"),
 ]
 # Node.to_xml and to_element hand the tree to the writer, which needs nothing of the
 # model at run time (it reads nodes through their attributes).

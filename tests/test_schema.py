@@ -71,7 +71,7 @@ def test_schema_is_found_when_installed(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("laml-*.whl")
+    (wheel,) = tmp_path.glob("laml_cxml-*.whl")
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()

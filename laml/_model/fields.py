@@ -201,6 +201,21 @@ class TwilioValues:
         return f"TwilioValues({', '.join(arguments)})"
 
 
+class SignalWireType:
+    """The type SignalWire documents for an attribute when it differs from Twilio's.
+
+    ``Annotated[Tokens_[int], Range(1, 10), SignalWireType(int)]`` builds and checks
+    Twilio's list, while the signalwire dialect takes one integer from 1 to 10 (the
+    declaration's other markers, such as the range, apply to both).
+    """
+
+    def __init__(self, tp: Any) -> None:
+        self.tp = tp
+
+    def __repr__(self) -> str:
+        return f"SignalWireType({self.tp!r})"
+
+
 TEXT = Flag("text")
 """The key is the element's text, given by keyword the way twilio names it (``message``)."""
 TWILIO = Flag("twilio")
@@ -580,7 +595,7 @@ class Field(_Marker):
         if self.signalwire_kind is None:
             return []
         kind = self.signalwire_kind
-        if isinstance(kind, Tokens):
+        if isinstance(kind, Tokens) and isinstance(self.kind, Tokens):
             return [part for part in kind._split(text) if not kind.item.accepts(part)]
         return [] if kind.accepts(text) else [text]
 
@@ -677,6 +692,10 @@ def field_from_hint(name: str, hint: Any) -> Field:
         rule, expected = check, getattr(check, "expected", kind.expected)
         kind = Checked(kind, rule, expected)
     twilio = next((m for m in meta if isinstance(m, TwilioValues)), None)
+    own = next((m for m in meta if isinstance(m, SignalWireType)), None)
+    signalwire_kind = None if twilio is None else _signalwire_kind(kind, twilio)
+    if own is not None:
+        signalwire_kind = _kind_for(own.tp, [m for m in meta if not isinstance(m, Separator)])
     return Field(
         name=name,
         xml=xml,
@@ -685,7 +704,7 @@ def field_from_hint(name: str, hint: Any) -> Field:
         twilio_only=TWILIO in meta,
         url=URL in meta,
         required=REQUIRED in meta,
-        signalwire_kind=None if twilio is None else _signalwire_kind(kind, twilio),
+        signalwire_kind=signalwire_kind,
     )
 
 
@@ -716,6 +735,7 @@ __all__ = [
     "Pattern",
     "Range",
     "Separator",
+    "SignalWireType",
     "Tokens_",
     "TwilioValues",
     "field_from_hint",

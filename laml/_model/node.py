@@ -34,7 +34,7 @@ from typing import (
     get_type_hints,
 )
 
-from ..errors import LamlTypeError, LamlValueError, Rejected
+from ..errors import LamlAttributeError, LamlTypeError, LamlValueError, Rejected
 from .fields import (
     _FORBIDDEN_SEARCH as _forbidden_search,
 )
@@ -49,6 +49,8 @@ from .fields import (
 )
 
 if TYPE_CHECKING:
+    import inspect
+
     from lxml.etree import _Element
     from typing_extensions import Self
 
@@ -150,7 +152,7 @@ class _LazySpec:
                 # Properties first: a thread that finds the spec finds them too.
                 for name in spec.attribute_names():
                     if not hasattr(cls, name):
-                        setattr(cls, name, _AttributeProperty(name))
+                        setattr(cls, name, _AttributeProperty(name, cls))
                 cls._spec = spec  # type: ignore[attr-defined]
                 return spec
         raise AttributeError(f"{owner.__name__} is not a declared element, so it has no spec")
@@ -192,7 +194,7 @@ def value_code(field: Field) -> str:
     return "LAML003"
 
 
-_ATTRIBUTE_TABLES = frozenset({"fields", "by_xml", "text_field", "order", "converters"})
+_ATTRIBUTE_TABLES = frozenset({"fields", "hints", "by_xml", "text_field", "order", "converters"})
 
 
 class ElementSpec:
@@ -208,6 +210,8 @@ class ElementSpec:
     """The keywords in declaration order (twilio-python's positional order)."""
     converters: dict[str, tuple[str, Callable[[object], str]]]
     """Keyword -> (XML name, the function that writes a value): the constructor's table."""
+    hints: dict[str, Any]
+    """Each attribute's declared type, as written in the attributes ``TypedDict``."""
 
     def __init__(self, cls: type[Node], tag: str, init: Callable[..., None]) -> None:
         self.cls = cls
@@ -245,11 +249,14 @@ class ElementSpec:
 
     def _read_attributes(self) -> None:
         fields: dict[str, Field] = {}
+        hints: dict[str, Any] = {}
         if self._attributes_annotation is not None:
             module = self._namespace
             declared = _attributes_type(self._attributes_annotation, module)
-            for name, hint in _declared_hints(declared, module).items():
+            hints = _declared_hints(declared, module)
+            for name, hint in hints.items():
                 fields[name] = field_from_hint(name, hint)
+        self.hints = hints
         self.by_xml = {f.xml: f for f in fields.values() if not f.text}
         self.text_field = next((f for f in fields.values() if f.text), None)
         self.order = tuple(fields)
@@ -327,6 +334,37 @@ class ElementSpec:
             names.insert(0, "text")
         return ", ".join(dict.fromkeys(names)) or "nothing"
 
+    def signature(self) -> inspect.Signature:
+        """The constructor as callers see it: content, then every attribute by keyword."""
+        import inspect  # only introspection needs it, so not at import
+
+        parameters = []
+        if self._content_annotation is not None:
+            parameters.append(
+                inspect.Parameter(
+                    "content", inspect.Parameter.VAR_POSITIONAL, annotation=self._content_annotation
+                )
+            )
+        for name, hint in self.hints.items():
+            if get_origin(hint) is Annotated:
+                hint = get_args(hint)[0]
+            parameters.append(
+                inspect.Parameter(
+                    name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=hint
+                )
+            )
+        return inspect.Signature(parameters, return_annotation=None)
+
+    def unknown_attribute(self, name: str, node: object) -> str:
+        """Say that ``name`` is not an attribute of the element, with the closest names."""
+        import difflib  # only a message needs it, so not at import
+
+        names = [n for n in dir(type(node)) if not n.startswith("_")]
+        close = difflib.get_close_matches(name, [*self.fields, *names], n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(dict.fromkeys(close))}?" if close else ""
+        known = ", ".join(f for f, v in self.fields.items() if not v.text) or "none"
+        return f"<{self.tag}> has no attribute {name!r}{hint} (<{self.tag}> takes: {known})"
+
     def unknown_keyword(self, keyword: str) -> Field:
         """Find the field a twilio-style keyword means, or raise a helpful ``TypeError``."""
         field = self.by_xml.get(keyword) or self.by_xml.get(twilio_attribute_name(keyword))
@@ -363,7 +401,11 @@ class ElementSpec:
         try:
             field.kind.to_xml(value)
         except Rejected as rejected:
-            message = field.describe_error(self.tag, value, rejected.expected, keyword=False)
+            expected = rejected.expected
+            if dialect == "signalwire" and field.signalwire_kind is not None:
+                # Name only what SignalWire allows; Twilio's values are LAML012's to name.
+                expected = field.signalwire_kind.expected
+            message = field.describe_error(self.tag, value, expected, keyword=False)
             return Problem(value_code(field), message)
         return None
 
@@ -374,10 +416,13 @@ class ElementSpec:
         verbs of the document's kind under the root).
         """
         code = "13215" if self.tag in ("Dial", "Refer") else "LAML006"
+        hint = ""
+        if child_tag not in self.children_by_tag and takes is None:
+            hint = closest_element(child_tag, self.children_by_tag)
         return Problem(
             code,
             f"<{child_tag}> cannot go inside <{self.tag}>; "
-            f"<{self.tag}> takes: {takes or self.child_names()}",
+            f"<{self.tag}> takes: {takes or self.child_names()}{hint}",
         )
 
     def text_problem(self, text: str, *, whitespace_counts: bool = False) -> Problem | None:
@@ -397,16 +442,15 @@ class ElementSpec:
 
 
 class _AttributeProperty:
-    """Reads and writes one declared attribute as a typed Python value.
+    # Reads and writes one declared attribute as a typed Python value. It knows the
+    # attribute by keyword and its class; the field comes from the element's spec on
+    # first use, so declaring or first using a class does not evaluate every type.
 
-    It knows the attribute by keyword; the field comes from the element's spec on
-    first use, so declaring or first using a class does not evaluate every type.
-    """
+    __slots__ = ("name", "owner")
 
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, owner: type[Node]) -> None:
         self.name = name
+        self.owner = owner
 
     def _field(self, node: Node) -> Field:
         field = node._spec.fields.get(self.name)
@@ -414,6 +458,15 @@ class _AttributeProperty:
             # The text given by keyword (``message``) is content, not an attribute.
             raise AttributeError(f"{type(node).__name__!r} object has no attribute {self.name!r}")
         return field
+
+    @property
+    def __doc__(self) -> str:  # type: ignore[override]
+        """What ``help()`` shows for the attribute: its XML name and what it takes."""
+        field = self.owner._spec.fields[self.name]
+        notes = " Twilio only: SignalWire does not document it." if field.twilio_only else ""
+        if field.required:
+            notes += " Required."
+        return f"XML attribute {field.xml!r}: {field.kind.expected}, or None when absent.{notes}"
 
     def __get__(self, node: Node | None, owner: type[Node]) -> Any:
         if node is None:
@@ -428,6 +481,16 @@ class _AttributeProperty:
             node._attrs.pop(field.xml, None)
         else:
             node._attrs[field.xml] = field.convert(value, node.tag)
+
+
+class _ClassSignature:
+    """``inspect.signature(Gather)``: the element's real keywords, built when first asked."""
+
+    def __get__(self, node: object, owner: type[Node]) -> inspect.Signature | None:
+        spec: ElementSpec | None = getattr(owner, "_spec", None)
+        if spec is None or node is not None:
+            return None
+        return spec.signature()
 
 
 class Node:
@@ -454,6 +517,10 @@ class Node:
     keep_whitespace: ClassVar[bool] = False
     """Whether whitespace-only text between children is content (speech), not layout."""
 
+    needs_text: ClassVar[bool] = False
+    """Whether the element's text names something (a number, an address, a name, a URL),
+    so that empty text is refused rather than written as an element that names nothing."""
+
     _validator: ClassVar[Callable[..., list[Diagnostic]] | None] = None
     """What ``validate`` runs: installed by ``laml.validation`` when it loads (which
     ``import laml`` does), because the element model imports no layer above it."""
@@ -463,6 +530,7 @@ class Node:
         tag: str | None = None,
         twilio_only: bool = False,
         keep_whitespace: bool = False,
+        needs_text: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init_subclass__(**kwargs)
@@ -473,6 +541,7 @@ class Node:
         cls.tag = tag
         cls.twilio_only = twilio_only
         cls.keep_whitespace = keep_whitespace
+        cls.needs_text = needs_text
         init = cls.__dict__.get("__init__")
         if init is None:
             raise TypeError(f"{cls.__name__} must declare its content model as __init__")
@@ -481,14 +550,16 @@ class Node:
         cls._declared_init = init  # type: ignore[attr-defined]
         del cls.__init__
 
+    __signature__ = _ClassSignature()
+
     def __init__(self, *content: Any, **attributes: Any) -> None:
         spec = self._spec
         if spec._children is None:
             spec.resolve_content()
         attrs: dict[str, str] = {}
-        self._attrs = attrs
+        _set_attrs(self, attrs)
         items: list[Node | str] = []
-        self._content = items
+        _set_content(self, items)
         if content:
             if len(content) == 1 and content[0].__class__ is str and spec.plain_text:
                 # The common case, a single text: check it here rather than in _add.
@@ -496,7 +567,10 @@ class Node:
                 if text:
                     if _forbidden_search(text) is not None:
                         self._add(text)  # raises, naming the character
-                    items.append(text)
+                    else:
+                        items.append(text)
+                elif self.needs_text:
+                    raise LamlValueError(_empty_text(spec))
                 content = ()
             elif not _is_native_content(content, spec):
                 attributes = _positional_as_keywords(spec, content, attributes)
@@ -542,7 +616,10 @@ class Node:
                 raise LamlTypeError(
                     f"{type(self).__name__}() got its text twice: positionally and as {field.name}="
                 )
-            self._add_text(field.convert(value, spec.tag))
+            text = field.convert(value, spec.tag)
+            if not text and self.needs_text:
+                raise LamlValueError(_empty_text(spec))
+            self._add_text(text)
             return
         if field.xml in self._attrs:
             raise LamlTypeError(f"{type(self).__name__}() got attribute {field.xml!r} twice")
@@ -695,8 +772,8 @@ class Node:
 
     def __copy__(self) -> Self:
         clone = object.__new__(type(self))
-        clone._attrs = dict(self._attrs)
-        clone._content = list(self._content)
+        _set_attrs(clone, dict(self._attrs))
+        _set_content(clone, list(self._content))
         return clone
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -705,15 +782,43 @@ class Node:
 
     def __deepcopy__(self, memo: dict[int, object]) -> Self:
         clone = object.__new__(type(self))
-        clone._attrs = dict(self._attrs)
-        clone._content = [c if isinstance(c, str) else c.__deepcopy__(memo) for c in self._content]
+        _set_attrs(clone, dict(self._attrs))
+        _set_content(
+            clone, [c if isinstance(c, str) else c.__deepcopy__(memo) for c in self._content]
+        )
         return clone
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Only declared attributes (and the slots) can be set: anything else would be
+        # kept on the Python object and silently left out of the document.
+        if hasattr(getattr(type(self), name, None), "__set__"):
+            object.__setattr__(self, name, value)
+        else:
+            self._set_undeclared(name, value)
+
+    def _set_undeclared(self, name: str, value: Any) -> None:
+        raise LamlAttributeError(
+            f"{self._spec.unknown_attribute(name, self)}; only declared attributes are "
+            "written, so the value would be lost"
+        )
 
     if TYPE_CHECKING:
         # Attribute properties are installed per class from its declaration;
-        # type checkers see them through these two methods.
+        # type checkers see them through this method.
         def __getattr__(self, name: str) -> Any: ...
-        def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+def _empty_text(spec: ElementSpec) -> str:
+    field = spec.text_field
+    name = f" ({field.name}=)" if field is not None else ""
+    return (
+        f"<{spec.tag}> text{name} cannot be empty: it names where the call or message "
+        "goes (a number, an address, a name or a URL)"
+    )
+
+
+_set_attrs = Node.__dict__["_attrs"].__set__
+_set_content = Node.__dict__["_content"].__set__
 
 
 def _extra_state(node: Node) -> dict[str, Any] | None:
@@ -852,6 +957,18 @@ def _generic_text(tag: str, value: object) -> str:
     return text
 
 
+def closest_element(tag: str, *candidates: Iterable[str]) -> str:
+    """``"; did you mean <Say>?"`` for a misspelt element name, trying each group of
+    candidate names in turn (what the parent takes first), or ``""``."""
+    import difflib  # only a message needs it, so not at import
+
+    for names in candidates:
+        close = difflib.get_close_matches(tag, list(names), n=2, cutoff=0.6)
+        if close:
+            return f"; did you mean {' or '.join(f'<{name}>' for name in close)}?"
+    return ""
+
+
 def adds(cls: Callable[P, N]) -> Callable[Concatenate[Any, P], N]:
     """Make a fluent method that builds a ``cls`` child, appends it and returns it."""
 
@@ -862,6 +979,7 @@ def adds(cls: Callable[P, N]) -> Callable[Concatenate[Any, P], N]:
         return child
 
     add.element_class = lambda: cls  # type: ignore[attr-defined]
+    add.__wrapped__ = _FluentSignature(lambda: cls)  # type: ignore[attr-defined]
     tag = getattr(cls, "tag", getattr(cls, "__name__", "element"))
     add.__doc__ = f"Append a new <{tag}> built from these arguments and return it."
     return add
@@ -874,5 +992,30 @@ def adds_later(get: Callable[[], Callable[P, N]]) -> Callable[Concatenate[Any, P
         return self.nest(get()(*args, **kwargs))
 
     add.element_class = get  # type: ignore[attr-defined]
+    add.__wrapped__ = _FluentSignature(get)  # type: ignore[attr-defined]
     add.__doc__ = "Append a new child element built from these arguments and return it."
     return add
+
+
+class _FluentSignature:
+    """What ``inspect.signature`` reads for a fluent method: ``self`` and then the
+    constructor of the element it adds, built when first asked."""
+
+    __slots__ = ("_get",)
+
+    def __init__(self, get: Callable[[], Callable[..., Node]]) -> None:
+        self._get = get
+
+    def __call__(self, *args: object, **kwargs: object) -> None:  # pragma: no cover
+        raise TypeError("a signature, not a method")
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        import inspect  # only introspection needs it, so not at import
+
+        signature = inspect.signature(self._get())
+        this = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+        return signature.replace(
+            parameters=[this, *signature.parameters.values()],
+            return_annotation=getattr(self._get(), "__name__", None),
+        )

@@ -61,12 +61,27 @@ def children_by_tag(cls: type[Node]) -> dict[str, type[Node]]:
 
 def kind_of(verbs: Sequence[object]) -> str:
     """voice, messaging or fax, from the tags of the root's children (voice if none
-    decides)."""
+    decides).
+
+    A document with any verb only voice documents have is a voice document, whatever
+    else it holds (Twilio's calls may send an SMS with ``<Message>``).
+    """
+    voice_only = _voice_only()
+    for verb in verbs:
+        if verb in voice_only:
+            return "voice"
     if "Message" in verbs:
         return "messaging"
     if "Receive" in verbs:
         return "fax"
     return "voice"
+
+
+@functools.cache
+def _voice_only() -> frozenset[object]:
+    """The verbs of voice documents that messaging and fax documents do not have."""
+    others = set(children_by_tag(MessagingResponse)) | set(children_by_tag(FaxResponse))
+    return frozenset(set(children_by_tag(VoiceResponse)) - others)
 
 
 def verbs_of(root: type[Node]) -> list[type[Node]]:

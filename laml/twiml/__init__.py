@@ -3,8 +3,11 @@
 Migrating is a change of import: ``from twilio.twiml.voice_response import
 VoiceResponse`` becomes ``from laml.twiml.voice_response import VoiceResponse``.
 Every public name of twilio-python 9.x is here, with the same signatures, and
-the same programs write the same bytes. Unlike twilio-python, values are checked
-as they are given.
+the same programs write the same bytes. Values are checked as they are given, but
+where twilio-python builds a document, ``laml.twiml`` builds the same one and warns
+(``laml.LamlWarning``) about what SignalWire will make of it, instead of raising:
+a migrated webhook never fails a call that worked before. laml's own classes
+(``laml.Say``, ...) raise instead.
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
-from .._model.node import GenericNode, Node, twilio_attribute_name
-from ..errors import LamlError
+from .._model.node import GenericNode, twilio_attribute_name
+from ._lenient import TwiMLException
 
-TwiML = Node
-"""The base class of every element (twilio-python's name)."""
-
-TwiMLException = LamlError
-"""twilio-python's error class; laml's errors derive from it."""
+if TYPE_CHECKING:
+    # Every element is a TwiML to type checkers, as in twilio-python: the module's
+    # names are laml's classes to them, which the lenient classes subclass.
+    from .._model.node import Node as TwiML
+else:
+    from ._lenient import TwiML
 
 
 def lower_camel(string: str) -> str:

@@ -8,5 +8,8 @@ from __future__ import annotations
 from ..fax import FaxReject as Reject
 from ..fax import FaxResponse, Receive
 from . import TwiML
+from ._lenient import install
 
 __all__ = ["FaxResponse", "Receive", "Reject", "TwiML"]
+
+install(globals())

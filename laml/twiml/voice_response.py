@@ -69,6 +69,7 @@ from ..voice import (
 )
 from ..voice import RelayLanguage as Language
 from . import TwiML
+from ._lenient import install
 
 __all__ = [
     "AiSession",
@@ -135,3 +136,5 @@ __all__ = [
     "VoiceResponse",
     "WhatsApp",
 ]
+
+install(globals())

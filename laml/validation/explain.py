@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .._model.fields import Tokens
-from .._model.node import Node
+from .._model.node import Node, closest_element
 from .._model.vocabulary import ROOTS, children_by_tag, kind_verbs, vocabulary
 from .._xml.reader import element_path, iter_elements
 from ..parsing import attribute_name
@@ -156,7 +156,12 @@ def _explain_misplaced(
     known = vocabulary()
     if tag not in known:
         by_case = [t for t in known if t.lower() == tag.lower()]
-        hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?" if by_case else ""
+        if by_case:
+            hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?"
+        else:
+            # The closest of what this parent takes, else of every element.
+            here = kind_verbs()[context.kind] if parent is context.root else children_by_tag(cls)
+            hint = closest_element(tag, here, known)
         code = "13750" if parent is context.root else "LAML001"
         context.report(code, f"<{tag}> is not a cXML element{hint}", child)
         return

@@ -124,7 +124,17 @@ def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
         if tag not in allowed:
             if type(tag) is not str:
                 continue  # a comment
-            if tag in _KNOWN_VERBS:
+            if tag == "Message" and context.kind == "voice":
+                # Twilio's calls send an SMS with <Message>; SignalWire's with <Sms>.
+                if context.dialect == "signalwire":
+                    context.report(
+                        "13750",
+                        "<Message> in a call is how Twilio sends an SMS; in a SignalWire "
+                        "voice document send it with <Sms> (it takes the same to, from, "
+                        "action and method)",
+                        children[index],
+                    )
+            elif tag in _KNOWN_VERBS:
                 context.report(
                     "13750",
                     f"<{tag}> is not a verb of {context.kind} documents "
@@ -242,9 +252,14 @@ def _is_e164(text: str) -> bool:
     ),
 )
 def number_is_e164(context: Context, number: etree._Element) -> None:
-    """Numbers SignalWire dials are E.164 (warning 13223)."""
+    """Numbers SignalWire dials are E.164 (warning 13223); an empty <Number> dials
+    nothing (error 13223: the number is missing)."""
     text = _text(number).strip()
-    if text and not _is_e164(text):
+    if not text:
+        context.report(
+            "13223", "<Number> is empty: it gives no number to dial", number, severity="error"
+        )
+    elif not _is_e164(text):
         context.report(
             "13223", f"<Number> {text!r} is not an E.164 number such as +15551234567", number
         )
@@ -267,6 +282,53 @@ def dial_text(context: Context, dial: etree._Element) -> None:
         )
 
 
+DESTINATIONS = ("Sip", "Client", "Conference", "Queue", "Verto", "Sim", "Application", "Room")
+"""Nouns that name where a call goes (besides <Number>, checked with its E.164 rule)."""
+
+
+@element_rule("Dial")
+def dial_has_a_destination(context: Context, dial: etree._Element) -> None:
+    """A <Dial> with neither a number as text nor a noun dials nothing (LAML007)."""
+    if (dial.text or "").strip():
+        return
+    if any(isinstance(child.tag, str) for child in dial):
+        return
+    context.report(
+        "LAML007",
+        "<Dial> has nothing to dial: give a number as its text or a noun such as "
+        "<Number>, <Sip> or <Conference>",
+        dial,
+    )
+
+
+@element_rule("Redirect", "Media")
+def url_is_given(context: Context, element: etree._Element) -> None:
+    """A <Redirect> or <Media> names its URL as text; empty, it names nothing (LAML024).
+    (An empty <Play> is documented: with digits it plays only tones.)"""
+    if not (element.text or "").strip() and not len(element):
+        what = "the next document" if element.tag == "Redirect" else "the media file"
+        context.report("LAML024", f"<{element.tag}> is empty: it gives no URL of {what}", element)
+
+
+@element_rule(*DESTINATIONS)
+def destination_is_named(context: Context, noun: etree._Element) -> None:
+    """A noun that names where a call goes is not empty (LAML007); Twilio's <Client>
+    and <Application> may name it with a child element instead."""
+    if noun.tag in ("Client", "Application") and any(isinstance(c.tag, str) for c in noun):
+        return
+    if _text(noun).strip():
+        return
+    parent = noun.getparent()
+    if noun.tag == "Room" or (parent is not None and parent.tag in ("Dial", "Refer")):
+        what = {
+            "Sip": "SIP URI",
+            "Conference": "conference name",
+            "Queue": "queue name",
+            "Room": "room name",
+        }.get(str(noun.tag), "destination")
+        context.report("LAML007", f"<{noun.tag}> is empty: it gives no {what}", noun)
+
+
 SIP_CALLER_ID = re.compile(r"[A-Za-z0-9+\-_.,]+")
 
 
@@ -275,8 +337,8 @@ def dial_caller_id(context: Context, dial: etree._Element) -> None:
     """A Dial's callerId is E.164 (warning 13223); dialing SIP it may be a name of
     letters, digits and + - _ . , (LAML003). Twilio's Client takes its own form."""
     value = dial.get("callerId")
-    if not value or TEMPLATE.search(value):
-        return  # absent, empty or filled in by a bin: nothing to check
+    if value is None or TEMPLATE.search(value):
+        return  # absent or filled in by a bin: nothing to check
     nouns = {child.tag for child in dial}
     if "Client" in nouns or "Application" in nouns:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from laml import Dial, Gather, Hangup, Number, Response, Say, SsmlBreak
+from laml.twiml import TwiML
 from laml.twiml.messaging_response import MessagingResponse
 from laml.twiml.voice_response import VoiceResponse
 
@@ -19,3 +20,14 @@ sms = MessagingResponse()
 sms.message("Thanks", to="+15551112222", from_="+15553334444")
 text: str = doc.to_xml(pretty=True)
 digits = gather.num_digits
+typed_digits: int | None = gather.num_digits
+action: str | None = gather.action
+timeout: int | None = response.dial(timeout=30).timeout
+voice: str | None = say.voice
+record: bool | None = response.record(play_beep=True).play_beep
+children = doc.children
+
+
+def answer() -> TwiML:
+    """twilio-style annotations keep working: every element is a TwiML."""
+    return VoiceResponse()

@@ -1,0 +1,337 @@
+"""Lenient twins of laml's elements: what twilio-python builds, they build, with a warning.
+
+A program that runs under twilio-python must keep running under ``laml.twiml``: in a
+webhook an exception is a failed call. So every class ``laml.twiml`` offers is a
+subclass of laml's strict class (``laml.twiml.voice_response.Say`` is a ``laml.Say``)
+whose checks warn with ``LamlWarning`` instead of raising, and write the bytes
+twilio-python writes. Two things still raise: what twilio-python raises itself
+(``TwiMLException``), and nothing is ever written that would make the document
+unparseable (a character XML forbids is dropped, with a warning).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import sys
+import warnings
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from .._model.fields import forbidden_character
+from .._model.node import (
+    GenericNode,
+    Node,
+    _is_native_content,
+    _positional_as_keywords,
+    _untagged_init,
+    twilio_attribute_name,
+)
+from ..errors import LamlError, LamlWarning, Rejected
+
+TwiMLException = LamlError
+"""twilio-python's error class; every error laml raises derives from it."""
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_AS_TWILIO = "written as twilio-python writes it"
+
+
+def _warn(message: str) -> None:
+    """Warn with ``LamlWarning``, pointing at the first caller outside laml."""
+    level = 2  # stacklevel 2 is the caller of this function
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, LamlWarning, stacklevel=level)
+
+
+def _clean(text: str, where: str) -> str:
+    """``text`` without the characters XML 1.0 forbids, warning when there were any."""
+    bad = forbidden_character(text)
+    if bad is None:
+        return text
+    _warn(
+        f"{where} holds {bad}, a character XML 1.0 forbids; it is dropped so the "
+        "document parses (twilio-python would write a document no parser reads)"
+    )
+    return _FORBIDDEN.sub("", text)
+
+
+def _twilio_text(value: object) -> str:
+    """The attribute text twilio-python writes for any value."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _content_text(value: object) -> str:
+    """The text twilio-python writes for an element's value (a mapping as JSON)."""
+    if isinstance(value, Mapping):
+        return json.dumps(value)
+    return _twilio_text(value)
+
+
+def _is_twiml_base(node: Node) -> bool:
+    """Whether ``node`` is built on the bare base (``TwiML()`` or a subclass of it)."""
+    return node._spec is TwiML._spec
+
+
+class TwiML(Node, tag="TwiML"):
+    """twilio-python's base class: every ``laml.twiml`` element derives from it.
+
+    ``TwiML()`` itself writes ``<TwiML>``, as twilio-python does, with a warning:
+    SignalWire runs no such element. Subclass it for an element laml does not model,
+    the way twilio-python code does (``self.name = "Custom"``); the element is written
+    as given and ``laml.validate`` reports it.
+    """
+
+    MAP: ClassVar[dict[str, str]] = {
+        "from_": "from",
+        "xml_lang": "xml:lang",
+        "interpret_as": "interpret-as",
+        "for_": "for",
+        "break_": "break",
+    }
+    """twilio-python's keyword renames (the rest are camel-cased)."""
+
+    def __init__(self, *content: str | Node) -> None: ...
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("__init__") is _untagged_init:
+            # twilio-python's subclasses may inherit the constructor.
+            del cls.__init__
+
+    def _set_undeclared(self, name: str, value: Any) -> None:
+        # twilio-python keeps any Python attribute; so does laml.twiml, warning when it
+        # looks like an attribute of the element that will not be written.
+        if name != "tag" and not _is_twiml_base(self):
+            _warn(
+                f"{self._spec.unknown_attribute(name, self)}; kept as a Python attribute, as "
+                "twilio-python keeps it, but not written: SignalWire never sees it"
+            )
+        object.__setattr__(self, name, value)
+
+    @property
+    def name(self) -> str:
+        """twilio-python's name for the tag."""
+        return self.tag
+
+    @name.setter
+    def name(self, value: str) -> None:
+        if not isinstance(value, str) or _XML_NAME.fullmatch(value) is None:
+            raise TwiMLException(f"{value!r} is not a valid XML element name")
+        self.tag = value
+
+    @property
+    def value(self) -> Any:
+        """twilio-python's element value: the text before the first child, or ``None``."""
+        content = self._content
+        if content and isinstance(content[0], str):
+            return content[0]
+        return None
+
+    @value.setter
+    def value(self, value: object) -> None:
+        content = self._content
+        if content and isinstance(content[0], str):
+            del content[0]
+        if value is None or value == "":
+            return
+        text = _clean(_content_text(value), f"<{self.tag}> text")
+        _check_text(self, text)
+        if content and isinstance(content[0], str):
+            content[0] = text + content[0]
+        else:
+            content.insert(0, text)
+
+    @property
+    def verbs(self) -> tuple[Node | str, ...]:
+        """twilio-python's list of children, read only: use ``append()`` to add."""
+        return tuple(self._content)
+
+    @property
+    def attrs(self) -> Mapping[str, str]:
+        """twilio-python's attributes by XML name, read only: pass them as keywords."""
+        return MappingProxyType(self._attrs)
+
+
+def _check_text(node: Node, text: str) -> None:
+    """Warn when ``node`` takes no text or not this text."""
+    spec = node._spec
+    if not spec.accepts_text:
+        _warn(
+            f"<{spec.tag}> takes no text (got {text!r}); {_AS_TWILIO}, "
+            "but SignalWire does not read text there"
+        )
+    elif spec.text_kind is not None and text not in spec.text_kind.values:
+        _warn(
+            f"<{spec.tag}> text must be {spec.text_kind.expected} (got {text!r}); "
+            f"{_AS_TWILIO}, but SignalWire does not accept it"
+        )
+
+
+def _base_init(self: Node, *content: Any, **attributes: Any) -> None:
+    """``TwiML()`` and twilio-style subclasses of it: any content and attributes."""
+    if type(self) is TwiML:
+        _warn(
+            "TwiML() writes <TwiML>, which SignalWire does not run: build a VoiceResponse, "
+            "MessagingResponse or FaxResponse, or add_child() for an element laml lacks"
+        )
+    else:
+        # A twilio-style subclass of the base: its tag is its class name until it sets one.
+        self.tag = type(self).__name__
+    _lenient_init(self, *content, **attributes)
+
+
+def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
+    """Build as the strict constructor does; where it would raise, build as twilio does."""
+    try:
+        Node.__init__(self, *content, **attributes)
+        return
+    except LamlError:
+        pass
+    spec = self._spec
+    self._attrs = {}
+    self._content = []
+    if self.needs_text and (
+        content == ("",) or (spec.text_field and attributes.get(spec.text_field.name) == "")
+    ):
+        _warn(
+            f"<{spec.tag}> is empty, so it names no destination; {_AS_TWILIO}, but "
+            "SignalWire has nowhere to send the call"
+        )
+    if content:
+        if _is_native_content(content, spec):
+            for item in content:
+                self._add(item)
+            content = ()
+        else:
+            attributes = _positional_as_keywords(spec, content, attributes)
+    for key, value in attributes.items():
+        if value is None:
+            continue
+        field = spec.fields.get(key) or spec.by_xml.get(key)
+        if field is None:
+            field = spec.by_xml.get(twilio_attribute_name(key))
+        if field is not None and field.text:
+            text = value if isinstance(value, str) else _content_text(value)
+            if text:
+                self._add(text)
+            continue
+        if field is None:
+            _set_unknown(self, key, value)
+            continue
+        try:
+            text = field.kind.to_xml(value)
+        except Rejected as rejected:
+            text = _clean(_twilio_text(value), f"<{spec.tag}> attribute {field.xml!r}")
+            _warn(
+                f"{field.describe_error(spec.tag, value, rejected.expected)}; written as "
+                f"{text!r} as twilio-python writes it, but SignalWire documents no such "
+                "value: expect it to be refused or ignored"
+            )
+        self._attrs[field.xml] = text
+
+
+def _set_unknown(node: Node, key: str, value: object) -> None:
+    spec = node._spec
+    xml = twilio_attribute_name(TwiML.MAP.get(key, key))
+    if _XML_NAME.fullmatch(xml) is None:
+        _warn(
+            f"<{spec.tag}>: {key}= would write {xml!r}, which is not an XML attribute name; "
+            "it is dropped so the document parses"
+        )
+        return
+    text = _clean(_twilio_text(value), f"<{spec.tag}> attribute {xml!r}")
+    if not _is_twiml_base(node):
+        close = difflib.get_close_matches(key, list(spec.fields), n=3, cutoff=0.6)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        _warn(
+            f"<{spec.tag}> has no attribute {xml!r} ({key}=){hint}; {_AS_TWILIO}, but "
+            "SignalWire does not document it: expect it to be ignored"
+        )
+    node._attrs[xml] = text
+
+
+def _lenient_add(self: Node, item: object) -> None:
+    """Add a child or text as twilio-python does, warning where the strict element raises."""
+    spec = self._spec
+    if isinstance(item, str):
+        text = _clean(str(item), f"<{spec.tag}> text")
+        if not text:
+            return
+        if not _is_twiml_base(self):
+            _check_text(self, text)
+        self._add_text(text)
+    elif isinstance(item, Node):
+        if not isinstance(item, spec.children):
+            _warn(
+                f"<{item.tag}> cannot go inside <{spec.tag}> (<{spec.tag}> takes: "
+                f"{spec.child_names()}); {_AS_TWILIO}, but SignalWire does not run it there"
+            )
+        self._content.append(item)
+    else:
+        # twilio-python's own refusal, with its words.
+        raise TwiMLException("Only nesting of TwiML and strings are allowed")
+
+
+TwiML.__init__ = _base_init  # type: ignore[method-assign]
+TwiML._add = _lenient_add  # type: ignore[method-assign]
+
+_TWINS: dict[type[Node], type[Node]] = {}
+
+
+def lenient(cls: type[Node]) -> type[Node]:
+    """The ``laml.twiml`` class of a strict element class (made once, then reused)."""
+    if issubclass(cls, TwiML) or cls is GenericNode or not hasattr(cls, "_spec"):
+        return cls
+    twin = _TWINS.get(cls)
+    if twin is not None:
+        return twin
+    namespace: dict[str, Any] = {
+        "__init__": _lenient_init,
+        "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__,
+        "__doc__": cls.__doc__,
+    }
+    # The class dictionaries, not getattr: reading every attribute would build lazy ones.
+    for klass in reversed(cls.__mro__):
+        for name, member in vars(klass).items():
+            get = getattr(member, "element_class", None)
+            if get is not None and callable(member):
+                namespace[name] = _fluent(name, member, get)
+    twin = type(cls.__name__, (cls, TwiML), namespace)
+    _TWINS[cls] = twin
+    return twin
+
+
+def _fluent(name: str, method: Callable[..., Any], get: Callable[[], type[Node]]) -> Any:
+    """A fluent method that builds the lenient twin of what ``method`` builds."""
+
+    built: list[type[Node]] = []  # the twin, found on the first call
+
+    def add(self: Node, /, *args: Any, **kwargs: Any) -> Node:
+        if not built:
+            built.append(lenient(get()))
+        child = built[0](*args, **kwargs)
+        self._content.append(child)
+        return child
+
+    add.__name__ = name
+    add.__qualname__ = getattr(method, "__qualname__", name)
+    add.__doc__ = method.__doc__
+    add.element_class = lambda: lenient(get())  # type: ignore[attr-defined]
+    add.__wrapped__ = method  # type: ignore[attr-defined]
+    return add
+
+
+def install(namespace: dict[str, Any]) -> None:
+    """Replace each strict element class in a module namespace by its lenient twin."""
+    for name, value in list(namespace.items()):
+        if isinstance(value, type) and issubclass(value, Node) and value is not TwiML:
+            namespace[name] = lenient(value)

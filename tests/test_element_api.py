@@ -1,0 +1,128 @@
+"""Element classes at run time: undeclared attributes refused, real signatures and help."""
+
+from __future__ import annotations
+
+import inspect
+import pydoc
+import warnings
+from typing import Any
+
+import pytest
+import twilio.twiml.voice_response as tw_voice
+
+import laml
+import laml.twiml.voice_response as lt_voice
+from laml._model.node import Node
+
+from .test_twilio_differential import twilio_classes
+
+ELEMENTS = sorted(
+    (
+        value
+        for value in vars(laml).values()
+        if isinstance(value, type)
+        and issubclass(value, Node)
+        and "_declared_init" in value.__dict__
+    ),
+    key=lambda cls: cls.__name__,
+)
+
+
+@pytest.mark.parametrize(
+    ("build", "name", "suggestion"),
+    [
+        # (element, attribute assigned, what the message suggests)
+        (lambda: laml.Gather(action="/menu"), "num_digitz", "did you mean num_digits?"),
+        (lambda: laml.Say("Hi"), "voise", "did you mean voice?"),
+        (lambda: laml.Dial(), "callerid", "did you mean caller_id or caller_name?"),
+        (lambda: laml.Message("x"), "form_", "did you mean from_?"),
+        (lambda: laml.Hangup(), "reason", "(<Hangup> takes: none)"),
+        (lambda: laml.SsmlBreak(), "strenght", "did you mean strength?"),
+    ],
+)
+def test_assigning_an_undeclared_attribute_raises(build: Any, name: str, suggestion: str) -> None:
+    """The assignment raises LamlAttributeError (an AttributeError) instead of being lost."""
+    node = build()
+    before = node.to_xml()
+    with pytest.raises(laml.LamlAttributeError, match=r"has no attribute") as raised:
+        setattr(node, name, 3)
+    assert isinstance(raised.value, AttributeError)
+    assert suggestion in str(raised.value)
+    assert node.to_xml() == before
+    assert name not in vars(node)
+
+
+def test_declared_attributes_still_assign() -> None:
+    """Declared attributes set, convert, check and delete as before."""
+    gather = laml.Gather(action="/menu")
+    gather.num_digits = 3
+    assert gather.to_xml(False) == '<Gather action="/menu" numDigits="3" />'
+    gather.num_digits = None
+    assert gather.to_xml(False) == '<Gather action="/menu" />'
+    with pytest.raises(laml.LamlValueError):
+        gather.num_digits = 0
+
+
+def test_twilio_module_keeps_undeclared_attributes_with_a_warning() -> None:
+    """twilio-python keeps any Python attribute; laml.twiml does too, and warns."""
+    theirs = tw_voice.Gather(action="/menu")
+    theirs.num_digitz = 3
+    ours = lt_voice.Gather(action="/menu")
+    with pytest.warns(laml.LamlWarning, match="did you mean num_digits"):
+        ours.num_digitz = 3
+    assert ours.num_digitz == 3
+    assert ours.to_xml() == theirs.to_xml()
+
+
+@pytest.mark.parametrize("cls", ELEMENTS, ids=lambda c: c.__name__)
+def test_signature_shows_content_and_every_keyword(cls: type[Node]) -> None:
+    """inspect.signature(cls) lists the declared content and each attribute keyword."""
+    parameters = list(inspect.signature(cls).parameters.values())
+    keywords = [p for p in parameters if p.kind is p.KEYWORD_ONLY]
+    assert [p.name for p in keywords] == list(cls._spec.fields)
+    assert all(p.default is None and p.annotation is not p.empty for p in keywords)
+    content = [p for p in parameters if p.kind is p.VAR_POSITIONAL]
+    assert len(content) + len(keywords) == len(parameters)
+    if content:
+        assert content[0].annotation is not inspect.Parameter.empty
+
+
+def test_gather_signature_reads_like_its_declaration() -> None:
+    """The example from the README: content first, then typed keywords."""
+    signature = inspect.signature(laml.Gather)
+    assert str(signature).startswith("(*content: 'Say | Play | Pause', input: ")
+    assert signature.parameters["num_digits"].annotation == int | None
+    assert "action: str | None = None" in str(signature)
+
+
+def test_fluent_methods_show_the_signature_of_what_they_add() -> None:
+    """A fluent method's signature is its element's, bound or not."""
+    bound = inspect.signature(laml.Response().gather)
+    assert bound.parameters == inspect.signature(laml.Gather).parameters
+    unbound = inspect.signature(laml.Response.pause)
+    assert list(unbound.parameters) == ["self", "length"]
+    assert inspect.signature(lt_voice.VoiceResponse().gather).parameters == bound.parameters
+
+
+@pytest.mark.parametrize(("theirs", "ours"), twilio_classes(), ids=lambda c: c.__name__)
+def test_twilio_module_classes_show_the_same_signatures(theirs: type, ours: type[Node]) -> None:
+    """laml.twiml's classes show the keywords of the laml class they extend."""
+    native = next(c for c in ours.__mro__ if "_declared_init" in c.__dict__)
+    assert inspect.signature(ours) == inspect.signature(native)
+
+
+def test_help_lists_the_attributes() -> None:
+    """help(Gather) names each attribute with its XML name and what it takes."""
+    text = pydoc.render_doc(laml.Gather, renderer=pydoc.plaintext)
+    assert "num_digits\n" in text
+    assert "XML attribute 'numDigits': an integer of at least 1, or None when absent." in text
+    assert "Gather(*content: 'Say | Play | Pause', input:" in text
+    say_help = pydoc.render_doc(laml.Say.say_as, renderer=pydoc.plaintext)
+    assert "interpret_as" in say_help
+
+
+def test_twilio_only_attributes_say_so_in_help() -> None:
+    """An attribute only Twilio documents says so in its help."""
+    with warnings.catch_warnings():
+        doc = inspect.getdoc(vars(laml.Gather)["barge_in"])
+    assert doc is not None and "Twilio only" in doc

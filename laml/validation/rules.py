@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from .._model.fields import LazyRegex
 from .._model.patterns import HINTS, PHONE_NUMBER, PLAIN_STREAM_URL, PLAIN_URL, SHORT_CODE
 from .._model.vocabulary import (
     BODY_LIMIT,
@@ -31,7 +32,7 @@ from .._model.vocabulary import (
 from .context import Context
 from .gate import Gate
 
-E164 = re.compile(PHONE_NUMBER)
+E164 = LazyRegex(PHONE_NUMBER)  # compiled when first matched, not at import
 TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
 
 ElementRule = Callable[[Context, etree._Element], None]
@@ -329,7 +330,7 @@ def destination_is_named(context: Context, noun: etree._Element) -> None:
         context.report("LAML007", f"<{noun.tag}> is empty: it gives no {what}", noun)
 
 
-SIP_CALLER_ID = re.compile(r"[A-Za-z0-9+\-_.,]+")
+SIP_CALLER_ID = LazyRegex(r"[A-Za-z0-9+\-_.,]+")
 
 
 @element_rule("Dial", gate=Gate(attributes={("Dial", "callerId"): PHONE_NUMBER}))
@@ -393,7 +394,7 @@ def message_numbers(context: Context, element: etree._Element) -> None:
         )
 
 
-_PLAIN_URL = re.compile(PLAIN_URL)
+_PLAIN_URL = LazyRegex(PLAIN_URL)
 
 
 def _bad_url(value: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from laml.bins import LamlBin
-from laml.parse import Document
+from laml.parsing import Document
 
 BINS = Path(__file__).resolve().parent / "bins"
 REQUEST = {"From": "+15551230000", "To": "+15553210000", "Body": "Is the shop open?"}

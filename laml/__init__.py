@@ -12,14 +12,13 @@ Build a document from typed elements and write it::
 
 from __future__ import annotations
 
-from ._errors import LamlError, LamlTypeError, LamlValueError
-from ._node import GenericNode, Node
+from ._model.node import GenericNode, Node
 from .diagnostics import CODES, Diagnostic, ParseError
+from .errors import LamlError, LamlTypeError, LamlValueError
 from .fax import FaxReject, FaxResponse, Receive
 from .format import format_document
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
-from .parse import parse
-from .schema import schema_path
+from .parsing import parse
 from .ssml import (
     SsmlBreak,
     SsmlEmphasis,
@@ -32,7 +31,8 @@ from .ssml import (
     SsmlSub,
     SsmlW,
 )
-from .validation import validate
+from .validation.schema import schema_path
+from .validation.validator import validate
 from .voice import (
     AiSession,
     Application,

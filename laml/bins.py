@@ -9,10 +9,10 @@ from urllib.parse import parse_qsl
 import attrs
 
 from .diagnostics import Diagnostic, ParseError
-from .parse import Document
-from .schema import Dialect
+from .parsing import Document
 from .template import Template
 from .template.check import check_template
+from .validation.schema import Dialect
 
 DEFAULT_CONTENTS = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n</Response>'
 """What SignalWire puts in a bin created without contents."""
@@ -97,8 +97,8 @@ class LamlBin:
         self, params: Params = (), *more: Params, dialect: Dialect = "signalwire"
     ) -> Document:
         """The rendered document as a typed tree; raise ``ParseError`` if it is not valid."""
-        from .parse import parse
-        from .validation import validate
+        from .parsing import parse
+        from .validation.validator import validate
 
         document = self.render(params, *more)
         errors = [d for d in validate(document, dialect=dialect) if d.severity == "error"]

@@ -57,7 +57,7 @@ def _print_diagnostics(
 
 
 def command_validate(options: argparse.Namespace, out: TextIO) -> int:
-    from .validation import validate
+    from .validation.validator import validate
 
     results = []
     for name, data in _paths(options.paths):
@@ -107,7 +107,7 @@ def _read_one(path: str) -> tuple[str, str]:
 def command_render(options: argparse.Namespace, out: TextIO) -> int:
     from .bins import LamlBin
     from .template import TemplateError
-    from .validation import validate
+    from .validation.validator import validate
 
     name, source = _read_one(options.path)
     params: list[tuple[str, str]] = []

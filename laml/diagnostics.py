@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Protocol
 
-from ._errors import LamlError
+from .errors import LamlError
 
 Severity = Literal["error", "warning", "info"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
 
-from ._fields import TWILIO
-from ._node import Node, adds
-from ._types import Bool, Method, Url
+from ._model.fields import TWILIO
+from ._model.node import Node, adds
+from ._model.types import Bool, Method, Url
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):

@@ -11,8 +11,8 @@ import re
 
 from lxml import etree
 
-from ._reader import MAX_BYTES, Source, read
-from .parse import ROOTS, children_by_tag, detect_kind, keeps_whitespace
+from ._xml.reader import MAX_BYTES, Source, read
+from .parsing import ROOTS, children_by_tag, detect_kind, keeps_whitespace
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Annotated, TypedDict, Union
 
-from ._fields import TEXT, TWILIO
-from ._node import Node, adds
-from ._types import Method, Text, Url
+from ._model.fields import TEXT, TWILIO
+from ._model.node import Node, adds
+from ._model.types import Method, Text, Url
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):

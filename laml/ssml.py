@@ -12,9 +12,9 @@ import re
 import sys
 from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
 
-from ._fields import TEXT, Pattern, rule
-from ._node import Node, adds, adds_later
-from ._types import Language, Text
+from ._model.fields import TEXT, Pattern, rule
+from ._model.node import Node, adds, adds_later
+from ._model.types import Language, Text
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):

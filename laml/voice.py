@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Literal, TypedDict, Union
 
-from ._fields import (
+from ._model.fields import (
     REQUIRED,
     TEXT,
     TWILIO,
@@ -31,8 +31,8 @@ from ._fields import (
     Tokens_,
     TwilioValues,
 )
-from ._node import Node, adds
-from ._types import (
+from ._model.node import Node, adds
+from ._model.types import (
     Bool,
     CallEvents,
     Digits,

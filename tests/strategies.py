@@ -13,8 +13,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 import laml
-from laml import _fields as f
-from laml._node import GenericNode, Node
+from laml._model import fields as f
+from laml._model.node import GenericNode, Node
 
 XML_CHARACTERS = st.characters(
     blacklist_categories=("Cs",),

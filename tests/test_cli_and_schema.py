@@ -17,7 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import laml
-from laml import _patterns, _schema_build, schema_path, validate
+from laml import schema_path, validate
+from laml._model import patterns as _patterns
+from laml.validation import xsd as _schema_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus"

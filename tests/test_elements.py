@@ -64,8 +64,8 @@ from laml import (
     Verto,
     VirtualAgent,
 )
-from laml._fields import Kind
-from laml._node import Node
+from laml._model.fields import Kind
+from laml._model.node import Node
 from laml.twiml import TwiMLException
 
 # What SignalWire documents for each element (tag, in its context): XML attribute names.
@@ -187,7 +187,7 @@ def test_signalwire_attributes_are_declared(cls: type[Node]) -> None:
 
 def sample(kind: Kind) -> tuple[object, str]:
     """A Python value the kind accepts and the XML text it writes."""
-    from laml import _fields as f
+    from laml._model import fields as f
 
     if isinstance(kind, f.Checked):
         return "500ms", "500ms"
@@ -237,7 +237,7 @@ def test_every_attribute_writes_its_xml_name_and_value(cls: type[Node], field: A
     value, text = sample(field.kind)
     node = cls(**{field.name: value})
     assert node.to_xml(xml_declaration=False) == f'<{cls.tag} {field.xml}="{text}" />'
-    from laml._node import _AttributeProperty
+    from laml._model.node import _AttributeProperty
 
     if isinstance(getattr(cls, field.name, None), _AttributeProperty):
         # Reading the attribute gives a Python value that writes the same XML text.

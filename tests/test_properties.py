@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from laml import LamlValueError, Node, Parameter, Say
-from laml._fields import forbidden_character
+from laml._model.fields import forbidden_character
 
 from .strategies import FORBIDDEN_CHARACTERS, XML_CHARACTERS, documents
 

@@ -17,7 +17,7 @@ import laml.twiml as lt
 import laml.twiml.fax_response as lt_fax
 import laml.twiml.messaging_response as lt_messaging
 import laml.twiml.voice_response as lt_voice
-from laml._node import Node
+from laml._model.node import Node
 
 from .strategies import attributes_strategy, fluent_methods, markup_heavy_text
 

@@ -263,8 +263,8 @@ TWILIO_VALUES = [
 def test_values_only_twilio_documents(document: str, attribute: str, named: str) -> None:
     """A value only Twilio documents is a warning for SignalWire, at its attribute; the
     SignalWire schema leaves it out, the Twilio schema and dialect accept it."""
-    from laml._reader import read
-    from laml.schema import accepts
+    from laml._xml.reader import read
+    from laml.validation.schema import accepts
 
     (found,) = validate(document)
     assert (found.code, found.severity) == ("LAML012", "warning")
@@ -297,8 +297,8 @@ TWILIO_CHILDREN = [
 def test_children_only_twilio_allows_in_their_parent(document: str, message: str) -> None:
     """A child SignalWire does not document in this parent is reported at the child,
     and accepted by the Twilio dialect and schema."""
-    from laml._reader import read
-    from laml.schema import accepts
+    from laml._xml.reader import read
+    from laml.validation.schema import accepts
 
     (found,) = validate(document)
     assert (found.code, found.message) == ("LAML010", message)
@@ -515,8 +515,8 @@ def test_rules_the_gate_stands_for_still_report(
 ) -> None:
     """Each rule the gate enforces or moves to the root pass reports the same with the gate
     on and off, and documents that break none of them take the fast path."""
-    from laml._reader import read
-    from laml.schema import accepts
+    from laml._xml.reader import read
+    from laml.validation.schema import accepts
 
     found = validate(document)
     assert [d.code for d in found] == codes
@@ -527,8 +527,8 @@ def test_rules_the_gate_stands_for_still_report(
 def test_the_gate_parser_recovers_after_a_refusal() -> None:
     """A document the gate refuses, or one that is not well-formed, leaves the thread's
     gate parser ready: the next document it accepts takes the fast path again."""
-    from laml._reader import MAX_BYTES, read_validated
-    from laml.schema import SCHEMAS
+    from laml._xml.reader import MAX_BYTES, read_validated
+    from laml.validation.schema import SCHEMAS
 
     gate = SCHEMAS["signalwire", True]
     good = b"<Response><Say>hi</Say></Response>"
@@ -578,8 +578,8 @@ def _speech(levels: int) -> str:
 @pytest.mark.parametrize(("levels", "gated"), [(1, True), (6, True), (7, False), (20, False)])
 def test_the_gate_bounds_speech_markup_nesting(levels: int, gated: bool) -> None:
     """Deeper speech markup than the gate takes is still valid; it takes the slow path."""
-    from laml._reader import read
-    from laml.schema import accepts
+    from laml._xml.reader import read
+    from laml.validation.schema import accepts
 
     document = _speech(levels)
     assert validate(document) == [] == _without_gate(document)
@@ -588,7 +588,7 @@ def test_the_gate_bounds_speech_markup_nesting(levels: int, gated: bool) -> None
 
 def test_the_gate_knows_the_deepest_document_it_takes() -> None:
     """Without recursion the gate has a greatest depth; the shipped schema has none."""
-    from laml._schema_build import _Writer, build_gate
+    from laml.validation.xsd import _Writer, build_gate
 
     for dialect in ("signalwire", "twilio"):
         assert build_gate(dialect)[1] == 10  # Response Pay Prompt Say and six levels of markup
@@ -601,8 +601,8 @@ def test_the_gate_knows_the_deepest_document_it_takes() -> None:
 @given(documents)
 def test_no_document_the_gate_takes_is_deeper_than_its_bound(tree: laml.Node) -> None:
     """validate skips the depth check for such documents, so the bound must hold."""
-    from laml._reader import read
-    from laml.schema import GATE_DEPTHS, accepts
+    from laml._xml.reader import read
+    from laml.validation.schema import GATE_DEPTHS, accepts
 
     root = read(tree.to_xml())
     if accepts(root, "signalwire", gate=True):
@@ -660,8 +660,8 @@ URL_ALPHABET = "hpstwrm:/?#.[]@%-_ 0123456789aé"
 @given(st.text(URL_ALPHABET, max_size=24))
 def test_the_quick_url_pattern_takes_only_urls_that_parse(text: str) -> None:
     """Whatever the quick pattern (and so the gate) accepts, the full check accepts too."""
-    from laml._patterns import PLAIN_URL
-    from laml.rules import url_problem
+    from laml._model.patterns import PLAIN_URL
+    from laml.validation.rules import url_problem
 
     if re.fullmatch(PLAIN_URL, text):
         assert url_problem(text) is None
@@ -672,7 +672,7 @@ def test_the_shared_patterns_mean_the_same_to_python_and_to_libxml2() -> None:
     Schema pattern, over a table of edge cases and thousands of random strings."""
     import random
 
-    from laml import _patterns
+    from laml._model import patterns as _patterns
 
     rng = random.Random(7)
     samples = [

@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, make
-from ..schema import Dialect
+from ..validation.schema import Dialect
 from .parser import (
     Node,
     Partial,
@@ -407,7 +407,7 @@ def check_semantics(
     source: str, nodes: tuple[Node, ...], *, kind: str = "auto", dialect: Dialect = "signalwire"
 ) -> list[Diagnostic]:
     """Validate every rendering and map each finding back to the template."""
-    from ..validation import validate
+    from ..validation.validator import validate
 
     lines = _LineIndex(source)
     names = list(

@@ -12,7 +12,7 @@ from typing import Union
 
 import attrs
 
-from .._errors import LamlError
+from ..errors import LamlError
 
 DEFAULT_DELIMITERS = ("{{", "}}")
 MAX_DEPTH = 100

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .._fields import FORBIDDEN_CHARACTERS
+from .._model.fields import FORBIDDEN_CHARACTERS
 from .parser import (
     DEFAULT_DELIMITERS,
     Node,

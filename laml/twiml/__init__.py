@@ -13,8 +13,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from .._errors import LamlError
-from .._node import GenericNode, Node, twilio_attribute_name
+from .._model.node import GenericNode, Node, twilio_attribute_name
+from ..errors import LamlError
 
 TwiML = Node
 """The base class of every element (twilio-python's name)."""

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ._patterns import PHONE_NUMBER, PLAIN_URL, SHORT_CODE
-from .parse import children_by_tag
-from .validation import KIND_VERBS, KNOWN_VERBS, URL_ATTRIBUTES, Context, vocabulary
+from .._model.patterns import PHONE_NUMBER, PLAIN_URL, SHORT_CODE
+from ..parsing import children_by_tag
+from .validator import KIND_VERBS, KNOWN_VERBS, URL_ATTRIBUTES, Context, vocabulary
 
 E164 = re.compile(PHONE_NUMBER)
 TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-from ._errors import LamlValueError
+from ..errors import LamlValueError
 
 # Characters XML 1.0 forbids: C0 controls other than tab, LF and CR, lone surrogates,
 # and the two non-characters U+FFFE and U+FFFF.

@@ -18,7 +18,7 @@ from typing import Union
 
 from lxml import etree
 
-from .diagnostics import ParseError
+from ..diagnostics import ParseError
 
 MAX_BYTES = 1024 * 1024
 """The largest document read by default (1 MiB)."""

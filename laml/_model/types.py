@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ._fields import URL, Pattern, Tokens_
+from .fields import URL, Pattern, Tokens_
 
 Text = str | None
 Url = Annotated[str | None, URL]

@@ -7,9 +7,9 @@ from typing import Literal, NoReturn, Union
 
 from lxml import etree
 
-from ._fields import Rejected
-from ._node import GenericNode, Node
-from ._reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
+from ._model.fields import Rejected
+from ._model.node import GenericNode, Node
+from ._xml.reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
 from .diagnostics import ParseError
 from .fax import FaxResponse
 from .messaging import MessagingResponse

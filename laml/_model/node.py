@@ -35,11 +35,11 @@ from typing import (
     get_type_hints,
 )
 
-from ._errors import LamlTypeError, LamlValueError
-from ._fields import (
+from ..errors import LamlTypeError, LamlValueError
+from .fields import (
     _FORBIDDEN_SEARCH as _forbidden_search,
 )
-from ._fields import (
+from .fields import (
     TWILIO,
     Enum,
     Field,
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
     from typing_extensions import Self
 
-    from .diagnostics import Diagnostic
+    from ..diagnostics import Diagnostic
 
 P = ParamSpec("P")
 N = TypeVar("N", bound="Node")
@@ -414,20 +414,20 @@ class Node:
 
         ``pretty=True`` indents the document for people (through lxml).
         """
-        from ._xml import pretty_xml, write_xml
+        from .._xml.writer import pretty_xml, write_xml
 
         return pretty_xml(self, xml_declaration) if pretty else write_xml(self, xml_declaration)
 
     def to_element(self) -> _Element:
         """Build the same document as an lxml element."""
-        from ._xml import to_element
+        from .._xml.writer import to_element
 
         return to_element(self)
 
     def validate(self, *, kind: str = "auto", dialect: str = "signalwire") -> list[Diagnostic]:
         """Validate this tree as ``laml.validate`` would its text; lines refer to
         ``to_xml(pretty=True)``."""
-        from .validation import validate
+        from ..validation.validator import validate
 
         return validate(self, kind=kind, dialect=dialect)  # type: ignore[arg-type]
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ._errors import LamlValueError
+from ..errors import LamlValueError
 
 if TYPE_CHECKING:
-    from ._node import Node
+    from .._model.node import Node
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"

@@ -19,9 +19,9 @@ from typing import Literal
 
 from lxml import etree
 
-from ._fields import Enum, Field, Rejected, Tokens
-from ._node import Node
-from ._reader import (
+from .._model.fields import Enum, Field, Rejected, Tokens
+from .._model.node import Node
+from .._xml.reader import (
     MAX_BYTES,
     MAX_DEPTH,
     Locator,
@@ -33,8 +33,8 @@ from ._reader import (
     read_validated,
     to_bytes,
 )
-from .diagnostics import CODES, Diagnostic, ParseError, make
-from .parse import ROOTS, attribute_name, children_by_tag, kind_of
+from ..diagnostics import CODES, Diagnostic, ParseError, make
+from ..parsing import ROOTS, attribute_name, children_by_tag, kind_of
 from .schema import GATE_DEPTHS, SCHEMAS, Dialect, schema_errors
 
 Kind = Literal["auto", "voice", "messaging", "fax"]
@@ -373,7 +373,7 @@ def validate(
     ``declared`` naming the query-string variables the bin expects.
     """
     if template:
-        from .template.check import check_template
+        from ..template.check import check_template
 
         raw = document.to_xml(pretty=True) if isinstance(document, Node) else document
         try:

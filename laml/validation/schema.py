@@ -33,7 +33,7 @@ def schema_path(dialect: Dialect = "signalwire") -> Path:
     installed = resources.files("laml") / "schema" / name
     if installed.is_file():
         return Path(str(installed))
-    checkout = Path(__file__).resolve().parent.parent / "schema" / name
+    checkout = Path(__file__).resolve().parents[2] / "schema" / name
     if checkout.is_file():
         return checkout
     raise FileNotFoundError(f"laml's schema {name} is missing from the installation")
@@ -51,7 +51,7 @@ class _Schemas(dict[tuple[str, bool], etree.XMLSchema]):
             parser = etree.XMLParser(no_network=True, resolve_entities=False)
             path = schema_path(cast(Dialect, dialect))
             if gate:
-                from ._schema_build import build_gate
+                from .xsd import build_gate
 
                 text, GATE_DEPTHS[dialect] = build_gate(dialect)
                 root = etree.fromstring(text.encode("utf-8"), parser, base_url=str(path))

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import _fields as f
-from ._node import GenericNode, Node
-from ._patterns import (
+from .._model import fields as f
+from .._model.node import GenericNode, Node
+from .._model.patterns import (
     HINTS,
     PHONE_NUMBER,
     PLAIN_STREAM_URL,
@@ -23,10 +23,10 @@ from ._patterns import (
     SHORT_CODE,
     integer_pattern,
 )
-from .fax import FaxResponse
-from .messaging import MessagingResponse
+from ..fax import FaxResponse
+from ..messaging import MessagingResponse
+from ..voice import Prompt, Queue, VoiceResponse
 from .rules import MEDIA_LIMIT, NOUN_LIMIT
-from .voice import Prompt, Queue, VoiceResponse
 
 XS = "http://www.w3.org/2001/XMLSchema"
 

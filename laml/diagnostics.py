@@ -146,6 +146,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LAML004": ("error", "A required attribute is missing."),
     "LAML005": ("error", "Text where the element takes none, or text it does not allow."),
     "LAML006": ("error", "An element inside a parent that does not take it."),
+    "LAML009": (
+        "error",
+        "More findings than laml lists: the first 1,000 are given, this one counts the rest.",
+    ),
     "LAML010": ("error", "An element only Twilio supports; SignalWire does not run it."),
     "LAML011": ("warning", "An attribute only Twilio supports; SignalWire ignores it."),
     "LAML012": (
@@ -183,3 +187,27 @@ def make(
 ) -> Diagnostic:  # fmt: skip
     """A diagnostic with the code's usual severity unless another is given."""
     return Diagnostic(code, severity or CODES[code][0], message, line, column, path)
+
+
+MAX_FINDINGS = 1000
+"""The most findings one check lists; one more finding then says how many were left out."""
+
+
+def capped(found: list[Diagnostic], limit: int = MAX_FINDINGS) -> list[Diagnostic]:
+    """The first ``limit`` findings (in the order given), then one ``LAML009`` finding that
+    counts the rest, with the gravest severity among them."""
+    if len(found) <= limit:
+        return found
+    rest = found[limit:]
+    severities = {d.severity for d in rest}
+    severity: Severity = next(s for s in ("error", "warning", "info") if s in severities)  # type: ignore[assignment]
+    last = found[limit - 1]
+    summary = Diagnostic(
+        "LAML009",
+        severity,
+        f"{len(rest):,} more findings are not listed; only the first {limit:,} are",
+        last.line,
+        last.column,
+        last.path,
+    )
+    return [*found[:limit], summary]

@@ -9,8 +9,19 @@ from lxml import etree
 
 from ._model.fields import Rejected
 from ._model.node import GenericNode, Node
-from ._xml.reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
+from ._xml.reader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    XML_WHITESPACE,
+    Locator,
+    Source,
+    is_xml_space,
+    line_of,
+    read_document,
+    to_bytes,
+)
 from .diagnostics import ParseError
+from .errors import LamlValueError
 from .fax import FaxResponse
 from .messaging import MessagingResponse
 from .voice import VoiceResponse
@@ -69,7 +80,7 @@ def keeps_whitespace(cls: type[Node], element: etree._Element) -> bool:
     if not len(element):
         return True
     texts = [element.text, *(child.tail for child in element)]
-    return any(text and text.strip() for text in texts)
+    return any(text and not is_xml_space(text) for text in texts)
 
 
 def attribute_name(name: str) -> str:
@@ -127,10 +138,12 @@ class _Builder:
     def text(self, node: Node, element: etree._Element, text: str | None, keep: bool) -> None:
         if not text:
             return
-        if node._spec.accepts_text and (keep or text.strip()):
+        spec = node._spec
+        if spec.accepts_text and (keep or not is_xml_space(text)):
             node._add_text(text)
-        elif text.strip():
-            self.fail(element, f"<{node.tag}> cannot contain text (found {text.strip()[:40]!r})")
+        elif not is_xml_space(text):
+            found = text.strip(XML_WHITESPACE)[:40]
+            self.fail(element, f"<{node.tag}> cannot contain text (found {found!r})")
 
 
 def parse(
@@ -148,7 +161,7 @@ def parse(
     Whitespace between elements is dropped; text inside elements that hold text is
     kept exactly.
     """
-    data, root = read_document(to_bytes(document), max_bytes, max_depth)
+    data, root = read_document(to_bytes(document, max_bytes), max_bytes, max_depth)
     if root.tag != "Response":
         raise ParseError(
             f"the root element is <{root.tag}>; a cXML document starts with <Response>",
@@ -157,8 +170,11 @@ def parse(
         )
     chosen = detect_kind(root) if kind == "auto" else kind
     if chosen not in ROOTS:
-        raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+        raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
     builder = _Builder(Locator(data, root))
-    tree = builder.build(ROOTS[chosen], root)
+    try:
+        tree = builder.build(ROOTS[chosen], root)
+    except RecursionError:
+        raise ParseError(f"the document nests too deep to read (max_depth={max_depth})") from None
     assert isinstance(tree, (VoiceResponse, MessagingResponse, FaxResponse))
     return tree

@@ -75,8 +75,8 @@ def test_a_file_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
         file.truncate(2**40)  # sparse: a terabyte that takes no disk
     found = validate(big, max_bytes=1000)
     assert [d.code for d in found] == ["12100"]
-    assert "more than the 1,000 bytes" in found[0].message
-    with pytest.raises(ParseError, match="more than"):
+    assert "larger than the 1,000 bytes" in found[0].message
+    with pytest.raises(ParseError, match="larger than"):
         parse(big, max_bytes=1000)
 
 
@@ -95,7 +95,7 @@ def test_a_missing_or_unreadable_path_is_a_finding(tmp_path: Path) -> None:
 def test_dev_zero_is_refused_by_size() -> None:
     """/dev/zero as a path is read only up to the limit."""
     found = validate(Path("/dev/zero"), max_bytes=100)
-    assert "more than the 100 bytes" in found[0].message
+    assert "larger than the 100 bytes" in found[0].message
 
 
 # ------------------------------------------------------------------- the builder
@@ -260,14 +260,14 @@ def test_cli_dev_zero_is_refused_by_size() -> None:
     status, out, err = _cli(["validate", "/dev/zero"])
     _no_traceback(status, err)
     assert status == 1
-    assert "more than" in out
+    assert "larger than" in out
 
 
 def test_cli_stdin_is_read_only_up_to_the_limit() -> None:
     """A 3 MB stdin is refused as too large, as /dev/zero would be."""
     status, out, err = _cli(["validate", "-"], stdin=b"<Response>" + b" " * 3_000_000)
     _no_traceback(status, err)
-    assert "more than" in out
+    assert "larger than" in out
 
 
 def test_cli_huge_integer_is_a_finding(tmp_path: Path) -> None:

@@ -198,6 +198,9 @@ class Content(Kind):
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_MAX_DIGITS = 100
+"""The most significant digits an integer attribute may have (cXML's need a handful)."""
+_LARGEST = 10**_MAX_DIGITS
 
 
 def _describe_range(noun: str, low: float | None, high: float | None) -> str:
@@ -223,10 +226,14 @@ class Integer(Kind):
             if (self.low is None or value >= self.low) and (
                 self.high is None or value <= self.high
             ):
-                return str(value)
-            number, text = value, str(value)
+                if -_LARGEST < value < _LARGEST:
+                    return str(value)
+                raise Rejected(self.expected)
+            number, text = value, ""
         elif type(value) is str and _INTEGER.fullmatch(value):
-            number, text = int(value), value
+            number, text = _integer(value), value
+            if number is None:
+                raise Rejected(self.expected)
         else:
             raise Rejected(self.expected)
         if (self.low is not None and number < self.low) or (
@@ -236,7 +243,19 @@ class Integer(Kind):
         return text
 
     def from_xml(self, text: str) -> object:
+        return _integer(text)
+
+
+def _integer(text: str) -> int | None:
+    """The value of a digit string, or None when it has more than ``_MAX_DIGITS``
+    significant digits: no cXML number is that long, and Python refuses to convert
+    more than 4,300 digits."""
+    if len(text) <= _MAX_DIGITS:
         return int(text)
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS:
+        return None
+    return -int(digits) if text.startswith("-") else int(digits)
 
 
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")

@@ -71,6 +71,8 @@ def _lower_camel(name: str) -> str:
     if not name or "_" not in name:
         return name
     joined = "".join(part.title() for part in name.split("_"))
+    if not joined:
+        return name  # only underscores: nothing to camel-case
     return joined[0].lower() + joined[1:]
 
 
@@ -121,7 +123,13 @@ class ElementSpec:
         self.plain_text = False
 
     def resolve_content(self) -> None:
-        """Evaluate the content annotation, once every class it names exists."""
+        """Evaluate the content annotation, once every class it names exists.
+
+        It runs once per class; later calls return at once, so readers that call it
+        for every element pay nothing.
+        """
+        if self._children is not None:
+            return
         members: list[Any] = []
         annotation = self._content_annotation
         if annotation is not None:
@@ -260,9 +268,9 @@ class Node:
         if spec._children is None:
             spec.resolve_content()
         attrs: dict[str, str] = {}
-        self._attrs = attrs
+        _set_attrs(self, attrs)
         items: list[Node | str] = []
-        self._content = items
+        _set_content(self, items)
         if content:
             if len(content) == 1 and content[0].__class__ is str and spec.plain_text:
                 # The common case, a single text: check it here rather than in _add.
@@ -335,7 +343,8 @@ class Node:
 
     def _add(self, item: object) -> None:
         spec = self._spec
-        if type(item) is str:
+        if isinstance(item, str):
+            item = str.__str__(item)  # a str subclass is written as the text it holds
             if not spec.accepts_text:
                 raise LamlTypeError(f"<{spec.tag}> cannot contain text (got {item!r})")
             bad = forbidden_character(item)
@@ -481,11 +490,27 @@ class Node:
         clone._content = [c if isinstance(c, str) else c.__deepcopy__(memo) for c in self._content]
         return clone
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "tag":
+            self._set_tag(value)
+        else:
+            object.__setattr__(self, name, value)
+
+    def _set_tag(self, value: object) -> None:
+        raise LamlTypeError(
+            f"the tag of {type(self).__name__} is <{self.tag}>; build another element "
+            "instead, or a GenericNode for one laml does not model"
+        )
+
     if TYPE_CHECKING:
         # Attribute properties are installed per class from its declaration;
-        # type checkers see them through these two methods.
+        # type checkers see them through this method.
         def __getattr__(self, name: str) -> Any: ...
-        def __setattr__(self, name: str, value: Any) -> None: ...
+
+
+_set_attrs = Node._attrs.__set__  # type: ignore[attr-defined]
+_set_content = Node._content.__set__  # type: ignore[attr-defined]
+"""The slots' own setters, which skip ``Node.__setattr__`` where speed counts."""
 
 
 def _untagged_init(self: Node, *args: object, **kwargs: object) -> None:
@@ -525,7 +550,33 @@ def _positional_as_keywords(
     return merged
 
 
-_XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
+_NAME_START = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_NAME_MORE = "\\-.0-9\u00b7\u0300-\u036f\u203f\u2040"
+_NCNAME = re.compile(f"[{_NAME_START}][{_NAME_START}{_NAME_MORE}]*")
+"""XML 1.0's Name production (fifth edition) without the colon: cXML uses no namespaces."""
+
+
+def check_element_name(name: object) -> str:
+    """The name as a plain ``str`` if XML allows it as an element name, else
+    ``LamlValueError``. Colons are refused: a prefix would need a namespace."""
+    if not isinstance(name, str) or _NCNAME.fullmatch(name) is None:
+        raise LamlValueError(
+            f"{name!r} is not a valid XML element name (letters, digits, '_', '-', '.'; "
+            "no spaces, no colon, not starting with a digit, '-' or '.')"
+        )
+    return str.__str__(name)
+
+
+def check_attribute_name(name: str) -> str:
+    """Like ``check_element_name`` for an attribute: the ``xml:`` prefix is allowed
+    (``xml:lang``), namespace declarations (``xmlns``) are not."""
+    local = name[4:] if name.startswith("xml:") else name
+    if _NCNAME.fullmatch(local) is None or name == "xmlns":
+        raise LamlValueError(f"{name!r} is not a valid XML attribute name for cXML")
+    return str.__str__(name)
 
 
 class GenericNode(Node):
@@ -538,19 +589,15 @@ class GenericNode(Node):
     __slots__ = ("tag",)
 
     def __init__(self, name: str, value: object = None, **attributes: Any) -> None:
-        if not isinstance(name, str) or _XML_NAME.fullmatch(name) is None:
-            raise LamlValueError(f"{name!r} is not a valid XML element name")
-        self.tag = name
-        self._content = []
-        self._attrs = {}
+        self.tag = name  # checked by _set_tag
+        _set_content(self, [])
+        _set_attrs(self, {})
         if value is not None and value != "":
             self._add_text(_generic_text(name, value))
         for key, item in attributes.items():
             if item is None:
                 continue
-            xml_name = twilio_attribute_name(key)
-            if _XML_NAME.fullmatch(xml_name) is None:
-                raise LamlValueError(f"{xml_name!r} is not a valid XML attribute name")
+            xml_name = check_attribute_name(twilio_attribute_name(key))
             self._attrs[xml_name] = _generic_text(name, item)
 
     @property
@@ -562,8 +609,11 @@ class GenericNode(Node):
     def name(self, value: str) -> None:
         self.tag = value
 
+    def _set_tag(self, value: object) -> None:
+        _set_tag(self, check_element_name(value))
+
     def _add(self, item: object) -> None:
-        if type(item) is str:
+        if isinstance(item, str):
             self._add_text(_generic_text(self.tag, item))
         elif isinstance(item, Node):
             self._content.append(item)
@@ -588,11 +638,14 @@ class GenericNode(Node):
         return clone
 
 
+_set_tag = GenericNode.tag.__set__  # type: ignore[attr-defined]
+
+
 def _generic_text(tag: str, value: object) -> str:
     if value is True or value is False:
         text = str(value).lower()
     else:
-        text = value if isinstance(value, str) else str(value)
+        text = str.__str__(value) if isinstance(value, str) else str(value)
     bad = forbidden_character(text)
     if bad is not None:
         raise LamlValueError(

@@ -8,19 +8,21 @@ Three passes over the one parsed template:
 2. structure: each section wraps a balanced XML fragment or stays inside one
    attribute value, no mustache sits in an element or attribute name, and nothing
    mustache lies outside the root element;
-3. semantics: every combination of sections on and off (all of them up to 10
-   section names; beyond, all on, all off and each one alone) renders to a
-   document that is validated, and each finding is mapped back to the template's
-   line and column. A variable in a typed attribute is reported as dynamic.
+3. semantics: combinations of sections on and off (all of them up to 10 section
+   names; beyond, all on, all off and each one alone; within ``CHECK_BUDGET``)
+   render to documents that are validated, and each finding is mapped back to the
+   template's line and column. A variable in a typed attribute is reported as dynamic.
+
+Findings are capped at ``MAX_FINDINGS`` plus one that counts the rest.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from ..diagnostics import Diagnostic, make
+from ..diagnostics import Diagnostic, capped, make
 from ..validation.schema import Dialect
 from .parser import (
     Node,
@@ -34,9 +36,23 @@ from .parser import (
     events,
     parse,
 )
+from .xmlscan import (
+    END_TAG,
+    IN_TAG,
+    MARKUP_START,
+    OUTSIDE,
+    TAG_NAME,
+    UNSAFE,
+    XmlScanner,
+    describe,
+)
 
 MAX_COMBINED = 10
 """Up to this many section names, every on/off combination is checked."""
+CHECK_BUDGET = 4 * 1024 * 1024
+"""The work ``check`` spends on renderings: each costs its length plus the template's,
+and renderings stop once the sum passes this (after the first two). A bin of a few kB
+gets every combination of up to 10 section names; a 1 MiB bin, a few renderings."""
 
 REQUEST_PARAMETERS = frozenset(
     (
@@ -108,116 +124,11 @@ def is_documented(name: str) -> bool:
 
 # --------------------------------------------------------------------- structure
 
-_CONTENT, _TAG_NAME, _END_TAG, _IN_TAG, _VALUE, _COMMENT, _OTHER = range(7)
-_STATE_NAMES = {
-    _TAG_NAME: "an element name",
-    _END_TAG: "an end tag",
-    _IN_TAG: "a start tag, outside any attribute value",
-    _COMMENT: "a comment",
-    _OTHER: "markup",
-}
-
-
-class _XmlScanner:
-    """Follows the XML the template's text spells, to know where each tag sits."""
-
-    def __init__(self) -> None:
-        self.state = _CONTENT
-        self.stack: list[tuple[str, int]] = []  # (name, unique id)
-        self.name = ""
-        self.quote = ""
-        self.attribute = 0  # id of the attribute value being read
-        self.ended = ""  # terminator of a comment or other markup
-        self.buffer = ""
-        self.counter = 0
-        self.closing = False
-
-    def context(self) -> tuple[object, ...]:
-        """Where the scanner is now, as a comparable value."""
-        if self.state == _VALUE:
-            return (_VALUE, tuple(self.stack), self.attribute)
-        return (self.state, tuple(self.stack))
-
-    def feed(self, text: str) -> None:
-        for char in text:
-            self._step(char)
-
-    def _step(self, char: str) -> None:
-        state = self.state
-        if state == _CONTENT:
-            if char == "<":
-                self.state, self.name, self.buffer = _TAG_NAME, "", "<"
-        elif state == _TAG_NAME:
-            self.buffer += char
-            buffer = self.buffer
-            if buffer == "<?":
-                self.state, self.ended = _OTHER, "?>"
-            elif buffer.startswith("<!"):
-                if buffer == "<!--":
-                    self.state, self.ended = _COMMENT, "-->"
-                elif buffer == "<![CDATA[":
-                    self.state, self.ended = _OTHER, "]]>"
-                elif not ("<!--".startswith(buffer) or "<![CDATA[".startswith(buffer)):
-                    self.state, self.ended = _OTHER, ">"
-            elif buffer == "</":
-                self.state, self.name = _END_TAG, ""
-            elif char == ">":
-                self._start_tag_done(self_closing=False)
-            elif char == "/":
-                self.closing = True
-                self.state = _IN_TAG
-            elif char.isspace():
-                self.state = _IN_TAG
-            else:
-                self.name += char
-        elif state == _END_TAG:
-            if char == ">":
-                if self.stack and self.stack[-1][0] == self.name.strip():
-                    self.stack.pop()
-                self.state = _CONTENT
-            else:
-                self.name += char
-        elif state == _IN_TAG:
-            if char in "\"'":
-                self.counter += 1
-                self.state, self.quote, self.attribute = _VALUE, char, self.counter
-            elif char == ">":
-                self._start_tag_done(self_closing=self.closing)
-            elif char == "/":
-                self.closing = True
-            elif not char.isspace():
-                self.closing = False
-        elif state == _VALUE:
-            if char == self.quote:
-                self.state = _IN_TAG
-        elif state in (_COMMENT, _OTHER):
-            self.buffer += char
-            if self.buffer.endswith(self.ended):
-                self.state = _CONTENT
-
-    def _start_tag_done(self, self_closing: bool) -> None:
-        if not self_closing and self.name:
-            self.counter += 1
-            self.stack.append((self.name, self.counter))
-        self.state, self.closing = _CONTENT, False
-
-
-def _describe(context: tuple[object, ...]) -> str:
-    state = context[0]
-    stack = context[1]
-    assert isinstance(stack, tuple)
-    inside = f"<{stack[-1][0]}>" if stack else "the document, outside <Response>"
-    if state == _VALUE:
-        return f"an attribute value of {inside}"
-    if state == _CONTENT:
-        return f"the content of {inside}" if stack else inside
-    return _STATE_NAMES.get(int(str(state)), "markup")
-
-
 def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
-    """Sections wrap balanced fragments; no mustache in names or outside the root."""
+    """Sections wrap balanced fragments; no mustache in names, in markup where no
+    escaping helps, or outside the root."""
     found: list[Diagnostic] = []
-    scanner = _XmlScanner()
+    scanner = XmlScanner()
     opened: dict[int, tuple[object, ...]] = {}
     for event, node in events(nodes):
         if isinstance(node, Text):
@@ -226,28 +137,30 @@ def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
         if isinstance(node, (Variable, Section)):
             where = node.close if event == "close" and isinstance(node, Section) else node.where
             context = scanner.context()
-            state = context[0]
+            state = scanner.where
             label = (
                 f"{{{{{node.name}}}}}"
                 if isinstance(node, Variable)
                 else f"the section '{node.name}'"
             )
-            if state in (_TAG_NAME, _END_TAG, _IN_TAG):
-                found.append(
-                    make(
-                        "LAML036",
-                        f"{label} sits in {_describe(context)}; mustache may only fill element "
-                        "text or attribute values",
-                        where.line,
-                        where.column,
-                    )
-                )
-            elif state == _CONTENT and not context[1]:
+            unsafe = UNSAFE if isinstance(node, Variable) else _UNSAFE_FOR_SECTIONS
+            if state == OUTSIDE:
                 found.append(
                     make(
                         "LAML036",
                         f"{label} is outside the root element; every rendering must be one "
                         "<Response> document",
+                        where.line,
+                        where.column,
+                    )
+                )
+            elif state in unsafe:
+                found.append(
+                    make(
+                        "LAML036",
+                        f"{label} sits in {describe(context)}, where no escaping can make a "
+                        "value safe; mustache may only fill element text, attribute values, "
+                        "comments and CDATA sections",
                         where.line,
                         where.column,
                     )
@@ -260,14 +173,18 @@ def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
                     found.append(
                         make(
                             "LAML036",
-                            f"the section '{node.name}' opens in {_describe(begin)} "
-                            f"(line {node.where.line}) but closes in {_describe(context)}; "
+                            f"the section '{node.name}' opens in {describe(begin)} "
+                            f"(line {node.where.line}) but closes in {describe(context)}; "
                             "a section must wrap whole elements or stay inside one attribute value",
                             node.close.line,
                             node.close.column,
                         )
                     )
     return _unique(found)
+
+
+_UNSAFE_FOR_SECTIONS = frozenset((TAG_NAME, END_TAG, IN_TAG, MARKUP_START))
+"""Where a section cannot stand: it would cut a name or a tag."""
 
 
 # -------------------------------------------------------------------------- lints
@@ -371,7 +288,21 @@ class _Rendering:
         return template_offset + (offset - self.starts[index]) if literal else template_offset
 
 
-def _render_for_check(nodes: Iterable[Node], switched_on: dict[str, bool], out: _Rendering) -> None:
+class _Case:
+    """Which sections a rendering sets: ``default`` for every name but the ``flipped``."""
+
+    __slots__ = ("default", "described", "flipped")
+
+    def __init__(self, default: bool, flipped: frozenset[str], described: str) -> None:
+        self.default = default
+        self.flipped = flipped
+        self.described = described
+
+    def on(self, name: str) -> bool:
+        return self.default != (name in self.flipped)
+
+
+def _render_for_check(nodes: Iterable[Node], case: _Case, out: _Rendering) -> None:
     """Render with sections on or off and each variable as its own placeholder text."""
     for node in nodes:
         if isinstance(node, Text):
@@ -379,46 +310,52 @@ def _render_for_check(nodes: Iterable[Node], switched_on: dict[str, bool], out: 
         elif isinstance(node, Variable):
             out.add(f"{{{{{node.name}}}}}", node.where.start, False)
         elif isinstance(node, Section):
-            on = switched_on.get(node.name, True)
-            if on != node.inverted:
-                _render_for_check(node.children, switched_on, out)
+            if case.on(node.name) != node.inverted:
+                _render_for_check(node.children, case, out)
 
 
-def _combinations(names: list[str]) -> list[dict[str, bool]]:
+def _cases(names: list[str]) -> Iterator[_Case]:
+    """The renderings to check, most telling first: every on/off combination of up to
+    ``MAX_COMBINED`` names (all set first); beyond, all set, all empty, then each alone.
+    Cases are made one at a time, so many names cost no memory up front."""
     if len(names) <= MAX_COMBINED:
-        return [
-            dict(zip(names, values, strict=True))
-            for values in itertools.product((True, False), repeat=len(names))
-        ]
-    cases = [dict.fromkeys(names, True), dict.fromkeys(names, False)]
+        for values in itertools.product((True, False), repeat=len(names)):
+            flipped = frozenset(name for name, on in zip(names, values, strict=True) if not on)
+            described = ", ".join(
+                f"{name} {'set' if on else 'empty'}"
+                for name, on in zip(names, values, strict=True)
+            )
+            yield _Case(True, flipped, described)
+        return
+    yield _Case(True, frozenset(), "every section set")
+    yield _Case(False, frozenset(), "every section empty")
     for name in names:
-        case = dict.fromkeys(names, False)
-        case[name] = True
-        cases.append(case)
-    return cases
-
-
-def _describe_case(case: dict[str, bool]) -> str:
-    parts = [f"{name} {'set' if on else 'empty'}" for name, on in case.items()]
-    return ", ".join(parts)
+        yield _Case(False, frozenset((name,)), f"only {name} set")
 
 
 def check_semantics(
     source: str, nodes: tuple[Node, ...], *, kind: str = "auto", dialect: Dialect = "signalwire"
 ) -> list[Diagnostic]:
-    """Validate every rendering and map each finding back to the template."""
+    """Validate renderings with sections set and empty and map each finding back to the
+    template. The renderings stop once ``CHECK_BUDGET`` characters have been validated
+    (after at least the first two), so the work stays linear in the template."""
     from ..validation.validator import validate
 
     lines = _LineIndex(source)
     names = list(
         dict.fromkeys(n.name for e, n in events(nodes) if isinstance(n, Section) and e == "open")
     )
-    cases = _combinations(names)
-    found: dict[tuple[str, int, int, str], tuple[Diagnostic, list[dict[str, bool]]]] = {}
-    for case in cases:
+    found: dict[tuple[str, int, int, str], tuple[Diagnostic, _Case, int]] = {}
+    checked = 0
+    rendered = 0
+    for case in _cases(names):
+        if checked >= 2 and rendered > CHECK_BUDGET:
+            break
         rendering = _Rendering()
         _render_for_check(nodes, case, rendering)
         text = rendering.text()
+        checked += 1
+        rendered += len(text) + len(source)  # the walk of the template costs too
         rendered_lines = _LineIndex(text)
         for diagnostic in validate(text, kind=kind, dialect=dialect):  # type: ignore[arg-type]
             offset = (
@@ -438,17 +375,19 @@ def check_semantics(
             if key not in found:
                 found[key] = (
                     Diagnostic(code, severity, message, line, column, diagnostic.path),
-                    [case],
+                    case,
+                    1,
                 )
             else:
-                found[key][1].append(case)
+                first, failing, count = found[key]
+                found[key] = (first, failing, count + 1)
     results = []
-    for diagnostic, failing in found.values():
-        if names and len(failing) < len(cases):
+    for diagnostic, failing, count in found.values():
+        if names and count < checked:
             diagnostic = Diagnostic(
                 diagnostic.code,
                 diagnostic.severity,
-                f"{diagnostic.message} (when {_describe_case(failing[0])})",
+                f"{diagnostic.message} (when {failing.described})",
                 diagnostic.line,
                 diagnostic.column,
                 diagnostic.path,
@@ -479,4 +418,4 @@ def check_template(
     if not structure:
         found += check_semantics(source, nodes, kind=kind, dialect=dialect)
     found.sort(key=lambda d: (d.line, d.column, d.code))
-    return found
+    return capped(found)

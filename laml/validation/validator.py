@@ -13,6 +13,7 @@ path is first read.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from operator import attrgetter
 from typing import Literal
@@ -24,16 +25,18 @@ from .._model.node import Node
 from .._xml.reader import (
     MAX_BYTES,
     MAX_DEPTH,
+    XML_WHITESPACE,
     Locator,
     Source,
     check_bytes,
     check_depth,
-    element_path,
+    is_xml_space,
     iter_elements,
     read_validated,
     to_bytes,
 )
-from ..diagnostics import CODES, Diagnostic, ParseError, make
+from ..diagnostics import CODES, Diagnostic, ParseError, capped, make
+from ..errors import LamlError, LamlTypeError, LamlValueError
 from ..parsing import ROOTS, attribute_name, children_by_tag, kind_of
 from .schema import GATE_DEPTHS, SCHEMAS, Dialect, schema_errors
 
@@ -77,6 +80,13 @@ class Context:
         self.found = found
         self.classes: dict[etree._Element, type[Node]] = _NOT_CLASSIFIED
 
+    def locator(self) -> Locator:
+        """The one locator of this document's findings."""
+        locator = self._locator
+        if locator is None:
+            locator = self._locator = Locator(self.data, self.root)
+        return locator
+
     def report(
         self, code: str, message: str, element: etree._Element, attribute: str | None = None,
         severity: Literal["error", "warning", "info"] | None = None,
@@ -86,9 +96,7 @@ class Context:
         Its position is looked up when first read, by one locator for all findings;
         the findings hold the locator, not the context, which would be a cycle.
         """
-        locator = self._locator
-        if locator is None:
-            locator = self._locator = Locator(self.data, self.root)
+        locator = self._locator or self.locator()
         self.found.append(
             Diagnostic(
                 code, severity or CODES[code][0], message, 0, 0, "", (locator, element, attribute)
@@ -275,10 +283,9 @@ def _explain_content(context: Context, element: etree._Element, cls: type[Node])
     tag = spec.tag
     texts = [element.text] + [child.tail for child in element]
     text = "".join(t for t in texts if t)
-    if text.strip() and not spec.accepts_text:
-        context.report(
-            "LAML005", f"<{tag}> cannot contain text (found {text.strip()[:40]!r})", element
-        )
+    if not is_xml_space(text) and not spec.accepts_text:
+        found = text.strip(XML_WHITESPACE)[:40]
+        context.report("LAML005", f"<{tag}> cannot contain text (found {found!r})", element)
     elif spec.text_kind is not None and text not in spec.text_kind.values:
         context.report(
             "LAML005", f"<{tag}> text must be {spec.text_kind.expected} (got {text!r})", element
@@ -336,22 +343,51 @@ def _explain_misplaced(
 
 
 def _schema_findings(context: Context, errors: list[etree._LogEntry], explained: set[str]) -> None:
-    """Report schema complaints at elements the model walk found nothing wrong with."""
-    tree = context.root.getroottree()
+    """Report schema complaints at elements the model walk found nothing wrong with.
+
+    A complaint is left out when a finding already sits at its element or below it.
+    Paths are looked up in one table made by one walk, so many complaints cost
+    no more than one each.
+    """
+    locator = context.locator()
+    by_path = {_xpath_form(path): element for element, path in locator.paths().items()}
+    covered: set[str] = set()
+    for path in explained:
+        _cover(covered, path)
     for entry in errors:
-        element = context.root
-        try:
-            targets = tree.xpath(entry.path) if entry.path else None
-        except etree.XPathError:
-            targets = None
-        if isinstance(targets, list) and targets and isinstance(targets[0], etree._Element):
-            element = targets[0]
-        path = element_path(element)
-        if any(found == path or found.startswith(path + "/") for found in explained):
+        element = by_path.get(_xpath_form(entry.path), context.root) if entry.path else None
+        element = context.root if element is None else element
+        path = locator.path(element)
+        if path in covered or _layout_only(entry, element):
             continue
         message = entry.message.replace("Element '", "<").replace("':", ">:", 1)
         context.report("LAML003", f"the schema refuses this: {message}", element)
-        explained.add(path)
+        _cover(covered, path)
+
+
+def _layout_only(entry: etree._LogEntry, element: etree._Element) -> bool:
+    """Whether the complaint is about whitespace in an element of empty content
+    (``<Hangup> </Hangup>``): layout, which ``parse`` and ``fmt`` drop too."""
+    return "content type is empty" in entry.message and not len(element) and (
+        element.text is None or is_xml_space(element.text)
+    )
+
+
+def _xpath_form(path: str) -> str:
+    """A path with every step numbered, as ``element_paths`` writes it and libxml2 may not
+    (it leaves out ``[1]`` when an element has no sibling of the same name)."""
+    steps = path.split("/")
+    return "/".join(
+        step if not step or "[" in step or index < 2 else f"{step}[1]"
+        for index, step in enumerate(steps)
+    )
+
+
+def _cover(covered: set[str], path: str) -> None:
+    """Mark a path and every path above it as holding a finding."""
+    while path and path not in covered:
+        covered.add(path)
+        path = path.rpartition("/")[0]
 
 
 def validate(
@@ -371,25 +407,54 @@ def validate(
     accepts the vocabulary only Twilio has instead of reporting it.
     ``template=True`` checks LaML Bin contents (cXML with mustache) instead, with
     ``declared`` naming the query-string variables the bin expects.
+
+    At most ``MAX_FINDINGS`` (1,000) findings are listed, in document order; when
+    there are more, one last ``LAML009`` finding says how many were left out. Only
+    a misuse raises: a ``kind`` or ``dialect`` outside the documented values
+    (``LamlValueError``), or a document of another type (``LamlTypeError``).
     """
+    if dialect not in ("signalwire", "twilio"):
+        raise LamlValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
+    if kind not in ("auto", "voice", "messaging", "fax"):
+        raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+    if not isinstance(document, (str, bytes, os.PathLike, Node)):
+        raise LamlTypeError(
+            f"expected XML text, bytes, a path or a laml tree, not {type(document).__name__}"
+        )
+    try:
+        found = _validate(document, kind, dialect, template, declared, max_bytes, max_depth)
+    except ParseError as error:
+        return [error.diagnostic()]
+    except LamlError as error:  # a tree that cannot be written, say
+        return [make("12100", str(error))]
+    except (RecursionError, MemoryError) as error:
+        return [make("12100", f"the document cannot be checked: {type(error).__name__}")]
+    return capped(found)
+
+
+def _validate(
+    document: Source | Node,
+    kind: Kind,
+    dialect: Dialect,
+    template: bool,
+    declared: Iterable[str],
+    max_bytes: int,
+    max_depth: int,
+) -> list[Diagnostic]:
     if template:
         from ..template.check import check_template
 
         raw = document.to_xml(pretty=True) if isinstance(document, Node) else document
         try:
-            text = check_bytes(to_bytes(raw), max_bytes).decode("utf-8")
+            text = check_bytes(to_bytes(raw, max_bytes), max_bytes).decode("utf-8")
         except ParseError as error:
             return [error.diagnostic()]
         return check_template(text, kind=kind, dialect=dialect, declared=declared)
-    if dialect not in ("signalwire", "twilio"):
-        raise ValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
-    if kind not in ("auto", "voice", "messaging", "fax"):
-        raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
     try:
         if type(document) is not bytes:
             if isinstance(document, Node):
                 document = document.to_xml(pretty=True)
-            document = to_bytes(document)
+            document = to_bytes(document, max_bytes)
         # The stricter gate schema first, checked while parsing: a document it accepts
         # cannot break the gated rules, so only the others run. Anything else gets the
         # shipped schema and all rules. The depth is checked below, unless the gate's

@@ -13,7 +13,7 @@ Build a document from typed elements and write it::
 from __future__ import annotations
 
 from ._model.node import GenericNode, Node
-from .diagnostics import CODES, Diagnostic, ParseError
+from .diagnostics import CODES, MAX_FINDINGS, Diagnostic, ParseError
 from .errors import LamlError, LamlTypeError, LamlValueError
 from .fax import FaxReject, FaxResponse, Receive
 from .format import format_document
@@ -93,6 +93,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CODES",
+    "MAX_FINDINGS",
     "AiSession",
     "Application",
     "ApplicationSid",

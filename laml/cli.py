@@ -1,7 +1,9 @@
 """The ``laml`` command: validate and format cXML documents (and LaML Bins).
 
 Exit status: 0 when nothing is wrong, 1 when any error was found (or ``fmt
---check`` would change a file), 2 for a usage error.
+--check`` would change a file), 2 for a usage error. Every failure is one line on
+stderr, never a traceback; file names and messages are written with control
+characters escaped, so none can forge a line of output.
 """
 
 from __future__ import annotations
@@ -15,45 +17,78 @@ from pathlib import Path
 from typing import TextIO
 
 from .diagnostics import Diagnostic, ParseError
+from .errors import LamlError
 
 STDIN = "-"
+MAX_BYTES = 1024 * 1024
+"""The most bytes read of one input (laml's default ``max_bytes``), plus one."""
 
 
 class UsageError(Exception):
     """A command line laml cannot act on (exit status 2)."""
 
 
-def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    """Each input as (name, bytes): files, every *.xml below a directory, or stdin."""
+def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes | ParseError]]:
+    """Each input as (name, bytes), or (name, the error that kept it from being read):
+    files, every *.xml below a directory, or stdin. At most ``MAX_BYTES + 1`` bytes
+    of each are read, enough to tell it is too large.
+
+    Under a directory only regular files are read: a FIFO, a link to nowhere or a
+    link loop named *.xml is reported, never waited on; directories named *.xml are
+    walked, not read. A file named on the command line is read whatever it is
+    (``/dev/stdin``, a shell's ``<(...)``).
+    """
     for argument in arguments:
         if argument == STDIN:
-            yield "<stdin>", sys.stdin.buffer.read()
+            try:
+                yield "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
+            except OSError as error:
+                yield "<stdin>", ParseError(f"cannot read stdin: {error.strerror or error}")
             continue
         path = Path(argument)
         if path.is_dir():
-            documents = sorted(path.rglob("*.xml"))
+            documents = [found for found in sorted(path.rglob("*.xml")) if not found.is_dir()]
             if not documents:
                 # A check of nothing would pass; in CI that hides a wrong path.
-                raise UsageError(f"no *.xml file under the directory {argument}")
+                raise UsageError(f"no *.xml file under the directory {_one_line(argument)}")
             for found in documents:
-                yield str(found), found.read_bytes()
-        elif path.is_file():
-            yield str(path), path.read_bytes()
+                yield str(found), _read(found, "regular")
+        elif os.path.lexists(path):
+            yield str(path), _read(path, "any")
         else:
-            raise UsageError(f"no such file or directory: {argument}")
+            raise UsageError(f"no such file or directory: {_one_line(argument)}")
+
+
+def _read(path: Path, accept: str) -> bytes | ParseError:
+    from ._xml.reader import read_path
+
+    try:
+        return read_path(path, MAX_BYTES, accept)
+    except ParseError as error:
+        return error
+
+
+def _one_line(text: str) -> str:
+    """Text fit for one line of output: bytes a file name could not decode as
+    ``\\xff``, and line breaks and other control characters as escapes, so that no
+    name or value can forge a line of its own."""
+    if text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _print_diagnostics(
     results: list[tuple[str, list[Diagnostic]]], output_format: str, out: TextIO
 ) -> None:
     if output_format == "json":
-        rows = [d.to_dict(name) for name, found in results for d in found]
+        rows = [d.to_dict(_one_line(name)) for name, found in results for d in found]
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")
         return
     for name, found in results:
         for diagnostic in found:
-            out.write(diagnostic.format(name) + "\n")
+            out.write(_one_line(diagnostic.format(name)) + "\n")
 
 
 def command_validate(options: argparse.Namespace, out: TextIO) -> int:
@@ -61,6 +96,9 @@ def command_validate(options: argparse.Namespace, out: TextIO) -> int:
 
     results = []
     for name, data in _paths(options.paths):
+        if isinstance(data, ParseError):
+            results.append((name, [data.diagnostic()]))
+            continue
         found = validate(
             data,
             kind=options.kind,
@@ -79,29 +117,33 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
     status = 0
     for name, data in _paths(options.paths):
         try:
+            if isinstance(data, ParseError):
+                raise data
             formatted = format_document(data)
         except ParseError as error:
-            sys.stderr.write(error.diagnostic().format(name) + "\n")
+            sys.stderr.write(_one_line(error.diagnostic().format(name)) + "\n")
             status = 1
             continue
         if name == "<stdin>":
             out.write(formatted.decode("utf-8"))
         elif formatted != data:
             if options.check:
-                out.write(f"{name} would be reformatted\n")
+                out.write(f"{_one_line(name)} would be reformatted\n")
                 status = 1
             else:
                 Path(name).write_bytes(formatted)
-                out.write(f"reformatted {name}\n")
+                out.write(f"reformatted {_one_line(name)}\n")
     return status
 
 
 def _read_one(path: str) -> tuple[str, str]:
     ((name, data),) = list(_paths([path]))
+    if isinstance(data, ParseError):
+        raise data
     try:
         return name, data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UsageError(f"{name} is not UTF-8 text") from error
+        raise UsageError(f"{_one_line(name)} is not UTF-8 text") from error
 
 
 def command_render(options: argparse.Namespace, out: TextIO) -> int:
@@ -119,12 +161,14 @@ def command_render(options: argparse.Namespace, out: TextIO) -> int:
     try:
         document = LamlBin(name=name, contents=source).render(params, options.query)
     except TemplateError as error:
-        sys.stderr.write(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}\n")
+        sys.stderr.write(
+            _one_line(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}") + "\n"
+        )
         return 1
     found = validate(document)
     out.write(document if document.endswith("\n") else document + "\n")
     for diagnostic in found:
-        sys.stderr.write(diagnostic.format(f"{name} (rendered)") + "\n")
+        sys.stderr.write(_one_line(diagnostic.format(f"{name} (rendered)")) + "\n")
     return 1 if any(d.severity == "error" for d in found) else 0
 
 
@@ -135,11 +179,13 @@ def command_variables(options: argparse.Namespace, out: TextIO) -> int:
     try:
         template = Template(source)
     except TemplateError as error:
-        sys.stderr.write(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}\n")
+        sys.stderr.write(
+            _one_line(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}") + "\n"
+        )
         return 1
     for variable, uses in template.variables.items():
         places = ", ".join(f"{use.line}:{use.column} ({use.usage})" for use in uses)
-        out.write(f"{variable}\t{places}\n")
+        out.write(f"{_one_line(variable)}\t{places}\n")
     return 0
 
 
@@ -191,8 +237,19 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         status: int = options.run(options, out or sys.stdout)
     except UsageError as error:
-        sys.stderr.write(f"laml: {error}\n")
-        return 2
+        return _fail(str(error), 2)
+    except LamlError as error:
+        return _fail(str(error), 1)
+    except OSError as error:
+        return _fail(f"{error.strerror or error}", 2)
+    except (RecursionError, MemoryError) as error:
+        return _fail(f"the input is too large or too deep to handle ({type(error).__name__})", 1)
+    return status
+
+
+def _fail(message: str, status: int) -> int:
+    """Say what went wrong on one line of stderr; never a traceback."""
+    sys.stderr.write(f"laml: {_one_line(message)}\n")
     return status
 
 

@@ -200,7 +200,8 @@ def capped(found: list[Diagnostic], limit: int = MAX_FINDINGS) -> list[Diagnosti
         return found
     rest = found[limit:]
     severities = {d.severity for d in rest}
-    severity: Severity = next(s for s in ("error", "warning", "info") if s in severities)  # type: ignore[assignment]
+    order: tuple[Severity, ...] = ("error", "warning", "info")
+    severity = next(s for s in order if s in severities)
     last = found[limit - 1]
     summary = Diagnostic(
         "LAML009",

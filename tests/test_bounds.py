@@ -7,6 +7,7 @@ took from seconds to minutes when it was not.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -90,30 +91,31 @@ SHAPES: dict[str, Callable[[], object]] = {
 def test_64_kb_shape_is_linear(name: str) -> None:
     """Each shape at 64 kB ends within the budget, with a result or a LamlError."""
     start = time.perf_counter()
-    try:
+    with contextlib.suppress(LamlError):
         SHAPES[name]()
-    except LamlError:
-        pass
     elapsed = time.perf_counter() - start
     assert elapsed < BUDGET, f"{name}: {elapsed:.1f} s"
 
 
 def test_colons_are_text_not_a_namespace() -> None:
     """A run of colons in text is valid text."""
-    assert validate("<Response><Say>" + ":" * 20_000 + "</Say></Response>") == []
+    assert validate("<Response><Say>" + ":" * 4_000 + "</Say></Response>") == []
+    assert validate("<Response><Say>a: b</Say><Play>https://a.test/x</Play></Response>") == []
 
 
 def test_findings_are_capped_with_a_count_of_the_rest() -> None:
-    """20,000 unknown elements: the first 1,000 findings, then one that counts the rest."""
+    """20,000 unknown elements (and the size): the first 1,000 findings, then one
+    that counts the rest."""
     found = validate(_repeat("<Response>", "<Foo/>", "</Response>", 20_000 * 6 + 21))
     assert len(found) == laml.MAX_FINDINGS + 1
-    assert all(d.code == "13750" for d in found[:-1])
-    assert [d.line for d in found[:3]] == [1, 1, 1]
-    assert [d.column for d in found[:3]] == [11, 17, 23]
+    assert found[0].code == "11750"
+    assert {d.code for d in found[1:-1]} == {"13750"}
+    assert [(d.line, d.column) for d in found[1:4]] == [(1, 11), (1, 17), (1, 23)]
+    assert found[-2].path == "/Response/Foo[999]"
     last = found[-1]
     assert last.code == "LAML009"
     assert last.severity == "error"
-    assert "19,000 more findings" in last.message
+    assert "19,001 more findings" in last.message
 
 
 def test_findings_below_the_cap_are_all_given() -> None:
@@ -233,10 +235,12 @@ def test_sections_that_write_nothing_still_stop() -> None:
 def test_max_output_is_adjustable() -> None:
     """``max_output`` is the bound in characters; within it the rendering is whole."""
     bin = LamlBin(contents="<Response><Say>{{#D}}{{.}}{{/D}}</Say></Response>")
-    assert bin.render("D=ab&" * 10, max_output=100) == f"<Response><Say>{'ab' * 10}</Say></Response>"
+    assert (
+        bin.render("D=ab&" * 10, max_output=100) == f"<Response><Say>{'ab' * 10}</Say></Response>"
+    )
     with pytest.raises(RenderLimitError):
         bin.render("D=ab&" * 100, max_output=100)
-    assert len(bin.render("D=ab&" * 100, max_output=None)) == 233
+    assert len(bin.render("D=ab&" * 100, max_output=None)) == 232
     with pytest.raises(RenderLimitError):
         Template("{{#D}}x{{/D}}").render({"D": [1] * 70_000})
 

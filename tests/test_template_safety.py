@@ -50,7 +50,14 @@ def test_any_value_renders_a_well_formed_document(context: str, value: str) -> N
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("-->", " -  - >"), ("-", " - "), ("--", " -  - "), ("a-b", "a - b"), ("x", "x"), ("\x01", " ")],
+    [
+        ("-->", " -  - >"),
+        ("-", " - "),
+        ("--", " -  - "),
+        ("a-b", "a - b"),
+        ("x", "x"),
+        ("\x01", " "),
+    ],
 )
 def test_comment_escaping(value: str, expected: str) -> None:
     """In a comment, each hyphen stands between spaces; forbidden characters go, and

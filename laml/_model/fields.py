@@ -169,6 +169,8 @@ class Text(Kind):
                 and (self.max_length is None or len(text) <= self.max_length)
             ):
                 return text
+        elif isinstance(value, str):
+            text = str.__str__(value)  # a str subclass: the text it holds
         elif isinstance(value, (int, float, _Decimal)) and not isinstance(value, bool):
             text = str(value)
         else:
@@ -187,8 +189,8 @@ class Content(Kind):
     expected = "text"
 
     def to_xml(self, value: object) -> str:
-        if type(value) is str:
-            return _check_chars(value)
+        if isinstance(value, str):
+            return _check_chars(str.__str__(value))
         if isinstance(value, Mapping):
             # twilio-python writes a mapping (a TaskRouter task) as JSON.
             return _check_chars(json.dumps(value))
@@ -229,12 +231,13 @@ class Integer(Kind):
                 if -_LARGEST < value < _LARGEST:
                     return str(value)
                 raise Rejected(self.expected)
-            number, text = value, ""
+            number: int | None = value
+            text = ""
         elif type(value) is str and _INTEGER.fullmatch(value):
             number, text = _integer(value), value
-            if number is None:
-                raise Rejected(self.expected)
         else:
+            raise Rejected(self.expected)
+        if number is None:
             raise Rejected(self.expected)
         if (self.low is not None and number < self.low) or (
             self.high is not None and number > self.high

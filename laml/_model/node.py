@@ -508,8 +508,8 @@ class Node:
         def __getattr__(self, name: str) -> Any: ...
 
 
-_set_attrs = Node._attrs.__set__  # type: ignore[attr-defined]
-_set_content = Node._content.__set__  # type: ignore[attr-defined]
+_set_attrs: Callable[[Node, dict[str, str]], None] = Node.__dict__["_attrs"].__set__
+_set_content: Callable[[Node, list[Node | str]], None] = Node.__dict__["_content"].__set__
 """The slots' own setters, which skip ``Node.__setattr__`` where speed counts."""
 
 
@@ -529,7 +529,7 @@ def _is_native_content(content: tuple[Any, ...], spec: ElementSpec) -> bool:
     """
     first = content[0]
     if len(content) == 1:
-        return isinstance(first, Node) or (type(first) is str and spec.accepts_text)
+        return isinstance(first, Node) or (isinstance(first, str) and spec.accepts_text)
     return any(isinstance(item, Node) for item in content)
 
 
@@ -638,7 +638,7 @@ class GenericNode(Node):
         return clone
 
 
-_set_tag = GenericNode.tag.__set__  # type: ignore[attr-defined]
+_set_tag: Callable[[GenericNode, str], None] = GenericNode.__dict__["tag"].__set__
 
 
 def _generic_text(tag: str, value: object) -> str:

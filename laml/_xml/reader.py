@@ -127,22 +127,26 @@ def to_bytes(document: Source, max_bytes: int | None = None) -> bytes:
     raise LamlTypeError(f"expected XML text, bytes or a path, not {type(document).__name__}")
 
 
-def read_path(path: os.PathLike[str] | str, max_bytes: int | None, regular: bool = False) -> bytes:
+def read_path(
+    path: os.PathLike[str] | str, max_bytes: int | None, accept: str = "files"
+) -> bytes:
     """Read a file, at most ``max_bytes + 1`` bytes of it; ``ParseError`` if it cannot be.
 
-    Character devices and pipes named explicitly are read (``/dev/stdin``, a shell's
-    ``<(...)``); with ``regular=True`` only regular files are, so that a FIFO met while
-    walking a directory cannot block.
+    ``accept`` says what may be read: ``"regular"`` only regular files (a directory
+    walk), ``"files"`` regular files and devices such as ``/dev/zero``, never a FIFO
+    or socket that could block (the library), ``"any"`` also pipes (a command line
+    that names ``/dev/stdin`` or a shell's ``<(...)``).
     """
     name = os.fsdecode(path)
     try:
-        if regular:
+        if accept != "any":
             mode = os.stat(path).st_mode
-            if not stat.S_ISREG(mode):
-                raise ParseError(f"{_kind_of(mode)} is not a regular file")
+            allowed = stat.S_ISREG(mode) or (
+                accept == "files" and (stat.S_ISCHR(mode) or stat.S_ISBLK(mode))
+            )
+            if not allowed:
+                raise ParseError(f"cannot read {name!r}: {_kind_of(mode)} is not a regular file")
         with open(path, "rb") as file:
-            if stat.S_ISDIR(os.fstat(file.fileno()).st_mode):  # pragma: no cover - open refuses
-                raise ParseError("a directory is not a regular file")
             return file.read(-1 if max_bytes is None else max_bytes + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__

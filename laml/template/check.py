@@ -124,6 +124,7 @@ def is_documented(name: str) -> bool:
 
 # --------------------------------------------------------------------- structure
 
+
 def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
     """Sections wrap balanced fragments; no mustache in names, in markup where no
     escaping helps, or outside the root."""
@@ -309,9 +310,8 @@ def _render_for_check(nodes: Iterable[Node], case: _Case, out: _Rendering) -> No
             out.add(node.text, node.start, True)
         elif isinstance(node, Variable):
             out.add(f"{{{{{node.name}}}}}", node.where.start, False)
-        elif isinstance(node, Section):
-            if case.on(node.name) != node.inverted:
-                _render_for_check(node.children, case, out)
+        elif isinstance(node, Section) and case.on(node.name) != node.inverted:
+            _render_for_check(node.children, case, out)
 
 
 def _cases(names: list[str]) -> Iterator[_Case]:
@@ -322,8 +322,7 @@ def _cases(names: list[str]) -> Iterator[_Case]:
         for values in itertools.product((True, False), repeat=len(names)):
             flipped = frozenset(name for name, on in zip(names, values, strict=True) if not on)
             described = ", ".join(
-                f"{name} {'set' if on else 'empty'}"
-                for name, on in zip(names, values, strict=True)
+                f"{name} {'set' if on else 'empty'}" for name, on in zip(names, values, strict=True)
             )
             yield _Case(True, flipped, described)
         return

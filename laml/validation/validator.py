@@ -368,8 +368,10 @@ def _schema_findings(context: Context, errors: list[etree._LogEntry], explained:
 def _layout_only(entry: etree._LogEntry, element: etree._Element) -> bool:
     """Whether the complaint is about whitespace in an element of empty content
     (``<Hangup> </Hangup>``): layout, which ``parse`` and ``fmt`` drop too."""
-    return "content type is empty" in entry.message and not len(element) and (
-        element.text is None or is_xml_space(element.text)
+    return (
+        "content type is empty" in entry.message
+        and not len(element)
+        and (element.text is None or is_xml_space(element.text))
     )
 
 

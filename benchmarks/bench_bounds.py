@@ -59,10 +59,17 @@ def unknown_elements(size: int) -> Callable[[], object]:
 
 
 def unknown_attributes(size: int) -> Callable[[], object]:
-    """Thousands of unknown attributes on one <Say>."""
+    """Thousands of unknown attributes on one <Say> (refused beyond 256 now)."""
     count = size // 10
     attributes = " ".join(f"a{i}='1'" for i in range(count))
     return _validate_with_positions(f"<Response><Say {attributes}>hi</Say></Response>")
+
+
+def spread_attributes(size: int) -> Callable[[], object]:
+    """Unknown attributes spread over many elements, each a finding."""
+    return _validate_with_positions(
+        _repeat("<Response>", "<Say a='1' b='2' c='3'>x</Say>", "</Response>", size)
+    )
 
 
 def parse_document(size: int) -> Callable[[], object]:
@@ -107,6 +114,7 @@ SHAPES: dict[str, Callable[[int], Callable[[], object]]] = {
     "validate: colons in <Say>": colons,
     "validate: unknown elements": unknown_elements,
     "validate: unknown attributes": unknown_attributes,
+    "validate: attributes, many elements": spread_attributes,
     "parse: many verbs": parse_document,
     "validate: many verbs (anchor)": validate_document,
     "check: many section names": bin_sections,

@@ -240,6 +240,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return _fail(str(error), 2)
     except LamlError as error:
         return _fail(str(error), 1)
+    except BrokenPipeError:
+        raise  # the reader went away; entry_point ends quietly
     except OSError as error:
         return _fail(f"{error.strerror or error}", 2)
     except (RecursionError, MemoryError) as error:

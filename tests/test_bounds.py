@@ -44,10 +44,13 @@ SHAPES: dict[str, Callable[[], object]] = {
         _repeat("<Response><Say>", "a: ", "</Say></Response>")
     ),
     "validate: unknown elements": _positions(_repeat("<Response>", "<Foo/>", "</Response>")),
-    "validate: unknown attributes": _positions(
+    "validate: unknown attributes (refused)": _positions(
         "<Response><Say "
         + " ".join(f"a{i}='1'" for i in range(64 * KB // 10))
         + ">hi</Say></Response>"
+    ),
+    "validate: unknown attributes on many elements": _positions(
+        _repeat("<Response>", "<Say a='1' b='2' c='3'>x</Say>", "</Response>")
     ),
     "validate: misplaced verbs": _positions(
         _repeat("<Response><Gather>", "<Dial/>", "</Gather></Response>")
@@ -119,13 +122,28 @@ def test_findings_are_capped_with_a_count_of_the_rest() -> None:
 
 
 def test_findings_below_the_cap_are_all_given() -> None:
-    """999 unknown attributes give 999 findings, each at its own attribute."""
-    attributes = " ".join(f"a{i}='1'" for i in range(999))
+    """200 unknown attributes give 200 findings, each at its own attribute."""
+    attributes = " ".join(f"a{i}='1'" for i in range(200))
     found = validate(f"<Response><Say {attributes}>hi</Say></Response>")
-    assert len(found) == 999
+    assert len(found) == 200
     assert {d.code for d in found} == {"LAML002"}
     assert found[1].column - found[0].column == len("a0='1' ")
-    assert found[500].path == "/Response/Say[1]"
+    assert found[150].path == "/Response/Say[1]"
+
+
+def test_an_element_with_too_many_attributes_is_refused() -> None:
+    """More than 256 attributes on one element is hostile input: one finding, quickly."""
+    attributes = " ".join(f"a{i}='1'" for i in range(257))
+    document = f"<Response><Say {attributes}>hi</Say></Response>"
+    found = validate(document)
+    assert [d.code for d in found] == ["12100"]
+    assert "257 attributes" in found[0].message
+    with pytest.raises(laml.ParseError, match="at most 256"):
+        laml.parse(document)
+    with pytest.raises(laml.ParseError, match="at most 256"):
+        laml.format_document(document)
+    spread = "".join(f"<Pause length='{i % 9}'/>" for i in range(400))
+    assert validate(f"<Response>{spread}</Response>") == []
 
 
 def test_paths_count_same_tag_siblings() -> None:

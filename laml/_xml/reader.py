@@ -25,6 +25,10 @@ MAX_BYTES = 1024 * 1024
 """The largest document read by default (1 MiB)."""
 MAX_DEPTH = 64
 """The deepest nesting read by default; cXML needs fewer than ten levels."""
+MAX_ATTRIBUTES = 256
+"""The most attributes one element may have; cXML's largest takes a few dozen. lxml
+reads attribute values by name, so an element with thousands of them would cost
+time growing with the square of their number."""
 
 Source = Union[str, bytes, "os.PathLike[str]"]
 
@@ -315,9 +319,22 @@ def read_validated(
             _refuse_node(node)
         for node in root.iter():
             _refuse_node(node)
+    if data.count(b"=") > MAX_ATTRIBUTES:
+        _refuse_many_attributes(root)
     if schema is not None and not stream:
         accepted = bool(schema.validate(root))
     return data, root, accepted
+
+
+def _refuse_many_attributes(root: etree._Element) -> None:
+    for element in root.iter(etree.Element):
+        if len(element.attrib) > MAX_ATTRIBUTES:
+            raise ParseError(
+                f"<{element.tag}> has {len(element.attrib):,} attributes; laml reads at most "
+                f"{MAX_ATTRIBUTES} on one element (cXML's elements take a few dozen)",
+                line_of(element),
+                1,
+            )
 
 
 def check_depth(data: bytes, root: etree._Element, max_depth: int) -> None:
@@ -372,7 +389,10 @@ class Locator:
     is asked for; columns count characters, not bytes.
     """
 
-    __slots__ = ("_attributes", "_line_starts", "_numbers", "_paths", "_starts", "data", "root")
+    __slots__ = (
+        "_ascii", "_attributes", "_last", "_line_starts", "_numbers", "_paths", "_starts", "data",
+        "root",
+    )  # fmt: skip
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self.data = data
@@ -383,6 +403,8 @@ class Locator:
         self._line_starts: list[int]
         self._paths: dict[etree._Element, str] | None = None
         self._attributes: dict[etree._Element, dict[bytes, int]] = {}
+        self._ascii: bool | None = None
+        self._last = (-1, 0, 0)
 
     def _offset(self, element: etree._Element) -> int | None:
         if self._starts is None:
@@ -403,7 +425,19 @@ class Locator:
     def _position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)
         start = self._line_starts[line - 1]
-        return line, _column(self.data, start, offset)
+        if self._ascii is None:
+            self._ascii = self.data.isascii()
+        if self._ascii:
+            return line, offset - start + 1
+        # Count characters from the last position asked on this line when it is
+        # before this one, so that many findings on one long line cost the line once.
+        last_start, last_offset, last_column = self._last
+        if last_start == start and last_offset <= offset:
+            column = last_column + _column(self.data, last_offset, offset) - 1
+        else:
+            column = _column(self.data, start, offset)
+        self._last = (start, offset, column)
+        return line, column
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""

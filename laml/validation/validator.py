@@ -21,7 +21,7 @@ from typing import Literal
 from lxml import etree
 
 from .._model.fields import Enum, Field, Rejected, Tokens
-from .._model.node import Node
+from .._model.node import ElementSpec, Node
 from .._xml.reader import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -35,7 +35,7 @@ from .._xml.reader import (
     read_validated,
     to_bytes,
 )
-from ..diagnostics import CODES, Diagnostic, ParseError, capped, make
+from ..diagnostics import CODES, MAX_FINDINGS, Diagnostic, ParseError, capped, make
 from ..errors import LamlError, LamlTypeError, LamlValueError
 from ..parsing import ROOTS, attribute_name, children_by_tag, kind_of
 from .schema import GATE_DEPTHS, SCHEMAS, Dialect, schema_errors
@@ -216,6 +216,20 @@ def explain(context: Context) -> None:
         _explain_content(context, element, cls)
 
 
+_ATTRIBUTE_NAMES: dict[tuple[int, str], tuple[list[str], dict[str, str], str]] = {}
+
+
+def _attribute_names(spec: ElementSpec, dialect: str) -> tuple[list[str], dict[str, str], str]:
+    """An element's attribute names in a dialect, by lower case, and as a list to show."""
+    key = (id(spec), dialect)
+    found = _ATTRIBUTE_NAMES.get(key)
+    if found is None:
+        names = [f.xml for f in spec.by_xml.values() if dialect == "twilio" or not f.twilio_only]
+        lowered = {n.lower(): n for n in names}
+        found = _ATTRIBUTE_NAMES[key] = (names, lowered, ", ".join(sorted(names)) or "none")
+    return found
+
+
 def _explain_attributes(context: Context, element: etree._Element, cls: type[Node]) -> None:
     spec = cls._spec
     tag = spec.tag
@@ -225,16 +239,12 @@ def _explain_attributes(context: Context, element: etree._Element, cls: type[Nod
         name = attribute_name(str(key))
         field = spec.by_xml.get(name)
         if field is None:
-            names = [
-                f.xml
-                for f in spec.by_xml.values()
-                if context.dialect == "twilio" or not f.twilio_only
-            ]
-            lowered = {n.lower(): n for n in names}
+            names, lowered, known = _attribute_names(spec, context.dialect)
             close = [lowered[name.lower()]] if name.lower() in lowered else []
-            close = close or difflib.get_close_matches(name, names, n=2, cutoff=0.6)
+            if not close and len(context.found) < MAX_FINDINGS:
+                # Beyond the findings listed, a hint would never be read.
+                close = difflib.get_close_matches(name, names, n=2, cutoff=0.6)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            known = ", ".join(sorted(names)) or "none"
             context.report(
                 "LAML002",
                 f"<{tag}> has no attribute {name!r}{hint} (it takes: {known})",
@@ -316,6 +326,17 @@ def _explain_content(context: Context, element: etree._Element, cls: type[Node])
         _explain_misplaced(context, element, cls, child)
 
 
+_BY_CASE: dict[str, list[str]] = {}
+
+
+def _by_case(lowered: str) -> list[str]:
+    """Tags of the vocabulary that differ from a tag only in case."""
+    if not _BY_CASE:
+        for tag in vocabulary():
+            _BY_CASE.setdefault(tag.lower(), []).append(tag)
+    return _BY_CASE.get(lowered, [])
+
+
 def _explain_misplaced(
     context: Context, parent: etree._Element, cls: type[Node], child: etree._Element
 ) -> None:
@@ -323,7 +344,7 @@ def _explain_misplaced(
     spec = cls._spec
     known = vocabulary()
     if tag not in known:
-        by_case = [t for t in known if t.lower() == tag.lower()]
+        by_case = _by_case(tag.lower())
         hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?" if by_case else ""
         code = "13750" if parent is context.root else "LAML001"
         context.report(code, f"<{tag}> is not a cXML element{hint}", child)

@@ -75,6 +75,9 @@ SHAPES: dict[str, Callable[[], object]] = {
     "check: one long element name": LamlBin(
         contents=_repeat("<Response><", "S", "/></Response>")
     ).check,
+    "check: deep elements holding variables": LamlBin(
+        contents=_repeat("<Response>", "<a>{{x}}", "</Response>")
+    ).check,
     "check: many tags on one line": LamlBin(
         contents=_repeat("<Response>\n<Say>", "{{#a}}{{/a}}", "</Say>\n</Response>")
     ).check,

@@ -66,10 +66,12 @@ class XmlScanner:
         return state
 
     def context(self) -> tuple[object, ...]:
-        """Where the scanner is now, as a comparable value."""
+        """Where the scanner is now, as a comparable value: the state and the innermost
+        open element (each has its own id, so it stands for the whole path)."""
+        inner = self.stack[-1] if self.stack else None
         if self.state == VALUE:
-            return (VALUE, tuple(self.stack), self.attribute)
-        return (self.where, tuple(self.stack))
+            return (VALUE, inner, self.attribute)
+        return (self.where, inner)
 
     def feed(self, text: str) -> None:
         """Read the next piece of literal text."""
@@ -190,13 +192,12 @@ class XmlScanner:
 def describe(context: tuple[object, ...]) -> str:
     """Where a context stands, in words."""
     state = context[0]
-    stack = context[1]
-    assert isinstance(stack, tuple)
-    inside = f"<{stack[-1][0]}>" if stack else "the document, outside <Response>"
+    inner = context[1]
+    inside = f"<{inner[0]}>" if isinstance(inner, tuple) else "the document, outside <Response>"
     if state == VALUE:
         return f"an attribute value of {inside}"
     if state in (CONTENT, OUTSIDE):
-        return f"the content of {inside}" if stack else inside
+        return f"the content of {inside}" if inner else inside
     assert isinstance(state, int)
     return STATE_NAMES.get(state, "markup")
 

@@ -131,9 +131,7 @@ def to_bytes(document: Source, max_bytes: int | None = None) -> bytes:
     raise LamlTypeError(f"expected XML text, bytes or a path, not {type(document).__name__}")
 
 
-def read_path(
-    path: os.PathLike[str] | str, max_bytes: int | None, accept: str = "files"
-) -> bytes:
+def read_path(path: os.PathLike[str] | str, max_bytes: int | None, accept: str = "files") -> bytes:
     """Read a file, at most ``max_bytes + 1`` bytes of it; ``ParseError`` if it cannot be.
 
     ``accept`` says what may be read: ``"regular"`` only regular files (a directory

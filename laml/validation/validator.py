@@ -527,10 +527,28 @@ def _position(finding: Diagnostic) -> tuple[int, int]:
 
 
 def _check_fully(context: Context) -> None:
-    """The shipped schema, the model walk that explains its complaints, and every rule."""
+    """The shipped schema, the model walk that explains its complaints, and every rule.
+
+    libxml2 names the place of each schema complaint by walking the element's
+    siblings, so thousands of complaints under one parent cost time growing with
+    their square. A large document is therefore walked with the model first; when
+    the walk alone finds more than ``MAX_FINDINGS`` faults, the schema is not asked
+    (its complaints would only repeat them, past the findings listed).
+    """
+    walked = False
+    if context.data.count(b"<") > 2 * MAX_FINDINGS:
+        before = len(context.found)
+        classify(context)
+        explain(context)
+        walked = True
+        if len(context.found) - before >= MAX_FINDINGS:
+            run_rules(context, False)
+            return
+        del context.found[before:]  # the schema decides below whether they stand
     errors = schema_errors(context.root, context.dialect)
     if errors:
-        classify(context)
+        if not walked:
+            classify(context)
         explain(context)
     run_rules(context, False)
     if errors:

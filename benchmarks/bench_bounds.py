@@ -16,6 +16,7 @@ seconds, so a slow shape shows as ``> N s`` instead of stalling the run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import sys
 import time
@@ -159,10 +160,8 @@ def _limit_memory() -> None:
 
 def _time(name: str, size: int, queue: multiprocessing.Queue[object]) -> None:
     _limit_memory()
-    try:
+    with contextlib.suppress(LamlError):
         SHAPES[name](KB)()  # warm up: schemas load and caches fill outside the timing
-    except LamlError:
-        pass
     run = SHAPES[name](size)
     start = time.perf_counter()
     try:

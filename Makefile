@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench schema lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,8 @@ demo: $(VENV)/.installed
 	@echo "all bundled documents and bins are valid"
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check laml tests examples benchmarks fuzz
-	$(BIN)/ruff format --check laml tests examples benchmarks fuzz
+	$(BIN)/ruff check laml tests examples benchmarks fuzz tools
+	$(BIN)/ruff format --check laml tests examples benchmarks fuzz tools
 	$(BIN)/mypy laml
 	$(BIN)/python -m pytest
 
@@ -34,6 +34,10 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_template.py
+
+# Rewrite schema/*.xsd from the element model (the test suite fails while they differ).
+schema: $(VENV)/.installed
+	$(BIN)/python tools/build_schema.py schema
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

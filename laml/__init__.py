@@ -13,8 +13,9 @@ Build a document from typed elements and write it::
 from __future__ import annotations
 
 from ._model.node import GenericNode, Node
-from .diagnostics import CODES, MAX_FINDINGS, Diagnostic, ParseError
-from .errors import LamlError, LamlTypeError, LamlValueError
+from .checking import validate
+from .diagnostics import CODES, MAX_FINDINGS, Diagnostic
+from .errors import LamlError, LamlTypeError, LamlValueError, ParseError
 from .fax import FaxReject, FaxResponse, Receive
 from .format import format_document
 from .messaging import Body, Media, Message, MessagingRedirect, MessagingResponse
@@ -32,7 +33,6 @@ from .ssml import (
     SsmlW,
 )
 from .validation.schema import schema_path
-from .validation.validator import validate
 from .voice import (
     AiSession,
     Application,

@@ -8,11 +8,11 @@ from urllib.parse import parse_qsl
 
 import attrs
 
-from .diagnostics import Diagnostic, ParseError
-from .parsing import Document
+from ._model.vocabulary import Dialect, Document
+from .diagnostics import Diagnostic
+from .errors import ParseError
 from .template import MAX_OUTPUT, Template
 from .template.check import check_template
-from .validation.schema import Dialect
 
 DEFAULT_CONTENTS = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n</Response>'
 """What SignalWire puts in a bin created without contents."""
@@ -119,7 +119,7 @@ class LamlBin:
         """The rendered document as a typed tree; raise ``ParseError`` if it is not valid
         (and the errors of ``render``)."""
         from .parsing import parse
-        from .validation.validator import validate
+        from .validation.validator import validate_document as validate
 
         document = self.render(params, *more, max_output=max_output)
         errors = [d for d in validate(document, dialect=dialect) if d.severity == "error"]

@@ -16,16 +16,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .diagnostics import Diagnostic, ParseError
-from .errors import LamlError
+from .diagnostics import Diagnostic
+from .errors import LamlError, ParseError, UsageError
 
 STDIN = "-"
 MAX_BYTES = 1024 * 1024
 """The most bytes read of one input (laml's default ``max_bytes``), plus one."""
-
-
-class UsageError(Exception):
-    """A command line laml cannot act on (exit status 2)."""
 
 
 def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes | ParseError]]:
@@ -92,20 +88,20 @@ def _print_diagnostics(
 
 
 def command_validate(options: argparse.Namespace, out: TextIO) -> int:
-    from .validation.validator import validate
+    from .template.check import check_bin
+    from .validation.validator import validate_document
 
     results = []
     for name, data in _paths(options.paths):
         if isinstance(data, ParseError):
             results.append((name, [data.diagnostic()]))
             continue
-        found = validate(
-            data,
-            kind=options.kind,
-            dialect=options.dialect,
-            template=options.bin,
-            declared=options.var or (),
-        )
+        if options.bin:
+            found = check_bin(
+                data, kind=options.kind, dialect=options.dialect, declared=options.var or ()
+            )
+        else:
+            found = validate_document(data, kind=options.kind, dialect=options.dialect)
         results.append((name, found))
     _print_diagnostics(results, options.format, out)
     return 1 if any(d.severity == "error" for _, found in results for d in found) else 0
@@ -149,7 +145,7 @@ def _read_one(path: str) -> tuple[str, str]:
 def command_render(options: argparse.Namespace, out: TextIO) -> int:
     from .bins import LamlBin
     from .template import TemplateError
-    from .validation.validator import validate
+    from .validation.validator import validate_document as validate
 
     name, source = _read_one(options.path)
     params: list[tuple[str, str]] = []

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Literal, Protocol
 
-from .errors import LamlError
-
 Severity = Literal["error", "warning", "info"]
 
 
@@ -112,21 +110,6 @@ class Diagnostic:
             "message": self.message,
             "path": self.path,
         }
-
-
-class ParseError(LamlError):
-    """The input is not a cXML document laml will read; says where and why."""
-
-    def __init__(self, message: str, line: int = 0, column: int = 0, code: str = "12100") -> None:
-        super().__init__(f"line {line}, column {column}: {message}" if line else message)
-        self.reason = message
-        self.line = line
-        self.column = column
-        self.code = code
-
-    def diagnostic(self) -> Diagnostic:
-        """This error as a diagnostic."""
-        return Diagnostic(self.code, "error", self.reason, self.line, self.column, "")
 
 
 CODES: dict[str, tuple[Severity, str]] = {

@@ -11,8 +11,10 @@ import re
 
 from lxml import etree
 
-from ._xml.reader import MAX_BYTES, Source, is_xml_space, read
-from .parsing import ROOTS, children_by_tag, detect_kind, keeps_whitespace
+from ._model.fields import is_xml_space
+from ._model.vocabulary import ROOTS, children_by_tag
+from ._xml.reader import MAX_BYTES, Source, read
+from .parsing import detect_kind, keeps_whitespace
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 

@@ -2,67 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal, NoReturn, Union
+from typing import NoReturn
 
 from lxml import etree
 
-from ._model.fields import Rejected
-from ._model.node import GenericNode, Node
+from ._model.fields import is_xml_space
+from ._model.node import Node, Problem
+from ._model.vocabulary import ROOTS, Document, DocumentKind, kind_of
 from ._xml.reader import (
     MAX_BYTES,
     MAX_DEPTH,
-    XML_WHITESPACE,
     Locator,
     Source,
-    is_xml_space,
     line_of,
     read_document,
     to_bytes,
 )
-from .diagnostics import ParseError
-from .errors import LamlValueError
+from .errors import LamlValueError, ParseError, Rejected
 from .fax import FaxResponse
 from .messaging import MessagingResponse
 from .voice import VoiceResponse
 
-Kind = Literal["auto", "voice", "messaging", "fax"]
-Document = Union[VoiceResponse, MessagingResponse, FaxResponse]
+__all__ = ["Document", "attribute_name", "detect_kind", "keeps_whitespace", "parse"]
 
-ROOTS: dict[str, type[Node]] = {
-    "voice": VoiceResponse,
-    "messaging": MessagingResponse,
-    "fax": FaxResponse,
-}
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 
 
 def detect_kind(root: etree._Element) -> str:
     """voice, messaging or fax, from the verbs the document uses (voice if none decides)."""
     return kind_of([child.tag for child in root])
-
-
-def kind_of(verbs: Sequence[object]) -> str:
-    """voice, messaging or fax, from the tags of the root's children."""
-    if "Message" in verbs:
-        return "messaging"
-    if "Receive" in verbs:
-        return "fax"
-    return "voice"
-
-
-def children_by_tag(cls: type[Node]) -> dict[str, type[Node]]:
-    """The class each child tag means under ``cls`` (the first declared wins)."""
-    cached: dict[str, type[Node]] | None = cls.__dict__.get("_children_by_tag")
-    if cached is None:
-        spec = cls._spec
-        spec.resolve_content()
-        cached = {}
-        for child in spec.children:
-            if child is not GenericNode:
-                cached.setdefault(child.tag, child)
-        cls._children_by_tag = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def keeps_whitespace(cls: type[Node], element: etree._Element) -> bool:
@@ -92,12 +60,15 @@ class _Builder:
     def __init__(self, locator: Locator) -> None:
         self.locator = locator
 
-    def fail(self, element: etree._Element, message: str, attribute: str | None = None) -> NoReturn:
+    def fail(
+        self, element: etree._Element, problem: Problem | None, attribute: str | None = None
+    ) -> NoReturn:
+        assert problem is not None  # the model found what the builder refused
         if attribute is None:
             line, column = self.locator.element(element)
         else:
             line, column = self.locator.attribute(element, attribute)
-        raise ParseError(message, line, column, code="LAML003")
+        raise ParseError(problem.message, line, column, code=problem.code)
 
     def build(self, cls: type[Node], element: etree._Element) -> Node:
         spec = cls._spec
@@ -108,31 +79,27 @@ class _Builder:
             name = attribute_name(str(key))
             field = spec.by_xml.get(name)
             if field is None:
-                self.fail(element, f"<{spec.tag}> has no attribute {name!r}", name)
+                self.fail(element, spec.attribute_problem(name, value), name)
             try:
                 attrs[name] = field.kind.to_xml(value)
-            except Rejected as rejected:
-                self.fail(element, field.describe_error(spec.tag, value, rejected.expected), name)
+            except Rejected:
+                self.fail(element, spec.attribute_problem(name, value), name)
         node._attrs = attrs
         node._content = []
-        by_tag = children_by_tag(cls)
+        by_tag = spec.children_by_tag
         keep = keeps_whitespace(cls, element)
         self.text(node, element, element.text, keep)
         for child in element:
             if isinstance(child.tag, str):
                 child_cls = by_tag.get(child.tag)
                 if child_cls is None:
-                    self.fail(
-                        child,
-                        f"<{child.tag}> cannot go inside <{spec.tag}>; "
-                        f"<{spec.tag}> takes: {spec.child_names()}",
-                    )
+                    self.fail(child, spec.child_problem(child.tag))
                 node._content.append(self.build(child_cls, child))
             self.text(node, element, child.tail, keep)
-        if spec.text_kind is not None and node.text and node.text not in spec.text_kind.values:
-            self.fail(
-                element, f"<{spec.tag}> text must be {spec.text_kind.expected} (got {node.text!r})"
-            )
+        if spec.text_kind is not None and node.text:
+            problem = spec.text_problem(node.text)
+            if problem is not None:
+                self.fail(element, problem)
         return node
 
     def text(self, node: Node, element: etree._Element, text: str | None, keep: bool) -> None:
@@ -142,14 +109,13 @@ class _Builder:
         if spec.accepts_text and (keep or not is_xml_space(text)):
             node._add_text(text)
         elif not is_xml_space(text):
-            found = text.strip(XML_WHITESPACE)[:40]
-            self.fail(element, f"<{node.tag}> cannot contain text (found {found!r})")
+            self.fail(element, node._spec.text_problem(text))
 
 
 def parse(
     document: Source,
     *,
-    kind: Kind = "auto",
+    kind: DocumentKind = "auto",
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
 ) -> Document:

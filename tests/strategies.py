@@ -36,13 +36,13 @@ markup_heavy_text = st.text(
 )
 
 
-def value_strategy(kind: f.Kind, *, strings_only: bool = False) -> st.SearchStrategy[Any]:
+def value_strategy(kind: f.ValueKind, *, strings_only: bool = False) -> st.SearchStrategy[Any]:
     """Values ``kind`` accepts; with ``strings_only``, lists come pre-joined."""
     if isinstance(kind, f.Checked):
         return value_strategy(kind.base, strings_only=strings_only).filter(
             lambda v: kind.rule(kind.base.to_xml(v))
         )
-    if isinstance(kind, f.Text):
+    if isinstance(kind, f.String):
         if kind.pattern is not None:
             return st.from_regex(kind.pattern.regex, fullmatch=True).filter(
                 lambda v: f.forbidden_character(v) is None

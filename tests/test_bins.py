@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,6 +14,8 @@ from hypothesis import strategies as st
 import laml
 from laml.bins import DEFAULT_CONTENTS, LamlBin, request_parameters
 from laml.template import Template, TemplateError, escape_xml, render
+
+from .conftest import LamlCommand
 
 ROOT = Path(__file__).resolve().parent.parent
 BINS = Path(__file__).parent / "bins"
@@ -283,15 +283,9 @@ def test_clean_bins_render_valid_documents_for_any_values(
 # ---------------------------------------------------------------- command line
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "laml", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
-
-
-def test_render_command() -> None:
+def test_render_command(laml_command: LamlCommand) -> None:
     """`laml render` prints the rendered, validated document."""
-    result = run(
+    result = laml_command(
         "render",
         "examples/bins/ivr.xml",
         "--param",
@@ -302,28 +296,32 @@ def test_render_command() -> None:
     assert result.returncode == 0, result.stderr
     assert "<Say>You pressed 5. Connecting you now.</Say>" in result.stdout
     assert 'callerId="+15553210000"' in result.stdout
-    bad = run("render", "tests/bins/invalid/bad-branch.xml", "--param", "Digits=1")
+    bad = laml_command("render", "tests/bins/invalid/bad-branch.xml", "--param", "Digits=1")
     assert bad.returncode == 1
     assert "13221" in bad.stderr
 
 
-def test_variables_command() -> None:
+def test_variables_command(laml_command: LamlCommand) -> None:
     """`laml variables` lists each variable with its positions."""
-    result = run("variables", "examples/bins/ivr.xml")
+    result = laml_command("variables", "examples/bins/ivr.xml")
     assert result.returncode == 0
     assert (
         result.stdout.splitlines()[0] == "Digits\t4:1 (section), 5:20 (variable), 10:1 (inverted)"
     )
 
 
-def test_validate_bin_command() -> None:
+def test_validate_bin_command(laml_command: LamlCommand) -> None:
     """`laml validate --bin` checks templates, with --var for query-string variables."""
-    clean = run("validate", "--bin", "examples/bins")
+    clean = laml_command("validate", "--bin", "examples/bins")
     assert clean.returncode == 0, clean.stdout
-    broken = run("validate", "--bin", "--format", "json", "tests/bins/invalid/split-section.xml")
+    broken = laml_command(
+        "validate", "--bin", "--format", "json", "tests/bins/invalid/split-section.xml"
+    )
     assert broken.returncode == 1
     assert '"code": "LAML036"' in broken.stdout
-    custom = run("validate", "--bin", "--var", "Greeting", "tests/bins/valid/custom-variable.xml")
+    custom = laml_command(
+        "validate", "--bin", "--var", "Greeting", "tests/bins/valid/custom-variable.xml"
+    )
     assert custom.stdout == ""
 
 

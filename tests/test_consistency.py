@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laml import LamlError, ParseError, format_document, parse, validate
-from laml._xml.reader import XML_WHITESPACE, is_xml_space
+from laml._model.fields import XML_WHITESPACE, is_xml_space
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "valid").glob("*.xml"))
 NOT_XML_SPACE = ["\u00a0", "\u0085", "\u2028", "\u2029", "\u3000", "\x0b", "\x0c", "\x1c"]

@@ -64,98 +64,11 @@ from laml import (
     Verto,
     VirtualAgent,
 )
-from laml._model.fields import Kind
+from laml._model.fields import ValueKind
 from laml._model.node import Node
 from laml.twiml import TwiMLException
 
-# What SignalWire documents for each element (tag, in its context): XML attribute names.
-# Written from SignalWire's reference pages, independently of the code under test.
-SIGNALWIRE_ATTRIBUTES: dict[type[Node], set[str]] = {
-    laml.VoiceResponse: set(),
-    Connect: {"action"},
-    Denoise: set(),
-    Dial: {
-        "action", "answerOnBridge", "callerId", "callerName", "hangupOnStar", "method", "record",
-        "recordingStatusCallback", "recordingStatusCallbackEvent", "recordingStatusCallbackMethod",
-        "recordingStorageUrl", "recordingStorageUrlMethod", "recordingTrack", "ringTone",
-        "timeLimit", "timeout", "trim",
-    },
-    Echo: {"timeout"},
-    Enqueue: {"action", "method", "waitUrl", "waitUrlMethod"},
-    Gather: {
-        "action", "actionOnEmptyResult", "enhanced", "finishOnKey", "hints", "input", "language",
-        "method", "numDigits", "partialResultCallback", "partialResultCallbackMethod",
-        "profanityFilter", "speechModel", "speechTimeout", "timeout",
-    },
-    Hangup: set(),
-    Leave: set(),
-    Pause: {"length"},
-    Pay: {
-        "paymentConnectorUrl", "minPostalCodeLength", "securityCode", "action", "chargeAmount",
-        "currency", "description", "input", "language", "maxAttempts", "paymentMethod",
-        "postalCode", "statusCallback", "timeout", "tokenType", "validCardTypes",
-    },
-    Play: {"digits", "loop"},
-    Record: {
-        "action", "finishOnKey", "maxLength", "method", "playBeep", "recordingStatusCallback",
-        "recordingStatusCallbackEvent", "recordingStatusCallbackMethod", "storageUrl",
-        "storageUrlMethod", "timeout", "transcribe", "transcribeCallback", "trim",
-    },
-    Redirect: {"method"},
-    Refer: {"action", "method"},
-    Reject: {"reason"},
-    Say: {"language", "loop", "voice"},
-    Sms: {"action", "from", "method", "statusCallback", "to"},
-    Start: set(),
-    Stop: set(),
-    Conference: {
-        "beep", "coach", "endConferenceOnExit", "eventCallbackUrl", "maxParticipants", "muted",
-        "record", "recordingStatusCallback", "recordingStatusCallbackEvent",
-        "recordingStatusCallbackMethod", "startConferenceOnEnter", "statusCallback",
-        "statusCallbackEvent", "statusCallbackMethod", "trim", "waitMethod", "waitUrl",
-        "streamUrl",
-    },
-    Number: {
-        "method", "sendDigits", "statusCallback", "statusCallbackEvent", "statusCallbackMethod",
-        "url",
-    },
-    Queue: {"method", "url"},
-    Sip: {
-        "codecs", "method", "password", "sessionTimeout", "statusCallback", "statusCallbackEvent",
-        "statusCallbackMethod", "url", "username",
-    },
-    ReferSip: set(),
-    Verto: set(),
-    Room: set(),
-    Stream: {
-        "url", "authBearerToken", "codec", "name", "realtime", "statusCallback",
-        "statusCallbackMethod", "track",
-    },
-    ConferenceStream: {
-        "name", "url", "bidir", "codec", "realtime", "statusCallback", "statusCallbackMethod",
-        "streamSslValidateCertificate", "streamStartConferenceOnEnter", "track",
-    },
-    VirtualAgent: {"connectorName"},
-    Parameter: {"name", "value"},
-    Prompt: {"for", "attempt", "cardType", "errorType"},
-    MessagingResponse: set(),
-    Message: {"action", "from", "method", "to"},
-    Body: set(),
-    Media: set(),
-    MessagingRedirect: {"method"},
-    FaxResponse: set(),
-    Receive: {"action", "mediaType", "method", "pageSize"},
-    FaxReject: set(),
-    SsmlBreak: {"strength", "time"},
-    SsmlEmphasis: {"level"},
-    SsmlLang: {"xml:lang"},
-    SsmlP: set(),
-    SsmlPhoneme: {"alphabet", "ph"},
-    SsmlProsody: {"volume", "pitch", "rate"},
-    SsmlS: set(),
-    SsmlSayAs: {"interpret-as", "format"},
-    SsmlSub: {"alias"},
-}  # fmt: skip
+from .signalwire_attributes import SIGNALWIRE_ATTRIBUTES
 
 
 def all_element_classes() -> list[type[Node]]:
@@ -185,7 +98,7 @@ def test_signalwire_attributes_are_declared(cls: type[Node]) -> None:
     assert twilio_only == declared - SIGNALWIRE_ATTRIBUTES[cls]
 
 
-def sample(kind: Kind) -> tuple[object, str]:
+def sample(kind: ValueKind) -> tuple[object, str]:
     """A Python value the kind accepts and the XML text it writes."""
     from laml._model import fields as f
 
@@ -205,7 +118,7 @@ def sample(kind: Kind) -> tuple[object, str]:
     if isinstance(kind, f.Tokens):
         item, text = sample(kind.item)
         return [item, item], f"{text}{kind.separator}{text}"
-    if isinstance(kind, f.Text):
+    if isinstance(kind, f.String):
         if kind.pattern is not None:
             fixed = {
                 "DTMF": "ww12#",

@@ -1,4 +1,4 @@
-"""laml.validate and laml.parse over the corpus: codes at lines, round trips, Twilio items."""
+"""laml.validate over the corpus: codes at lines, Twilio vocabulary, positions, rule messages."""
 
 from __future__ import annotations
 
@@ -8,27 +8,22 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 import laml
 from laml import (
-    ConferenceStream,
     Dial,
     Gather,
-    ParseError,
-    ReferSip,
     Response,
     Say,
     Sip,
-    Stream,
     parse,
     validate,
 )
 
-from .strategies import documents, kind_of, with_parsed_line_ends
-from .test_elements import SIGNALWIRE_ATTRIBUTES
+from .signalwire_attributes import SIGNALWIRE_ATTRIBUTES
 
 CORPUS = Path(__file__).parent / "corpus"
 VALID = sorted((CORPUS / "valid").glob("*.xml"))
@@ -126,72 +121,6 @@ def test_mutations_of_valid_documents_are_errors(path: Path, name: str, mutate: 
     mutated = mutate(text)  # type: ignore[operator]
     assert mutated != text
     assert errors(validate(mutated)), name
-
-
-# ------------------------------------------------------------------ parsing
-
-
-def canonical(text: str | bytes) -> bytes:
-    data = text.encode() if isinstance(text, str) else text
-    parser = etree.XMLParser(remove_blank_text=True, remove_comments=True)
-    return etree.tostring(etree.fromstring(data, parser), method="c14n")
-
-
-@pytest.mark.parametrize("path", VALID + TWILIO, ids=lambda p: p.stem)
-def test_parse_then_write_gives_the_same_document(path: Path) -> None:
-    """parse(doc).to_xml() is canonically equal to doc for every valid document."""
-    tree = parse(path)
-    assert canonical(tree.to_xml()) == canonical(path.read_bytes())
-    assert parse(tree.to_xml()) == tree
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents)
-def test_parse_of_written_tree_is_the_tree(tree: laml.Node) -> None:
-    """parse(tree.to_xml()) == tree, up to XML's reading of CR in text as LF."""
-    parsed = parse(tree.to_xml(), kind=kind_of(tree))  # type: ignore[arg-type]
-    assert parsed == with_parsed_line_ends(tree)
-
-
-def test_context_decides_the_class_when_parsing() -> None:
-    """The same tag becomes a different class depending on its parent."""
-    tree = parse(
-        "<Response><Dial><Sip>sip:a@b.test</Sip><Conference>c<Stream name='s' url='wss://x'/>"
-        "</Conference></Dial><Refer><Sip>sip:c@d.test</Sip></Refer>"
-        "<Start><Stream url='wss://y'/></Start></Response>"
-    )
-    classes = [type(n) for n in tree.iter()]
-    assert Sip in classes and ReferSip in classes and Stream in classes
-    assert ConferenceStream in classes
-    assert type(parse("<Response><Reject/></Response>", kind="fax").elements[0]) is laml.FaxReject
-    assert (
-        type(parse("<Response><Message>x</Message><Redirect>/y</Redirect></Response>").elements[1])
-        is laml.MessagingRedirect
-    )
-
-
-PARSE_ERRORS = [
-    ("<Response><Gather numDigits='0'/></Response>", 1, 19, "'numDigits'"),
-    ("<Response>\n  <Foo/>\n</Response>", 2, 3, "<Foo> cannot go inside <Response>"),
-    ("<Response><Hangup>x</Hangup></Response>", 1, 11, "cannot contain text"),
-    ("<Response><Say bogus='1'>x</Say></Response>", 1, 16, "no attribute 'bogus'"),
-    ("<Respons/>", 1, 1, "root element is <Respons>"),
-    ("<Response>\n  <Denoise>maybe</Denoise>\n</Response>", 2, 3, "one of 'on', 'off'"),
-    ("", 1, 1, "empty"),
-    # Columns count characters: "é" is one character in two bytes.
-    ("<Response><Say>é\x00</Say></Response>", 1, 17, "NUL"),
-    ("<Response>\n<Say>é</Say><Say bogus='1'>x</Say></Response>", 2, 18, "no attribute 'bogus'"),
-]
-
-
-@pytest.mark.parametrize(("text", "line", "column", "message"), PARSE_ERRORS)
-def test_parse_errors_say_where(text: str, line: int, column: int, message: str) -> None:
-    """parse raises ParseError with the line, the column and the reason."""
-    with pytest.raises(ParseError) as raised:
-        parse(text)
-    assert (raised.value.line, raised.value.column) == (line, column)
-    assert message in str(raised.value)
-    assert isinstance(raised.value, laml.LamlError)
 
 
 def test_an_unknown_kind_or_dialect_is_a_usage_error() -> None:
@@ -376,250 +305,6 @@ def test_findings_point_at_the_attribute_or_element(document: str, where: tuple[
     """Lines and columns are exact, however the start tags are laid out."""
     (found,) = validate(document)
     assert (found.line, found.column) == where
-
-
-def _without_gate(document: str | bytes | Path) -> list[laml.Diagnostic]:
-    from laml import validation
-
-    validation.USE_GATE = False
-    try:
-        return validate(document)
-    finally:
-        validation.USE_GATE = True
-
-
-@pytest.mark.parametrize("path", VALID + INVALID + TWILIO, ids=lambda p: p.stem)
-def test_the_gate_schema_changes_no_finding_on_the_corpus(path: Path) -> None:
-    """With or without the gate schema, validate reports exactly the same findings."""
-    assert validate(path) == _without_gate(path)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents)
-def test_the_gate_schema_changes_no_finding_on_random_trees(tree: laml.Node) -> None:
-    """The gate only skips rules a document it accepts cannot break."""
-    text = tree.to_xml()
-    assert validate(text) == _without_gate(text)
-
-
-MEDIA = "<Media>https://example.com/a.png</Media>"
-NUMBER = "<Number>+15551234567</Number>"
-SIP = "<Sip>sip:desk@example.com</Sip>"
-GATED_RULE_CASES = [
-    # (document, expected codes, whether the gate accepts it)
-    ('<Response><Say voice="Google.en-US-Standard-A">Hi</Say></Response>', ["LAML012"], False),
-    ('<Response><Say voice="ElevenLabs.rachel">Hi</Say></Response>', ["LAML012"], False),
-    ('<Response><Say voice="gcloud.en-US-Standard-A">Hi</Say></Response>', [], True),
-    ('<Response><Say voice="Polly.Joanna">Hi</Say></Response>', [], True),
-    ('<Response><Say voice="Azure.en-US-JennyNeural">Hi</Say></Response>', [], False),
-    ("<Response><Start><Stream/></Start></Response>", ["LAML004"], False),
-    ('<Response><Stop><Stream name="live"/></Stop></Response>', [], False),
-    ('<Response><Start><Stream url="https://example.com/s"/></Start></Response>', ["31922"], False),
-    ('<Response><Connect><Stream url="wss://example.com/s"/></Connect></Response>', [], True),
-    # wss:// alone is not enough: the URL must parse too (found by the fuzzer).
-    ('<Response><Start><Stream url="wss://a.]]>b.test/s"/></Start></Response>', ["LAML024"], False),
-    (
-        '<Response><Start><Stream url="wss://a.test:b.test/s"/></Start></Response>',
-        ["LAML024"],
-        False,
-    ),
-    (
-        '<Response><Connect><VirtualAgent connectorName="a"/></Connect></Response>',
-        ["LAML025"],
-        False,
-    ),
-    (f"<Response><Message>{MEDIA * 11}</Message></Response>", ["LAML023"], False),
-    (f"<Response><Message><Body>Hi</Body>{MEDIA * 10}</Message></Response>", [], False),
-    (f"<Response><Message>{MEDIA * 10}</Message></Response>", [], True),
-    ("<Response><Dial>+15551234567</Dial></Response>", [], True),
-    # Ten nouns of one kind ring at once; the gate counts them without a counter.
-    (f"<Response><Dial>{NUMBER * 10}</Dial></Response>", [], True),
-    (f"<Response><Dial>{NUMBER * 11}</Dial></Response>", ["13215"], False),
-    (f"<Response><Dial>{SIP * 10}</Dial></Response>", [], True),
-    (f"<Response><Dial>{SIP * 11}</Dial></Response>", ["13215"], False),
-    (f"<Response><Dial>{NUMBER}{SIP}</Dial></Response>", ["13215"], False),
-    ("<Response><Dial> 555-1234 </Dial></Response>", ["13223"], True),
-    (
-        "<Response><Dial>+15551234567<Number>+15557654321</Number></Dial></Response>",
-        ["13215"],
-        True,
-    ),
-    # callerId: E.164, or a name when dialing SIP (which the gate leaves to the rule).
-    ('<Response><Dial callerId="+15550001111">+15551112222</Dial></Response>', [], True),
-    ('<Response><Dial callerId="5550001111">+15551112222</Dial></Response>', ["13223"], False),
-    (
-        '<Response><Dial callerId="desk"><Sip>sip:a@example.com</Sip></Dial></Response>',
-        [],
-        False,
-    ),
-    (
-        '<Response><Dial callerId="a desk"><Sip>sip:a@example.com</Sip></Dial></Response>',
-        ["LAML003"],
-        False,
-    ),
-    # Streams: no query string; a two-way stream (in Connect) sends the inbound track only.
-    (
-        '<Response><Start><Stream url="wss://example.com/s?id=1"/></Start></Response>',
-        ["31922"],
-        False,
-    ),
-    (
-        '<Response><Start><Stream url="wss://example.com/s" track="both_tracks"/></Start></Response>',
-        [],
-        True,
-    ),
-    (
-        '<Response><Connect><Stream url="wss://example.com/s" track="both_tracks"/></Connect>'
-        "</Response>",
-        ["LAML003"],
-        False,
-    ),
-    # Gather speech: hints of at most 100 characters each; speechModel needs enhanced,
-    # which a schema cannot tie to it, so the gate leaves speechModel to the rule.
-    ('<Response><Gather hints="sales, support"/></Response>', [], True),
-    (f'<Response><Gather hints="sales, {"x" * 101}"/></Response>', ["LAML003"], False),
-    ('<Response><Gather speechModel="video"/></Response>', ["LAML026"], False),
-    ('<Response><Gather speechModel="video" enhanced="true"/></Response>', [], False),
-    # Play digits: SignalWire ignores them inside Gather; the gate leaves them to the rule.
-    ('<Response><Gather><Play digits="1234"/></Gather></Response>', ["LAML026"], False),
-    ('<Response><Play digits="1234"/></Response>', [], True),
-    # Message numbers: E.164; only a <Message> may come from a short code.
-    ('<Response><Message from="12345">Hi</Message></Response>', [], True),
-    ('<Response><Message to="12345">Hi</Message></Response>', ["13223"], False),
-    ('<Response><Sms to="12345">Hi</Sms></Response>', ["13223"], False),
-    ('<Response><Sms from="12345" to="+15551112222">Hi</Sms></Response>', ["13223"], False),
-    ('<Response><Sms from="+15553334444" to="+15551112222">Hi</Sms></Response>', [], True),
-    # URLs: a valid port stays on the fast path; "//host" is left to the full check.
-    ("<Response><Redirect>https://example.com:65535/x</Redirect></Response>", [], True),
-    ("<Response><Redirect>//example.com/x</Redirect></Response>", [], False),
-    # Integers: the gate takes plain digits in range; other spellings take the slow path.
-    ('<Response><Dial timeout="600">+15551234567</Dial></Response>', [], True),
-    ('<Response><Dial timeout="601">+15551234567</Dial></Response>', ["LAML003"], False),
-    ('<Response><Dial timeout="4">+15551234567</Dial></Response>', ["LAML003"], False),
-    ('<Response><Dial timeout="+20">+15551234567</Dial></Response>', [], False),
-    ('<Response><Dial timeout="020">+15551234567</Dial></Response>', [], False),
-    ('<Response><Gather numDigits="0"/></Response>', ["LAML003"], False),
-    ('<Response><Gather numDigits="12"/></Response>', [], True),
-    ('<Response><Pause length="0"/></Response>', [], True),
-    # Lists of choices: the gate takes the documented spellings only.
-    ('<Response><Redirect method="GET">/next</Redirect></Response>', [], True),
-    ('<Response><Redirect method="get">/next</Redirect></Response>', ["13221"], False),
-    ('<Response><Record trim="do-not-trim"/></Response>', [], True),
-    ('<Response><Record trim="do-not-trimx"/></Response>', ["LAML003"], False),
-]
-
-
-@pytest.mark.parametrize(("document", "codes", "gated"), GATED_RULE_CASES)
-def test_rules_the_gate_stands_for_still_report(
-    document: str, codes: list[str], gated: bool
-) -> None:
-    """Each rule the gate enforces or moves to the root pass reports the same with the gate
-    on and off, and documents that break none of them take the fast path."""
-    from laml._xml.reader import read
-    from laml.validation.schema import accepts
-
-    found = validate(document)
-    assert [d.code for d in found] == codes
-    assert found == _without_gate(document)
-    assert accepts(read(document), "signalwire", gate=True) is gated
-
-
-def test_the_gate_parser_recovers_after_a_refusal() -> None:
-    """A document the gate refuses, or one that is not well-formed, leaves the thread's
-    gate parser ready: the next document it accepts takes the fast path again."""
-    from laml._xml.reader import MAX_BYTES, read_validated
-    from laml.validation.schema import SCHEMAS
-
-    gate = SCHEMAS["signalwire", True]
-    good = b"<Response><Say>hi</Say></Response>"
-    refused = b'<Response><Redirect method="PUT">/x</Redirect></Response>'
-    assert read_validated(good, MAX_BYTES, gate)[2]
-    assert not read_validated(refused, MAX_BYTES, gate)[2]
-    assert read_validated(good, MAX_BYTES, gate)[2]
-    with pytest.raises(laml.ParseError, match="not well-formed"):
-        read_validated(b"<Response><Say>", MAX_BYTES, gate)
-    assert read_validated(good, MAX_BYTES, gate)[2]
-    assert not read_validated(good, MAX_BYTES, None)[2]
-
-
-NAMESPACE_ERRORS = [
-    # (document, what the error says): a parser validating with a schema would let
-    # these namespace errors through, so the reader parses them plainly first.
-    ("<Response><a:Say>x</a:Say></Response>", "Namespace prefix a on Say"),
-    ('<Response><Say a:voice="x">y</Say></Response>', "Namespace prefix a for voice"),
-    ('<Response><Say a:voice = "x">y</Say></Response>', "Namespace prefix a for voice"),
-    ("<a:Response/>", "Namespace prefix a on Response"),
-    ("<Response><a:Say\n>x</a:Say></Response>", "Namespace prefix a on Say"),
-    ("<?x:y?><Response/>", "colons are forbidden from PI names"),
-    ("<Response><Say>x</Say><?x:y?></Response>", "colons are forbidden from PI names"),
-    ('<Response xmlns:a=""/>', "Empty XML namespace"),
-]
-
-
-@pytest.mark.parametrize(("document", "says"), NAMESPACE_ERRORS)
-def test_namespace_errors_are_refused_with_or_without_the_gate(document: str, says: str) -> None:
-    """Found by the fuzzer: with the gate checked while parsing, these passed."""
-    (found,) = validate(document)
-    assert found.code == "12100"
-    assert says in found.message
-    assert [found] == _without_gate(document)
-
-
-def _speech(levels: int) -> str:
-    return (
-        "<Response><Say>"
-        + "<prosody>" * levels
-        + "hi"
-        + "</prosody>" * levels
-        + "</Say></Response>"
-    )
-
-
-@pytest.mark.parametrize(("levels", "gated"), [(1, True), (6, True), (7, False), (20, False)])
-def test_the_gate_bounds_speech_markup_nesting(levels: int, gated: bool) -> None:
-    """Deeper speech markup than the gate takes is still valid; it takes the slow path."""
-    from laml._xml.reader import read
-    from laml.validation.schema import accepts
-
-    document = _speech(levels)
-    assert validate(document) == [] == _without_gate(document)
-    assert accepts(read(document), "signalwire", gate=True) is gated
-
-
-def test_the_gate_knows_the_deepest_document_it_takes() -> None:
-    """Without recursion the gate has a greatest depth; the shipped schema has none."""
-    from laml.validation.xsd import _Writer, build_gate
-
-    for dialect in ("signalwire", "twilio"):
-        assert build_gate(dialect)[1] == 10  # Response Pay Prompt Say and six levels of markup
-        shipped = _Writer(dialect)
-        shipped.document()
-        assert shipped.deepest() is None
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents)
-def test_no_document_the_gate_takes_is_deeper_than_its_bound(tree: laml.Node) -> None:
-    """validate skips the depth check for such documents, so the bound must hold."""
-    from laml._xml.reader import read
-    from laml.validation.schema import GATE_DEPTHS, accepts
-
-    root = read(tree.to_xml())
-    if accepts(root, "signalwire", gate=True):
-        deepest = max(len(list(e.iterancestors())) + 1 for e in root.iter())
-        bound = GATE_DEPTHS["signalwire"]
-        assert bound is not None and deepest <= bound
-
-
-@pytest.mark.parametrize(("max_depth", "refused"), [(9, True), (10, False), (64, False)])
-def test_a_limit_below_the_gates_bound_is_still_checked(max_depth: int, refused: bool) -> None:
-    """A document the gate takes is checked against a max_depth lower than its bound."""
-    document = (
-        "<Response><Pay><Prompt for='payment-card-number'><Say>" + "<prosody>" * 6 + "hi" + "</prosody>" * 6
-        + "</Say></Prompt></Pay></Response>"
-    )  # fmt: skip
-    codes = [d.code for d in validate(document, max_depth=max_depth)]
-    assert codes == (["12100"] if refused else [])
 
 
 RULE_MESSAGES = [

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 
-from ..errors import LamlValueError
+from ..errors import LamlValueError, Rejected
 
 # Characters XML 1.0 forbids: C0 controls other than tab, LF and CR, lone surrogates,
 # and the two non-characters U+FFFE and U+FFFF.
@@ -29,20 +29,23 @@ _FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARACTERS}]")
 _FORBIDDEN_SEARCH = _FORBIDDEN.search
 
 
+XML_WHITESPACE = " \t\r\n"
+"""XML's whitespace (the S production): space, tab, CR and LF. No-break space, NEL,
+the Unicode line separators and the other characters ``str.isspace`` and
+``str.strip`` count are text to XML, and to laml everywhere."""
+
+
+def is_xml_space(text: str) -> bool:
+    """Whether ``text`` holds XML whitespace only (the empty text does)."""
+    return not text.strip(XML_WHITESPACE)
+
+
 def forbidden_character(text: str) -> str | None:
     """Describe the first character of ``text`` that XML 1.0 forbids, if any."""
     match = _FORBIDDEN.search(text)
     if match is None:
         return None
     return f"U+{ord(match.group()):04X} at position {match.start()}"
-
-
-class Rejected(Exception):
-    """Raised by a kind when a value is not allowed; carries what was expected."""
-
-    def __init__(self, expected: str) -> None:
-        super().__init__(expected)
-        self.expected = expected
 
 
 def _check_chars(text: str) -> str:
@@ -124,7 +127,7 @@ REQUIRED = Flag("required")
 # ------------------------------------------------------------------------------ kinds
 
 
-class Kind:
+class ValueKind:
     """How one attribute's values are checked and written."""
 
     expected: str = "a value"
@@ -146,7 +149,7 @@ class Kind:
         return True
 
 
-class Text(Kind):
+class String(ValueKind):
     """Free text, optionally held to a pattern or a length."""
 
     def __init__(self, pattern: Pattern | None = None, max_length: int | None = None) -> None:
@@ -183,7 +186,7 @@ class Text(Kind):
         return text
 
 
-class Content(Kind):
+class Content(ValueKind):
     """An element's text given by keyword: strings, numbers, or a mapping as JSON."""
 
     expected = "text"
@@ -215,7 +218,7 @@ def _describe_range(noun: str, low: float | None, high: float | None) -> str:
     return noun
 
 
-class Integer(Kind):
+class Integer(ValueKind):
     """A whole number within a range; digit strings are accepted as twilio accepts them."""
 
     def __init__(self, low: int | None = None, high: int | None = None) -> None:
@@ -264,7 +267,7 @@ def _integer(text: str) -> int | None:
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
-class Decimal(Kind):
+class Decimal(ValueKind):
     """A decimal amount within a range."""
 
     def __init__(self, low: int | None = None, high: int | None = None) -> None:
@@ -297,7 +300,7 @@ class Decimal(Kind):
         return _Decimal(text)
 
 
-class Boolean(Kind):
+class Boolean(ValueKind):
     """``true`` or ``false``; Python booleans are written in lower case."""
 
     expected = "true or false"
@@ -315,7 +318,7 @@ class Boolean(Kind):
         return text == "true"
 
 
-class Enum(Kind):
+class Enum(ValueKind):
     """One of a closed set of strings."""
 
     def __init__(self, values: Sequence[str]) -> None:
@@ -329,10 +332,10 @@ class Enum(Kind):
         raise Rejected(self.expected)
 
 
-class Tokens(Kind):
+class Tokens(ValueKind):
     """A list, written with a separator; a string already in that form is accepted too."""
 
-    def __init__(self, item: Kind, separator: str = " ") -> None:
+    def __init__(self, item: ValueKind, separator: str = " ") -> None:
         self.item = item
         self.separator = separator
         if separator == " ":
@@ -367,7 +370,7 @@ class Tokens(Kind):
         return [self.item.from_xml(part) for part in self._split(text)]
 
 
-def _describe_either(kinds: Sequence[Kind]) -> str:
+def _describe_either(kinds: Sequence[ValueKind]) -> str:
     """What a union allows, its fixed words named once: "an integer of at least 0 or
     'auto'", "one of 'true', 'false', 'onEnter', 'onExit'"."""
     words: list[str] = []
@@ -390,10 +393,10 @@ def _describe_either(kinds: Sequence[Kind]) -> str:
     return " or ".join(phrases)
 
 
-class Either(Kind):
+class Either(ValueKind):
     """The first of several kinds that accepts the value."""
 
-    def __init__(self, kinds: Sequence[Kind]) -> None:
+    def __init__(self, kinds: Sequence[ValueKind]) -> None:
         self.kinds = tuple(kinds)
         self.expected = _describe_either(self.kinds)
 
@@ -412,10 +415,10 @@ class Either(Kind):
         return text
 
 
-class Checked(Kind):
+class Checked(ValueKind):
     """Another kind plus one more rule, described in words."""
 
-    def __init__(self, base: Kind, rule: Callable[[str], bool], expected: str) -> None:
+    def __init__(self, base: ValueKind, rule: Callable[[str], bool], expected: str) -> None:
         self.base = base
         self.rule = rule
         self.expected = expected
@@ -446,14 +449,14 @@ class Field:
 
     name: str
     xml: str
-    kind: Kind
+    kind: ValueKind
     text: bool = False
     twilio_only: bool = False
     url: bool = False
     required: bool = False
-    signalwire_kind: Kind | None = None
+    signalwire_kind: ValueKind | None = None
 
-    def kind_for(self, dialect: str) -> Kind:
+    def kind_for(self, dialect: str) -> ValueKind:
         """The values one dialect documents for this attribute."""
         if dialect == "signalwire" and self.signalwire_kind is not None:
             return self.signalwire_kind
@@ -475,11 +478,14 @@ class Field:
         except Rejected as rejected:
             raise LamlValueError(self.describe_error(tag, value, rejected.expected)) from None
 
-    def describe_error(self, tag: str, value: object, expected: str) -> str:
-        """Say which element and attribute refused which value, and what is allowed."""
+    def describe_error(self, tag: str, value: object, expected: str, keyword: bool = True) -> str:
+        """Say which element and attribute refused which value, and what is allowed.
+
+        ``keyword`` names the Python keyword too, for values given to the builder.
+        """
         if self.text:
             where = f"<{tag}> text ({self.name}=)"
-        elif self.name == self.xml:
+        elif self.name == self.xml or not keyword:
             where = f"<{tag}> attribute {self.xml!r}"
         else:
             where = f"<{tag}> attribute {self.xml!r} ({self.name}=)"
@@ -501,7 +507,7 @@ def union_members(tp: Any) -> list[Any]:
     return [tp]
 
 
-def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
+def _kind_for(tp: Any, meta: Sequence[object]) -> ValueKind:
     """Derive the checking kind from a declared Python type and its metadata."""
     members = [m for m in union_members(tp) if m is not NoneType]
     bounds = next((m for m in meta if isinstance(m, Range)), Range())
@@ -514,7 +520,7 @@ def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
         return Tokens(_kind_for(item, [m for m in meta if not isinstance(m, Separator)]), separator)
     if float in members or _Decimal in members:
         return Decimal(bounds.low, bounds.high)
-    kinds: list[Kind] = []
+    kinds: list[ValueKind] = []
     literals: list[str] = []
     for member in members:
         if member is bool:
@@ -526,13 +532,13 @@ def _kind_for(tp: Any, meta: Sequence[object]) -> Kind:
     if literals:
         kinds.append(Enum(literals))
     if str in members:
-        kinds.append(Text(pattern, max_length))
+        kinds.append(String(pattern, max_length))
     if not kinds:
         raise TypeError(f"no attribute kind for the type {tp!r}")
     return kinds[0] if len(kinds) == 1 else Either(kinds)
 
 
-def _signalwire_kind(kind: Kind, twilio: TwilioValues) -> Kind:
+def _signalwire_kind(kind: ValueKind, twilio: TwilioValues) -> ValueKind:
     """``kind`` without the values only Twilio documents."""
     if isinstance(kind, Tokens):
         return Tokens(_signalwire_kind(kind.item, twilio), kind.separator)
@@ -552,7 +558,7 @@ def field_from_hint(name: str, hint: Any) -> Field:
     xml = next((m for m in meta if isinstance(m, str)), name)
     checks = [m for m in meta if callable(m) and not isinstance(m, type)]
     is_text = TEXT in meta
-    kind: Kind = Content() if is_text else _kind_for(hint, meta)
+    kind: ValueKind = Content() if is_text else _kind_for(hint, meta)
     for check in checks:
         rule, expected = check, getattr(check, "expected", kind.expected)
         kind = Checked(kind, rule, expected)

@@ -20,7 +20,7 @@ import difflib
 import inspect
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -28,6 +28,7 @@ from typing import (
     ClassVar,
     Concatenate,
     Literal,
+    NamedTuple,
     ParamSpec,
     TypeVar,
     get_args,
@@ -35,17 +36,18 @@ from typing import (
     get_type_hints,
 )
 
-from ..errors import LamlTypeError, LamlValueError
+from ..errors import LamlTypeError, LamlValueError, Rejected
 from .fields import (
     _FORBIDDEN_SEARCH as _forbidden_search,
 )
 from .fields import (
     TWILIO,
+    XML_WHITESPACE,
     Enum,
     Field,
-    Rejected,
     field_from_hint,
     forbidden_character,
+    is_xml_space,
     union_members,
 )
 
@@ -90,6 +92,39 @@ def twilio_attribute_name(keyword: str) -> str:
     return _lower_camel(_TWILIO_KEYWORDS.get(keyword, keyword))
 
 
+class Problem(NamedTuple):
+    """A fault against the content model: its code and the sentence that explains it.
+
+    The builder raises it, the parser fails with it and the validator reports it, so
+    the three always say the same thing. ``code`` is SignalWire's error code where it
+    documents one (see ``laml.CODES``).
+    """
+
+    code: str
+    message: str
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """``"; did you mean X?"`` naming the closest candidates, or ``""``.
+
+    A candidate that differs only in case wins; otherwise up to two close spellings.
+    """
+    names = list(candidates)
+    lowered = {candidate.lower(): candidate for candidate in names}
+    close = [lowered[name.lower()]] if name.lower() in lowered else []
+    close = close or difflib.get_close_matches(name, names, n=2, cutoff=0.6)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def value_code(field: Field) -> str:
+    """SignalWire's code for a bad method (13221) or sendDigits (13222), else laml's."""
+    if isinstance(field.kind, Enum) and field.kind.values == ("GET", "POST"):
+        return "13221"
+    if field.xml == "sendDigits":
+        return "13222"
+    return "LAML003"
+
+
 class ElementSpec:
     """What one element class allows, read from its ``__init__`` signature."""
 
@@ -117,6 +152,7 @@ class ElementSpec:
         self.order = tuple(fields)
         self.converters = {name: (f.xml, f.kind.to_xml) for name, f in fields.items() if not f.text}
         self._children: tuple[type[Node], ...] | None = None
+        self._by_tag: dict[str, type[Node]] | None = None
         self._twilio_children: frozenset[type[Node]] = frozenset()
         self._accepts_text: bool | None = None
         self.text_kind: Enum | None = None
@@ -162,6 +198,18 @@ class ElementSpec:
         return self._children
 
     @property
+    def children_by_tag(self) -> dict[str, type[Node]]:
+        """The class each child tag means here (the first declared wins)."""
+        by_tag = self._by_tag
+        if by_tag is None:
+            by_tag = {}
+            for child in self.children:
+                if child is not GenericNode:
+                    by_tag.setdefault(child.tag, child)
+            self._by_tag = by_tag
+        return by_tag
+
+    @property
     def twilio_children(self) -> frozenset[type[Node]]:
         """Children only Twilio's TwiML allows here (SignalWire does not document them)."""
         if self._children is None:
@@ -187,13 +235,70 @@ class ElementSpec:
         field = self.by_xml.get(keyword) or self.by_xml.get(twilio_attribute_name(keyword))
         if field is not None:
             return field
-        close = difflib.get_close_matches(keyword, list(self.fields), n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
         known = ", ".join(self.order) or "none"
         raise LamlTypeError(
-            f"{self.cls.__name__}() got an unexpected keyword argument {keyword!r}{hint} "
-            f"(<{self.tag}> takes: {known})"
+            f"{self.cls.__name__}() got an unexpected keyword argument {keyword!r}"
+            f"{did_you_mean(keyword, self.fields)} (<{self.tag}> takes: {known})"
         )
+
+    # The content model's three checks: the builder, the parser and the validator
+    # all take their verdict and their sentence from here.
+
+    def attribute_problem(
+        self, name: str, value: object, dialect: str = "twilio", *, hint: bool = True
+    ) -> Problem | None:
+        """What is wrong with the XML attribute ``name="value"`` here, or None.
+
+        An unknown name (LAML002, naming the close ones, unless ``hint`` is false, and
+        all the element takes in ``dialect``), or a value the attribute does not allow
+        (13221, 13222 or LAML003).
+        """
+        field = self.by_xml.get(name)
+        if field is None:
+            names = [
+                f.xml for f in self.by_xml.values() if dialect == "twilio" or not f.twilio_only
+            ]
+            known = ", ".join(sorted(names)) or "none"
+            return Problem(
+                "LAML002",
+                f"<{self.tag}> has no attribute {name!r}"
+                f"{did_you_mean(name, names) if hint else ''} "
+                f"(it takes: {known})",
+            )
+        try:
+            field.kind.to_xml(value)
+        except Rejected as rejected:
+            message = field.describe_error(self.tag, value, rejected.expected, keyword=False)
+            return Problem(value_code(field), message)
+        return None
+
+    def child_problem(self, child_tag: str, takes: str | None = None) -> Problem:
+        """Why ``<child_tag>`` cannot go here (13215 in Dial and Refer, else LAML006).
+
+        ``takes`` replaces the list of what the element takes (the validator names the
+        verbs of the document's kind under the root).
+        """
+        code = "13215" if self.tag in ("Dial", "Refer") else "LAML006"
+        return Problem(
+            code,
+            f"<{child_tag}> cannot go inside <{self.tag}>; "
+            f"<{self.tag}> takes: {takes or self.child_names()}",
+        )
+
+    def text_problem(self, text: str, *, whitespace_counts: bool = False) -> Problem | None:
+        """What is wrong with ``text`` as the element's text, or None (LAML005).
+
+        Whitespace alone is layout in a document; ``whitespace_counts`` makes it
+        content, as text given to the builder is.
+        """
+        if not self.accepts_text and (not is_xml_space(text) or (whitespace_counts and text)):
+            found = text.strip(XML_WHITESPACE)[:40] or text[:40]
+            return Problem("LAML005", f"<{self.tag}> cannot contain text (found {found!r})")
+        if self.text_kind is not None and text not in self.text_kind.values:
+            return Problem(
+                "LAML005", f"<{self.tag}> text must be {self.text_kind.expected} (got {text!r})"
+            )
+        return None
 
 
 class _AttributeProperty:
@@ -237,6 +342,10 @@ class Node:
 
     keep_whitespace: ClassVar[bool] = False
     """Whether whitespace-only text between children is content (speech), not layout."""
+
+    _validator: ClassVar[Callable[..., list[Diagnostic]] | None] = None
+    """What ``validate`` runs: installed by ``laml.validation`` when it loads (which
+    ``import laml`` does), because the element model imports no layer above it."""
 
     def __init_subclass__(
         cls,
@@ -346,7 +455,8 @@ class Node:
         if isinstance(item, str):
             item = str.__str__(item)  # a str subclass is written as the text it holds
             if not spec.accepts_text:
-                raise LamlTypeError(f"<{spec.tag}> cannot contain text (got {item!r})")
+                problem = spec.text_problem(item, whitespace_counts=True)
+                raise LamlTypeError(problem.message if problem else item)
             bad = forbidden_character(item)
             if bad is not None:
                 raise LamlValueError(
@@ -354,17 +464,14 @@ class Node:
                     f"(found the forbidden character {bad}): {item!r}"
                 )
             self._add_text(item)
-            if spec.text_kind is not None and self.text not in spec.text_kind.values:
-                raise LamlValueError(
-                    f"<{spec.tag}> text must be {spec.text_kind.expected} (got {self.text!r})"
-                )
+            if spec.text_kind is not None:
+                problem = spec.text_problem(self.text)
+                if problem is not None:
+                    raise LamlValueError(problem.message)
         elif isinstance(item, spec._children or spec.children):
             self._content.append(item)
         elif isinstance(item, Node):
-            raise LamlTypeError(
-                f"<{item.tag}> cannot go inside <{spec.tag}>; "
-                f"<{spec.tag}> takes: {spec.child_names()}"
-            )
+            raise LamlTypeError(spec.child_problem(item.tag).message)
         else:
             raise LamlTypeError(
                 f"<{spec.tag}> takes elements and text, not {type(item).__name__} ({item!r})"
@@ -436,9 +543,9 @@ class Node:
     def validate(self, *, kind: str = "auto", dialect: str = "signalwire") -> list[Diagnostic]:
         """Validate this tree as ``laml.validate`` would its text; lines refer to
         ``to_xml(pretty=True)``."""
-        from ..validation.validator import validate
-
-        return validate(self, kind=kind, dialect=dialect)  # type: ignore[arg-type]
+        validator = Node._validator
+        assert validator is not None, "importing laml installs the validator"
+        return validator(self, kind=kind, dialect=dialect)
 
     def xml(self) -> _Element:
         """twilio-python's name for ``to_element`` (which returns an lxml element)."""

@@ -8,7 +8,6 @@ bounded size and depth. It never opens a file or the network.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 import stat
@@ -18,8 +17,8 @@ from typing import Union
 
 from lxml import etree
 
-from ..diagnostics import ParseError
-from ..errors import LamlTypeError
+from ..errors import LamlTypeError, ParseError
+from .positions import LineIndex, position
 
 MAX_BYTES = 1024 * 1024
 """The largest document read by default (1 MiB)."""
@@ -48,15 +47,6 @@ _PREFIXED_NAME = re.compile(
 then, text that looks so). A parser validating with a schema lets namespace errors
 through, so such documents are parsed plainly first. Each match attempt stops at the
 next '<' or space, so the scan stays linear even on a run of colons."""
-XML_WHITESPACE = " \t\r\n"
-"""XML's whitespace (the S production): space, tab, CR and LF. No-break space, NEL,
-the Unicode line separators and the other characters ``str.isspace`` and
-``str.strip`` count are text to XML, and to laml everywhere."""
-
-
-def is_xml_space(text: str) -> bool:
-    """Whether ``text`` holds XML whitespace only (the empty text does)."""
-    return not text.strip(XML_WHITESPACE)
 
 
 _local = threading.local()
@@ -88,19 +78,6 @@ def line_of(node: etree._Element) -> int:
     """The line an element starts on (1 when lxml does not know)."""
     line = getattr(node, "sourceline", None)
     return line if isinstance(line, int) and line > 0 else 1
-
-
-def position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column of a byte offset; the column counts characters."""
-    line = data.count(b"\n", 0, offset) + 1
-    start = data.rfind(b"\n", 0, offset) + 1
-    return line, _column(data, start, offset)
-
-
-def _column(data: bytes, line_start: int, offset: int) -> int:
-    """1-based column, in characters, of a byte offset on the line starting at line_start."""
-    before = data[line_start:offset]
-    return (offset - line_start if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
 
 
 def to_bytes(document: Source, max_bytes: int | None = None) -> bytes:
@@ -387,10 +364,7 @@ class Locator:
     is asked for; columns count characters, not bytes.
     """
 
-    __slots__ = (
-        "_ascii", "_attributes", "_last", "_line_starts", "_numbers", "_paths", "_starts", "data",
-        "root",
-    )  # fmt: skip
+    __slots__ = ("_attributes", "_lines", "_numbers", "_paths", "_starts", "data", "root")
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self.data = data
@@ -398,11 +372,9 @@ class Locator:
         # The tables are made by the first scan.
         self._starts: list[int] | None = None
         self._numbers: dict[etree._Element, int]
-        self._line_starts: list[int]
+        self._lines: LineIndex
         self._paths: dict[etree._Element, str] | None = None
         self._attributes: dict[etree._Element, dict[bytes, int]] = {}
-        self._ascii: bool | None = None
-        self._last = (-1, 0, 0)
 
     def _offset(self, element: etree._Element) -> int | None:
         if self._starts is None:
@@ -414,35 +386,18 @@ class Locator:
                 self._starts = [m.start() for m in _MARKUP.finditer(data) if m.group(1)]
             # The mapping keeps every proxy alive, so each element keeps its identity.
             self._numbers = {e: n for n, e in enumerate(self.root.iter(etree.Element))}
-            self._line_starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
+            self._lines = LineIndex(data)
         number = self._numbers.get(element)
         if number is None or number >= len(self._starts):
             return None
         return self._starts[number]
-
-    def _position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._line_starts, offset)
-        start = self._line_starts[line - 1]
-        if self._ascii is None:
-            self._ascii = self.data.isascii()
-        if self._ascii:
-            return line, offset - start + 1
-        # Count characters from the last position asked on this line when it is
-        # before this one, so that many findings on one long line cost the line once.
-        last_start, last_offset, last_column = self._last
-        if last_start == start and last_offset <= offset:
-            column = last_column + _column(self.data, last_offset, offset) - 1
-        else:
-            column = _column(self.data, start, offset)
-        self._last = (start, offset, column)
-        return line, column
 
     def element(self, element: etree._Element) -> tuple[int, int]:
         """Where the element's start tag begins."""
         offset = self._offset(element)
         if offset is None:
             return line_of(element), 1
-        return self._position(offset)
+        return self._lines.position(offset)
 
     def locate(self, element: etree._Element, attribute: str | None) -> tuple[int, int, str]:
         """Line, column and path of an element, or of one of its attributes."""
@@ -478,7 +433,7 @@ class Locator:
                 for match in _ATTRIBUTE.finditer(self.data, tag.start(1), tag.end(1)):
                     offsets.setdefault(match.group(1), match.start(1))
         offset = offsets.get(name.encode())
-        return self._position(start if offset is None else offset)
+        return self._lines.position(start if offset is None else offset)
 
 
 def iter_elements(root: etree._Element) -> Iterator[etree._Element]:

@@ -12,15 +12,16 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
+from ..errors import RenderError, RenderLimitError
 from .parser import (
     Comment,
-    Node,
+    LiteralText,
     Partial,
     Position,
     Section,
     SetDelimiters,
     TemplateError,
-    Text,
+    TemplateNode,
     Variable,
     events,
     parse,
@@ -28,8 +29,6 @@ from .parser import (
 from .render import (
     MAX_OUTPUT,
     Renderer,
-    RenderError,
-    RenderLimitError,
     escape_attribute,
     escape_cdata,
     escape_comment,
@@ -42,6 +41,11 @@ from .render import (
 from .xmlscan import CDATA, COMMENT, UNSAFE, variable_states
 
 _ESCAPES = {COMMENT: escape_comment, CDATA: escape_cdata}
+
+Node = TemplateNode
+"""The earlier name of ``TemplateNode`` (kept for existing imports)."""
+Text = LiteralText
+"""The earlier name of ``LiteralText`` (kept for existing imports)."""
 
 
 @attrs.frozen
@@ -118,6 +122,7 @@ def render(
 __all__ = [
     "MAX_OUTPUT",
     "Comment",
+    "LiteralText",
     "Node",
     "Partial",
     "Position",
@@ -128,6 +133,7 @@ __all__ = [
     "SetDelimiters",
     "Template",
     "TemplateError",
+    "TemplateNode",
     "Text",
     "Use",
     "Variable",

@@ -22,17 +22,21 @@ import bisect
 import itertools
 from collections.abc import Iterable, Iterator
 
+from .._model.node import Node as Element
+from .._model.vocabulary import Dialect
+from .._xml.positions import LineIndex
+from .._xml.reader import MAX_BYTES, Source, check_bytes, to_bytes
 from ..diagnostics import Diagnostic, capped, make
-from ..validation.schema import Dialect
+from ..errors import ParseError
+from ..validation.validator import validate_document
 from .parser import (
-    Node,
+    LiteralText,
     Partial,
     Section,
     SetDelimiters,
     TemplateError,
-    Text,
+    TemplateNode,
     Variable,
-    _LineIndex,
     events,
     parse,
 )
@@ -125,14 +129,14 @@ def is_documented(name: str) -> bool:
 # --------------------------------------------------------------------- structure
 
 
-def check_structure(nodes: tuple[Node, ...]) -> list[Diagnostic]:
+def check_structure(nodes: tuple[TemplateNode, ...]) -> list[Diagnostic]:
     """Sections wrap balanced fragments; no mustache in names, in markup where no
     escaping helps, or outside the root."""
     found: list[Diagnostic] = []
     scanner = XmlScanner()
     opened: dict[int, tuple[object, ...]] = {}
     for event, node in events(nodes):
-        if isinstance(node, Text):
+        if isinstance(node, LiteralText):
             scanner.feed(node.text)
             continue
         if isinstance(node, (Variable, Section)):
@@ -191,7 +195,7 @@ _UNSAFE_FOR_SECTIONS = frozenset((TAG_NAME, END_TAG, IN_TAG, MARKUP_START))
 # -------------------------------------------------------------------------- lints
 
 
-def check_lints(nodes: tuple[Node, ...], declared: Iterable[str] = ()) -> list[Diagnostic]:
+def check_lints(nodes: tuple[TemplateNode, ...], declared: Iterable[str] = ()) -> list[Diagnostic]:
     """Unescaped output, partials, delimiter changes, helpers and unknown variables."""
     found: list[Diagnostic] = []
     declared_names = set(declared)
@@ -303,10 +307,10 @@ class _Case:
         return self.default != (name in self.flipped)
 
 
-def _render_for_check(nodes: Iterable[Node], case: _Case, out: _Rendering) -> None:
+def _render_for_check(nodes: Iterable[TemplateNode], case: _Case, out: _Rendering) -> None:
     """Render with sections on or off and each variable as its own placeholder text."""
     for node in nodes:
-        if isinstance(node, Text):
+        if isinstance(node, LiteralText):
             out.add(node.text, node.start, True)
         elif isinstance(node, Variable):
             out.add(f"{{{{{node.name}}}}}", node.where.start, False)
@@ -333,14 +337,16 @@ def _cases(names: list[str]) -> Iterator[_Case]:
 
 
 def check_semantics(
-    source: str, nodes: tuple[Node, ...], *, kind: str = "auto", dialect: Dialect = "signalwire"
+    source: str,
+    nodes: tuple[TemplateNode, ...],
+    *,
+    kind: str = "auto",
+    dialect: Dialect = "signalwire",
 ) -> list[Diagnostic]:
     """Validate renderings with sections set and empty and map each finding back to the
     template. The renderings stop once ``CHECK_BUDGET`` characters have been validated
     (after at least the first two), so the work stays linear in the template."""
-    from ..validation.validator import validate
-
-    lines = _LineIndex(source)
+    lines = LineIndex(source)
     names = list(
         dict.fromkeys(n.name for e, n in events(nodes) if isinstance(n, Section) and e == "open")
     )
@@ -355,8 +361,8 @@ def check_semantics(
         text = rendering.text()
         checked += 1
         rendered += len(text) + len(source)  # the walk of the template costs too
-        rendered_lines = _LineIndex(text)
-        for diagnostic in validate(text, kind=kind, dialect=dialect):  # type: ignore[arg-type]
+        rendered_lines = LineIndex(text)
+        for diagnostic in validate_document(text, kind=kind, dialect=dialect):  # type: ignore[arg-type]
             offset = (
                 rendered_lines.starts[min(diagnostic.line, len(rendered_lines.starts)) - 1]
                 + diagnostic.column
@@ -418,3 +424,23 @@ def check_template(
         found += check_semantics(source, nodes, kind=kind, dialect=dialect)
     found.sort(key=lambda d: (d.line, d.column, d.code))
     return capped(found)
+
+
+def check_bin(
+    contents: Source | Element,
+    *,
+    kind: str = "auto",
+    dialect: Dialect = "signalwire",
+    declared: Iterable[str] = (),
+    max_bytes: int = MAX_BYTES,
+) -> list[Diagnostic]:
+    """``check_template`` for contents given as text, bytes, a path or a built tree.
+
+    Contents laml will not read (too large, not UTF-8, a NUL byte) give one finding.
+    """
+    raw = contents.to_xml(pretty=True) if isinstance(contents, Element) else contents
+    try:
+        text = check_bytes(to_bytes(raw, max_bytes), max_bytes).decode("utf-8")
+    except ParseError as error:
+        return [error.diagnostic()]
+    return check_template(text, kind=kind, dialect=dialect, declared=declared)

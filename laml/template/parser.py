@@ -12,21 +12,12 @@ from typing import Union
 
 import attrs
 
-from ..errors import LamlError
+from .._xml.positions import LineIndex
+from ..errors import TemplateError as TemplateError
 
 DEFAULT_DELIMITERS = ("{{", "}}")
 MAX_DEPTH = 100
 """Sections nest at most this deep; real templates nest a handful."""
-
-
-class TemplateError(LamlError):
-    """A template that is not valid mustache; says where and why."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(f"line {line}, column {column}: {message}")
-        self.reason = message
-        self.line = line
-        self.column = column
 
 
 @attrs.frozen
@@ -40,7 +31,7 @@ class Position:
 
 
 @attrs.frozen
-class Text:
+class LiteralText:
     """Literal text, copied to the output."""
 
     text: str
@@ -63,7 +54,7 @@ class Section:
 
     name: str
     inverted: bool
-    children: tuple[Node, ...]
+    children: tuple[TemplateNode, ...]
     where: Position
     close: Position
     raw: str
@@ -94,14 +85,15 @@ class SetDelimiters:
     where: Position
 
 
-Node = Union[Text, Variable, Section, Partial, Comment, SetDelimiters]
+TemplateNode = Union[LiteralText, Variable, Section, Partial, Comment, SetDelimiters]
+"""One node of a parsed template."""
 
 _STANDALONE_KINDS = {"#", "^", "/", "!", ">", "="}
 _BLANKS = re.compile(r"[ \t]*")
 _BLANKS_CR = re.compile(r"[ \t\r]*")
 
 
-def events(nodes: Iterable[Node]) -> Iterator[tuple[str, Node]]:
+def events(nodes: Iterable[TemplateNode]) -> Iterator[tuple[str, TemplateNode]]:
     """Every node in source order: ``("node", n)``, or ``("open", s)`` and ``("close", s)``
     around a section's children."""
     for node in nodes:
@@ -113,27 +105,14 @@ def events(nodes: Iterable[Node]) -> Iterator[tuple[str, Node]]:
             yield "node", node
 
 
-class _LineIndex:
-    def __init__(self, source: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", source)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low + 1, offset - self.starts[low] + 1
-
-
-def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tuple[Node, ...]:
+def parse(
+    source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS
+) -> tuple[TemplateNode, ...]:
     """Parse mustache source into its tree; raise ``TemplateError`` with the position."""
-    lines = _LineIndex(source)
+    lines = LineIndex(source)
     opening, closing = delimiters
-    root: list[Node] = []
-    stack: list[tuple[str, bool, Position, list[Node], tuple[str, str], int]] = []
+    root: list[TemplateNode] = []
+    stack: list[tuple[str, bool, Position, list[TemplateNode], tuple[str, str], int]] = []
     current = root
     index = 0
     length = len(source)
@@ -152,7 +131,7 @@ def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tupl
     while index < length:
         start = source.find(opening, index)
         if start < 0:
-            current.append(Text(source[index:], index))
+            current.append(LiteralText(source[index:], index))
             break
         inner = start + len(opening)
         triple = opening == "{{" and source.startswith("{", inner)
@@ -199,7 +178,7 @@ def parse(source: str, delimiters: tuple[str, str] = DEFAULT_DELIMITERS) -> tupl
                 indent = source[line_start:start]
                 after = newline + 1 if newline < length else length
         if text_end > index:
-            current.append(Text(source[index:text_end], index))
+            current.append(LiteralText(source[index:text_end], index))
         where = here(start, tag_end)
         name = stripped[1:].strip() if kind else stripped
         if kind == "{":

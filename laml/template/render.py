@@ -16,13 +16,13 @@ from decimal import Decimal as _Decimal
 from typing import Any, NoReturn
 
 from .._model.fields import FORBIDDEN_CHARACTERS
-from ..errors import LamlError
+from ..errors import RenderError, RenderLimitError
 from .parser import (
     DEFAULT_DELIMITERS,
-    Node,
+    LiteralText,
     Partial,
     Section,
-    Text,
+    TemplateNode,
     Variable,
     parse,
 )
@@ -42,14 +42,6 @@ most 64 kB (error 11750), so a longer rendering could never be served."""
 STEPS_PER_CHARACTER = 4
 """A rendering may take this many steps per character of ``max_output``: a step is a
 text, a tag or a section pass, so sections that write nothing still stop."""
-
-
-class RenderError(LamlError, ValueError):
-    """A value a rendering cannot write, or a rendering that went past its bound."""
-
-
-class RenderLimitError(RenderError):
-    """A rendering wrote more than ``max_output`` characters, or took more steps."""
 
 
 def escape_xml(text: str) -> str:
@@ -173,10 +165,10 @@ class Renderer:
         self.escape = escape
         self.escapes = escapes or {}
         self.strict = strict
-        self._parsed_partials: dict[tuple[str, str], tuple[Node, ...]] = {}
+        self._parsed_partials: dict[tuple[str, str], tuple[TemplateNode, ...]] = {}
 
     def render(
-        self, nodes: Sequence[Node], data: object, max_output: int | None = MAX_OUTPUT
+        self, nodes: Sequence[TemplateNode], data: object, max_output: int | None = MAX_OUTPUT
     ) -> str:
         """Render ``nodes`` with ``data``; raise ``RenderLimitError`` past ``max_output``
         characters, or past ``STEPS_PER_CHARACTER`` times as many steps (texts, tags
@@ -212,7 +204,7 @@ class _Run:
             if self.left < 0:
                 self._over()
 
-    def render(self, nodes: Sequence[Node], stack: list[object]) -> None:
+    def render(self, nodes: Sequence[TemplateNode], stack: list[object]) -> None:
         # Comments and delimiter changes render nothing: the parser already applied them.
         if self.max_output is not None:
             self.steps -= len(nodes) + 1  # a pass over empty children costs a step too
@@ -220,7 +212,7 @@ class _Run:
                 self._over()
         for node in nodes:
             kind = type(node)
-            if kind is Text:
+            if kind is LiteralText:
                 self.write(node.text)  # type: ignore[union-attr]
             elif kind is Variable:
                 self._variable(node, stack)  # type: ignore[arg-type]

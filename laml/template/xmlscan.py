@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .parser import Node, Text, Variable, events
+from .parser import LiteralText, TemplateNode, Variable, events
 
 CONTENT, TAG_NAME, END_TAG, IN_TAG, VALUE, COMMENT, CDATA, OTHER, MARKUP_START, OUTSIDE = range(10)
 """Scanner states: element content, an element name, an end tag, inside a start tag,
@@ -202,13 +202,13 @@ def describe(context: tuple[object, ...]) -> str:
     return STATE_NAMES.get(state, "markup")
 
 
-def variable_states(nodes: Iterable[Node]) -> dict[int, int]:
+def variable_states(nodes: Iterable[TemplateNode]) -> dict[int, int]:
     """The scanner state each variable of a parsed template stands in, by ``id``,
     reading every section's body once (as when every section is set)."""
     scanner = XmlScanner()
     states: dict[int, int] = {}
     for _, node in events(nodes):
-        if type(node) is Text:
+        if type(node) is LiteralText:
             scanner.feed(node.text)
         elif type(node) is Variable:
             states[id(node)] = scanner.where

@@ -2,7 +2,8 @@
 
 One pass over the root's children checks the verbs; element rules are registered
 for the tags they concern and run in one pass over the elements, so a typical
-document costs a few microseconds here.
+document costs a few microseconds here. A rule the gate schema enforces declares
+its part of the gate beside it (``gate=Gate(...)``).
 """
 
 from __future__ import annotations
@@ -13,41 +14,56 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .._model.patterns import PHONE_NUMBER, PLAIN_URL, SHORT_CODE
-from ..parsing import children_by_tag
-from .validator import KIND_VERBS, KNOWN_VERBS, URL_ATTRIBUTES, Context, vocabulary
+from .._model.patterns import HINTS, PHONE_NUMBER, PLAIN_STREAM_URL, PLAIN_URL, SHORT_CODE
+from .._model.vocabulary import (
+    BODY_LIMIT,
+    ENDING_VERBS,
+    HINT_LIMIT,
+    MEDIA_LIMIT,
+    NOUN_LIMIT,
+    SAY_LIMIT,
+    kind_verbs,
+    known_verbs,
+    nested_tags,
+    url_attributes,
+)
+from .context import Context
+from .gate import Gate
 
 E164 = re.compile(PHONE_NUMBER)
 TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
-SAY_LIMIT = 4096
-BODY_LIMIT = 1600
-MEDIA_LIMIT = 10
-NOUN_LIMIT = 10
 
 ElementRule = Callable[[Context, etree._Element], None]
 RuleTable = dict[str, list[ElementRule]]
 ELEMENT_RULES: RuleTable = {}
 _UNGATED: RuleTable = {}
 _UNGATED_SMALL: RuleTable = {}
+GATES: list[Gate] = []
+"""The gate fragments of the gated rules, in the order they were registered."""
 SMALL = 1600
 """Documents shorter than this (in bytes) cannot break the text-length rules."""
-ENDING_VERBS = ("Hangup", "Reject", "Redirect")
 _ENDING = frozenset(ENDING_VERBS)
+_KIND_VERBS = kind_verbs()
+_KNOWN_VERBS = known_verbs()
+_URL_ATTRIBUTES = url_attributes()
 
 
 def element_rule(
-    *tags: str, gated: bool = False, length_rule: bool = False
+    *tags: str, gate: Gate | None = None, length_rule: bool = False
 ) -> Callable[[ElementRule], ElementRule]:
     """Register a rule for every element with one of these tags.
 
-    ``gated`` says the gate schema enforces the rule too (see ``_schema_build``);
-    ``length_rule`` says only a document of at least ``SMALL`` bytes can break it.
+    ``gate`` is what the gate schema enforces so that no document it accepts breaks
+    the rule (the rule is then skipped for such documents); ``length_rule`` says only
+    a document of at least ``SMALL`` bytes can break it.
     """
+    if gate is not None:
+        GATES.append(gate)
 
     def register(function: ElementRule) -> ElementRule:
         for tag in tags:
             ELEMENT_RULES.setdefault(tag, []).append(function)
-            if not gated:
+            if gate is None:
                 _UNGATED.setdefault(tag, []).append(function)
                 if not length_rule:
                     _UNGATED_SMALL.setdefault(tag, []).append(function)
@@ -62,9 +78,7 @@ def _split(table: RuleTable) -> tuple[RuleTable, RuleTable]:
     In a document the gate accepted, such verbs are children of the root, so their
     rules run in the pass over the root's children and the tree is not searched.
     """
-    nested = {
-        tag for classes in vocabulary().values() for cls in classes for tag in children_by_tag(cls)
-    }
+    nested = nested_tags()
     at_root = {tag: rules for tag, rules in table.items() if tag not in nested}
     return at_root, {tag: rules for tag, rules in table.items() if tag in nested}
 
@@ -101,7 +115,7 @@ def run_rules(context: Context, gated: bool = False) -> None:
 def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
     """Verbs fit the document kind (13750); nothing after Hangup, Reject or Redirect
     runs (LAML020). Also runs the ``at_root`` rules on the verbs they concern."""
-    allowed = KIND_VERBS[context.kind]
+    allowed = _KIND_VERBS[context.kind]
     children = context.children
     rules_for = at_root.get
     ended_by: str | None = None
@@ -110,7 +124,7 @@ def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
         if tag not in allowed:
             if type(tag) is not str:
                 continue  # a comment
-            if tag in KNOWN_VERBS:
+            if tag in _KNOWN_VERBS:
                 context.report(
                     "13750",
                     f"<{tag}> is not a verb of {context.kind} documents "
@@ -142,7 +156,9 @@ def _text(element: etree._Element) -> str:
 # ------------------------------------------------------------- element rules
 
 
-@element_rule("Dial", gated=True)
+@element_rule(
+    "Dial", gate=Gate(one_kind_of_noun={"Dial": (NOUN_LIMIT, frozenset({"Conference", "Queue"}))})
+)
 def dial_nouns(context: Context, dial: etree._Element) -> None:
     """At most 10 Number or 10 Sip; Sip alone; one Conference and never with Number."""
     counts: dict[str, int] = {}
@@ -167,7 +183,7 @@ def dial_nouns(context: Context, dial: etree._Element) -> None:
         context.report("13000", "<Conference> cannot be mixed with <Number> in one <Dial>", dial)
 
 
-@element_rule("Refer", gated=True)
+@element_rule("Refer", gate=Gate(exactly_one_child=frozenset({"Refer"})))
 def refer_holds_one_sip(context: Context, refer: etree._Element) -> None:
     """A Refer transfers to exactly one SIP URI (13215)."""
     sips = [c for c in refer if c.tag == "Sip"]
@@ -200,7 +216,7 @@ def message_body(context: Context, message: etree._Element) -> None:
         )
 
 
-@element_rule("Message", gated=True)
+@element_rule("Message", gate=Gate(max_children={"Message": MEDIA_LIMIT}))
 def message_media(context: Context, message: etree._Element) -> None:
     """At most 10 Media in a message (LAML023)."""
     media = sum(1 for c in message if c.tag == "Media")
@@ -219,7 +235,12 @@ def _is_e164(text: str) -> bool:
     return bool(E164.fullmatch(text)) or bool(TEMPLATE.fullmatch(text))
 
 
-@element_rule("Number", gated=True)
+@element_rule(
+    "Number",
+    gate=Gate(
+        text={"Number": (r"\+[1-9][0-9]+", '<xs:minLength value="3"/><xs:maxLength value="16"/>')}
+    ),
+)
 def number_is_e164(context: Context, number: etree._Element) -> None:
     """Numbers SignalWire dials are E.164 (warning 13223)."""
     text = _text(number).strip()
@@ -249,7 +270,7 @@ def dial_text(context: Context, dial: etree._Element) -> None:
 SIP_CALLER_ID = re.compile(r"[A-Za-z0-9+\-_.,]+")
 
 
-@element_rule("Dial", gated=True)
+@element_rule("Dial", gate=Gate(attributes={("Dial", "callerId"): PHONE_NUMBER}))
 def dial_caller_id(context: Context, dial: etree._Element) -> None:
     """A Dial's callerId is E.164 (warning 13223); dialing SIP it may be a name of
     letters, digits and + - _ . , (LAML003). Twilio's Client takes its own form."""
@@ -277,7 +298,18 @@ def dial_caller_id(context: Context, dial: etree._Element) -> None:
         )
 
 
-@element_rule("Sms", "Message", gated=True)
+@element_rule(
+    "Sms",
+    "Message",
+    gate=Gate(
+        attributes={
+            ("Sms", "to"): PHONE_NUMBER,
+            ("Sms", "from"): PHONE_NUMBER,
+            ("Message", "to"): PHONE_NUMBER,
+            ("Message", "from"): PHONE_NUMBER + "|" + SHORT_CODE,
+        }
+    ),
+)
 def message_numbers(context: Context, element: etree._Element) -> None:
     """The numbers of a message are E.164 (warning 13223). A <Message> may come from a
     short code; SignalWire sends nothing to one."""
@@ -327,7 +359,7 @@ def url_problem(value: str) -> str | None:
 
 def _url_attributes(context: Context, element: etree._Element) -> None:
     """URL attributes parse (LAML024)."""
-    names = URL_ATTRIBUTES[str(element.tag)]
+    names = _URL_ATTRIBUTES[str(element.tag)]
     for name in element.keys():  # noqa: SIM118 - iterating an element yields children
         if name in names:
             problem = _bad_url(str(element.get(name)))
@@ -340,11 +372,15 @@ def _url_attributes(context: Context, element: etree._Element) -> None:
                 )
 
 
-for _tag in URL_ATTRIBUTES:
-    element_rule(_tag, gated=True)(_url_attributes)
+element_rule(*_URL_ATTRIBUTES, gate=Gate(url_attributes=PLAIN_URL))(_url_attributes)
 
 
-@element_rule("Play", "Redirect", "Media", gated=True)
+@element_rule(
+    "Play",
+    "Redirect",
+    "Media",
+    gate=Gate(text={tag: (PLAIN_URL, "") for tag in ("Play", "Redirect", "Media")}),
+)
 def url_text(context: Context, element: etree._Element) -> None:
     """URLs given as text parse (LAML024)."""
     text = element.text
@@ -356,10 +392,14 @@ def url_text(context: Context, element: etree._Element) -> None:
             )
 
 
-HINT_LIMIT = 100
-
-
-@element_rule("Gather", gated=True)
+@element_rule(
+    "Gather",
+    gate=Gate(
+        attributes={("Gather", "hints"): HINTS},
+        # speechModel works only with enhanced="true", which a schema cannot tie to it.
+        under={("Response", "Gather"): {"speechModel": None}},
+    ),
+)
 def gather_speech(context: Context, gather: etree._Element) -> None:
     """Speech hints are phrases of at most 100 characters (LAML003, a warning); on
     SignalWire, speechModel works only with enhanced="true" (LAML026)."""
@@ -388,7 +428,7 @@ def gather_speech(context: Context, gather: etree._Element) -> None:
         )
 
 
-@element_rule("Play", gated=True)
+@element_rule("Play", gate=Gate(under={("Gather", "Play"): {"digits": None}}))
 def digits_in_gather(context: Context, play: etree._Element) -> None:
     """SignalWire does not play the digits of a <Play> inside <Gather> (LAML026)."""
     if context.dialect != "signalwire" or play.get("digits") is None:
@@ -404,7 +444,14 @@ def digits_in_gather(context: Context, play: etree._Element) -> None:
         )
 
 
-@element_rule("Stream", gated=True)
+@element_rule(
+    "Stream",
+    gate=Gate(
+        attributes={("Stream", "url"): PLAIN_STREAM_URL},
+        # Everywhere: a Stream under Stop may go without one, and takes the slow path.
+        required=frozenset({("Stream", "url")}),
+    ),
+)
 def stream_url(context: Context, stream: etree._Element) -> None:
     """Streams go to wss:// URLs with no spaces and no query string (31922); Start and
     Connect streams need one."""
@@ -430,7 +477,7 @@ def stream_url(context: Context, stream: etree._Element) -> None:
         )
 
 
-@element_rule("Stream", gated=True)
+@element_rule("Stream", gate=Gate(under={("Connect", "Stream"): {"track": "inbound_track"}}))
 def bidirectional_stream_track(context: Context, stream: etree._Element) -> None:
     """A stream in <Connect> is two-way and sends only the inbound track (LAML003)."""
     track = stream.get("track")
@@ -447,7 +494,7 @@ def bidirectional_stream_track(context: Context, stream: etree._Element) -> None
         )
 
 
-@element_rule("Conference", gated=True)
+@element_rule("Conference", gate=Gate(attributes={("Conference", "streamUrl"): PLAIN_STREAM_URL}))
 def conference_stream_url(context: Context, conference: etree._Element) -> None:
     """A conference streamUrl is a wss:// URL (31922)."""
     url = conference.get("streamUrl")
@@ -460,14 +507,18 @@ def conference_stream_url(context: Context, conference: etree._Element) -> None:
         )
 
 
-@element_rule("Enqueue", gated=True)
+@element_rule("Enqueue", gate=Gate(non_empty=frozenset({"Enqueue"})))
 def queue_name(context: Context, enqueue: etree._Element) -> None:
     """Enqueue needs a queue name (14204)."""
     if not (enqueue.text or "").strip():
         context.report("14204", "<Enqueue> needs a queue name as its text", enqueue)
 
 
-@element_rule("Say", gated=True)
+# Voices: the gate leaves out engine names that start with a capital, except Polly, so
+# that Twilio's Google. and ElevenLabs. voices take the path that reports them.
+@element_rule(
+    "Say", gate=Gate(signalwire_voice=r"man|woman|alice|[a-z][A-Za-z0-9_\-]*\.\S+|Polly\.\S+")
+)
 def twilio_voice_names(context: Context, say: etree._Element) -> None:
     """Voices named the Twilio way, such as Google.* (LAML012)."""
     voice = say.get("voice")
@@ -485,7 +536,7 @@ def twilio_voice_names(context: Context, say: etree._Element) -> None:
         context.report("LAML012", f"<Say> voice {voice!r} is a Twilio voice name", say, "voice")
 
 
-@element_rule("VirtualAgent", gated=True)
+@element_rule("VirtualAgent", gate=Gate(left_out=frozenset({"VirtualAgent"})))
 def deprecated_virtual_agent(context: Context, agent: etree._Element) -> None:
     """VirtualAgent still runs, for existing Dialogflow applications only (info)."""
     context.report(

@@ -11,11 +11,23 @@ import threading
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Literal, cast
+from typing import cast
 
 from lxml import etree
 
-Dialect = Literal["signalwire", "twilio"]
+from .._model.vocabulary import Dialect
+
+__all__ = [
+    "FILES",
+    "GATE_DEPTHS",
+    "SCHEMAS",
+    "Dialect",
+    "accepts",
+    "load",
+    "schema_errors",
+    "schema_path",
+]
+
 FILES: dict[str, str] = {"signalwire": "laml.xsd", "twilio": "laml-twilio.xsd"}
 
 _lock = threading.Lock()
@@ -69,7 +81,7 @@ def load(dialect: Dialect = "signalwire", gate: bool = False) -> etree.XMLSchema
     """The compiled schema, shared by every thread.
 
     ``gate=True`` gives the stricter schema ``validate`` tries first (built from the
-    element model in memory; see ``laml._schema_build``).
+    element model and the rules in memory; see ``laml.validation.xsd``).
     """
     return SCHEMAS[dialect, gate]
 

@@ -1,32 +1,24 @@
-"""Write ``schema/laml.xsd`` (and its Twilio dialect) from the element model.
+"""Writing XML Schemas from the element model: the shipped schema and the gate.
 
-The model and the schema must never disagree, so the schema is derived from the
-model's declarations; the test suite checks the committed files are up to date.
-
-    python -m laml._schema_build schema/
+``SchemaWriter`` writes ``schema/laml.xsd`` (and its Twilio dialect): the model and
+the schema must never disagree, so the schema is derived from the model's
+declarations; ``make schema`` rewrites the files and the test suite checks the
+committed ones are up to date. ``GateWriter`` writes the gate, the stricter schema
+``validate`` tries first, from the same model plus the gate fragments the rules
+declare (``rules.GATES``).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .._model import fields as f
 from .._model.node import GenericNode, Node
-from .._model.patterns import (
-    HINTS,
-    PHONE_NUMBER,
-    PLAIN_STREAM_URL,
-    PLAIN_URL,
-    SHORT_CODE,
-    integer_pattern,
-)
-from ..fax import FaxResponse
-from ..messaging import MessagingResponse
-from ..voice import Prompt, Queue, VoiceResponse
-from .rules import MEDIA_LIMIT, NOUN_LIMIT
+from .._model.patterns import integer_pattern
+from .._model.vocabulary import NOT_VERBS, ROOTS
+from .gate import Gate
+from .rules import GATES
 
 XS = "http://www.w3.org/2001/XMLSchema"
 
@@ -43,7 +35,7 @@ _NAMED = {
 }
 
 
-def _kind_key(kind: f.Kind) -> tuple[object, ...] | None:
+def _kind_key(kind: f.ValueKind) -> tuple[object, ...] | None:
     if isinstance(kind, f.Enum):
         return ("enum", kind.values)
     if isinstance(kind, f.Boolean):
@@ -51,44 +43,11 @@ def _kind_key(kind: f.Kind) -> tuple[object, ...] | None:
     return None
 
 
-# The gate: a stricter schema, used only inside laml.validate. A document it accepts
-# breaks none of the rules registered with gated=True (laml/rules.py), so those rules are
-# skipped; any other document goes through the shipped schema and every rule.
 # Python counts more characters as whitespace than XSD's \s does; the gate must not be
 # more lenient than the rules it stands for.
 _SPACE = "[\\s\\p{Z}\u0085]"
 _NOT_SPACE = "[^\\s\\p{Z}\u0085]"
-# URLs take the rules' quick URL check (LAML024) from _patterns, so a URL it does not
-# take goes the slow path; stream URLs are also wss:// without a query (31922).
-# Element text: (pattern, xs:token lengths); xs:token trims the spaces around the text
-# and makes simpler patterns possible, which libxml2 checks faster.
-GATE_TEXT: dict[str, tuple[str, str]] = {
-    "Number": (r"\+[1-9][0-9]+", '<xs:minLength value="3"/><xs:maxLength value="16"/>'),
-    "Play": (PLAIN_URL, ""),
-    "Redirect": (PLAIN_URL, ""),
-    "Media": (PLAIN_URL, ""),
-}
-GATE_NON_EMPTY = {"Enqueue"}
 GATE_NON_EMPTY_PATTERN = _SPACE + "*" + _NOT_SPACE + r"[\s\S]*"
-# Voices: the gate leaves out engine names that start with a capital, except Polly, so
-# that Twilio's Google. and ElevenLabs. voices take the path that reports them.
-GATE_VOICE = r"man|woman|alice|[a-z][A-Za-z0-9_\-]*\.\S+|Polly\.\S+"
-GATE_ATTRIBUTES = {
-    ("Dial", "callerId"): PHONE_NUMBER,
-    ("Sms", "to"): PHONE_NUMBER,
-    ("Sms", "from"): PHONE_NUMBER,
-    ("Message", "to"): PHONE_NUMBER,
-    ("Message", "from"): PHONE_NUMBER + "|" + SHORT_CODE,
-    ("Gather", "hints"): HINTS,
-    ("Stream", "url"): PLAIN_STREAM_URL,
-    ("Conference", "streamUrl"): PLAIN_STREAM_URL,
-}
-GATE_REQUIRED = {("Stream", "url")}
-"""Attributes the gate requires everywhere (a Stream under Stop may go without one)."""
-GATE_LEFT_OUT = {"VirtualAgent"}
-"""Elements the gate refuses, so that the rules about them run."""
-GATE_MAX_CHILDREN = {"Message": MEDIA_LIMIT}
-"""Elements whose children the gate counts (ten Media, or fewer with a Body)."""
 GATE_SPEECH_LEVELS = 6
 """How deep the gate lets speech markup (SSML) nest; deeper markup takes the slow path.
 Without recursion, every document the gate accepts has a known greatest depth."""
@@ -96,14 +55,6 @@ GATE_COMMON_VERBS = ("Say", "Play", "Gather", "Dial", "Redirect", "Hangup", "Pau
 """The verbs most documents use, first in the gate's choice: libxml2 compares a child's
 name with a choice's names in order."""
 _NOTHING: Mapping[str, str | None] = {}
-GATE_UNDER: dict[tuple[str, str], dict[str, str | None]] = {
-    ("Gather", "Play"): {"digits": None},  # SignalWire plays no digits there
-    # speechModel works only with enhanced="true", which a schema cannot tie to it.
-    ("Response", "Gather"): {"speechModel": None},
-    ("Connect", "Stream"): {"track": "inbound_track"},  # the only track of a two-way stream
-}
-"""What the SignalWire gate takes of an attribute under a parent (None: nothing), so that
-the rule about it runs."""
 
 
 def _at_most(particle: str, most: int) -> str:
@@ -115,17 +66,20 @@ def _at_most(particle: str, most: int) -> str:
     return f"<xs:sequence>{particle}{nested}</xs:sequence>"
 
 
-def _free_text(kind: f.Kind) -> bool:
+def _free_text(kind: f.ValueKind) -> bool:
     """Whether any text is a value: plain text, or a union with plain text in it."""
     if isinstance(kind, f.Either):
         return any(_free_text(member) for member in kind.kinds)
-    return isinstance(kind, f.Text) and kind.pattern is None and not kind.max_length
+    return isinstance(kind, f.String) and kind.pattern is None and not kind.max_length
 
 
-class _Writer:
-    def __init__(self, dialect: str, gate: bool = False) -> None:
+class SchemaWriter:
+    """Writes the shipped schema of one dialect (``signalwire`` or ``twilio``)."""
+
+    gate = False
+
+    def __init__(self, dialect: str) -> None:
         self.dialect = dialect
-        self.gate = gate
         self.tag = ""
         self.types: dict[str, str] = {}
         self.simple: dict[str, str] = {}
@@ -138,7 +92,7 @@ class _Writer:
 
     # ------------------------------------------------------------ simple types
 
-    def simple_type(self, kind: f.Kind, indent: str) -> str:
+    def simple_type(self, kind: f.ValueKind, indent: str) -> str:
         """An attribute's type: a name to refer to, or an anonymous definition."""
         key = _kind_key(kind)
         if key in _NAMED:
@@ -153,7 +107,7 @@ class _Writer:
             return name
         return ""
 
-    def restriction(self, kind: f.Kind, indent: str) -> str:
+    def restriction(self, kind: f.ValueKind, indent: str) -> str:
         """The body of an ``xs:simpleType`` for ``kind``."""
         i = indent
 
@@ -166,13 +120,13 @@ class _Writer:
         if isinstance(kind, (f.Enum, f.Boolean)):
             values = kind.values if isinstance(kind, f.Enum) else ("true", "false")
             return restrict([("enumeration", v) for v in values])
-        if self.gate and isinstance(kind, f.Integer) and (kind.low or 0) >= 0:
+        if isinstance(kind, f.Integer) and self.integer_as_pattern(kind):
             return restrict([("pattern", integer_pattern(kind.low or 0, kind.high))])
         if isinstance(kind, (f.Integer, f.Decimal)):
             base = "xs:integer" if isinstance(kind, f.Integer) else "xs:decimal"
             bounds = [("minInclusive", kind.low), ("maxInclusive", kind.high)]
             return restrict([(n, v) for n, v in bounds if v is not None], base)
-        if isinstance(kind, f.Text):
+        if isinstance(kind, f.String):
             facets: list[tuple[str, object]] = []
             if kind.pattern is not None:
                 facets.append(("pattern", kind.pattern.regex))
@@ -216,23 +170,27 @@ class _Writer:
 
     # ----------------------------------------------------------- element types
 
+    def integer_as_pattern(self, kind: f.Integer) -> bool:
+        """Whether an integer type is written as a pattern rather than bounds."""
+        return False
+
+    def required(self, field: f.Field) -> bool:
+        """Whether the schema requires the attribute."""
+        return field.required
+
+    def attribute_pattern(self, field: f.Field, pattern: str | None) -> str | None:
+        """The pattern that replaces the attribute's type, if any."""
+        return None
+
     def attribute(self, field: f.Field, indent: str, pattern: str | None = None) -> str:
-        required = field.required or (self.gate and (self.tag, field.xml) in GATE_REQUIRED)
-        use = ' use="required"' if required else ""
-        if self.gate:
-            pattern = (
-                pattern
-                or GATE_ATTRIBUTES.get((self.tag, field.xml))
-                or (PLAIN_URL if field.url else None)
+        use = ' use="required"' if self.required(field) else ""
+        pattern = self.attribute_pattern(field, pattern)
+        if pattern is not None:
+            return (
+                f'{indent}<xs:attribute name="{field.xml}"{use}><xs:simpleType>'
+                f'<xs:restriction base="xs:string"><xs:pattern value={quoteattr(pattern)}/>'
+                f"</xs:restriction></xs:simpleType></xs:attribute>\n"
             )
-            if (self.tag, field.xml) == ("Say", "voice") and self.dialect == "signalwire":
-                pattern = GATE_VOICE
-            if pattern is not None:
-                return (
-                    f'{indent}<xs:attribute name="{field.xml}"{use}><xs:simpleType>'
-                    f'<xs:restriction base="xs:string"><xs:pattern value={quoteattr(pattern)}/>'
-                    f"</xs:restriction></xs:simpleType></xs:attribute>\n"
-                )
         kind = field.kind_for(self.dialect)
         name = self.simple_type(kind, indent)
         if field.xml == "xml:lang":
@@ -263,19 +221,22 @@ class _Writer:
         )
         return "".join(self.attribute(fd, indent, under.get(fd.xml)) for fd in fields)
 
+    def leaves_out(self, child: type[Node]) -> bool:
+        """Whether the schema refuses this element everywhere."""
+        return False
+
     def children(self, cls: type[Node]) -> list[type[Node]]:
         spec = cls._spec
         spec.resolve_content()
         by_tag: dict[str, type[Node]] = {}
+        not_verbs = NOT_VERBS.get(cls, frozenset())
         for child in spec.children:
             if child is GenericNode or not self.allowed(
                 child.twilio_only or child in spec.twilio_children
             ):
                 continue
-            if self.gate and child.tag in GATE_LEFT_OUT:
+            if self.leaves_out(child) or child in not_verbs:
                 continue
-            if cls is VoiceResponse and child in (Queue, Prompt):
-                continue  # twilio-python builds these under the root; cXML has no such thing
             by_tag.setdefault(child.tag, child)
         return list(by_tag.values())
 
@@ -283,17 +244,26 @@ class _Writer:
         return "Ssml" + cls.__name__[4:] if cls.__name__.startswith("Ssml") else cls.__name__
 
     def child_type(self, parent: type[Node], child: type[Node], level: int = 0) -> str:
-        """The type of ``child`` under ``parent``: its own, or a gate copy that takes less
-        of some attributes there (``GATE_UNDER``). ``level`` is the parent's level of
-        speech markup (0 outside it), which the gate counts."""
-        under = GATE_UNDER.get((parent.tag, child.tag))
-        if self.gate and self.dialect == "signalwire" and under:
-            name = self.element_type(child, parent.tag + self.type_name(child), under)
-        elif self.gate and _is_speech(child):
-            name = self.element_type(child, level=level + 1)
-        else:
-            name = self.element_type(child)
-        return name
+        """The type of ``child`` under ``parent``. ``level`` is the parent's level of
+        speech markup (0 outside it), which only the gate counts."""
+        return self.element_type(child)
+
+    def children_group(
+        self, cls: type[Node], children: list[type[Node]], child_types: dict[type[Node], str]
+    ) -> tuple[str, str]:
+        """The opening of the group that holds the children, and its elements."""
+        elements = "".join(
+            f'      <xs:element name="{c.tag}" type="{child_types[c]}"/>\n' for c in children
+        )
+        return '<xs:choice minOccurs="0" maxOccurs="unbounded">', elements
+
+    def text_base(self, cls: type[Node], name: str) -> str | None:
+        """The simple type of the element's text, when it is not the model's own."""
+        return None
+
+    def verb_order(self, verbs: dict[str, type[Node]]) -> dict[str, type[Node]]:
+        """The verbs in the order the root's choice lists them."""
+        return verbs
 
     def element_type(
         self,
@@ -311,7 +281,7 @@ class _Writer:
             return name
         self.types[name] = ""  # reserve, for recursive SSML
         if level >= GATE_SPEECH_LEVELS:
-            children = []  # deeper markup takes the slow path
+            children = []  # deeper markup takes the slow path (only the gate counts levels)
         spec = cls._spec
         self.tag = cls.tag
         child_types = {c: self.child_type(cls, c, level) for c in children}
@@ -326,58 +296,13 @@ class _Writer:
             cls, "      " if not children and spec.accepts_text else "    ", under
         )
         if children:
-            elements = "".join(
-                f'      <xs:element name="{c.tag}" type="{child_types[c]}"/>\n' for c in children
-            )
             self.tag = cls.tag
-            group = '<xs:choice minOccurs="0" maxOccurs="unbounded">'
-            if self.gate and cls.tag == "Refer":
-                group = "<xs:choice>"  # exactly one <Sip>
-            elif self.gate and cls.tag == "Dial":
-                # One kind of noun per Dial, at most ten of it, one Conference or Queue.
-                single = ("Conference", "Queue")
-                elements = "".join(
-                    "      "
-                    + (
-                        f'<xs:element name="{c.tag}" type="{child_types[c]}"/>'
-                        if c.tag in single
-                        else _at_most(
-                            f'<xs:element name="{c.tag}" type="{child_types[c]}"/>',
-                            NOUN_LIMIT,
-                        )
-                    )
-                    + "\n"
-                    for c in children
-                )
-                group = '<xs:choice minOccurs="0">'
-                self.tag = cls.tag
-            elif self.gate and cls.tag in GATE_MAX_CHILDREN:
-                choice = "".join(
-                    f'<xs:element name="{c.tag}" type="{child_types[c]}"/>' for c in children
-                )
-                choice = f"<xs:choice>{choice}</xs:choice>"
-                elements = "      " + _at_most(choice, GATE_MAX_CHILDREN[cls.tag]) + "\n"
-                group = '<xs:choice minOccurs="0">'
+            group, elements = self.children_group(cls, children, child_types)
             body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ', under)}"
             mixed = ' mixed="true"' if spec.accepts_text else ""
         elif spec.accepts_text:
-            base = "xs:string"
-            if self.gate and cls.tag in GATE_TEXT:
-                base = f"{name}GateText"
-                pattern, lengths = GATE_TEXT[cls.tag]
-                self.simple[base] = (
-                    f'  <xs:simpleType name="{base}"><xs:restriction base="xs:token">'
-                    f"<xs:pattern value={quoteattr(pattern)}/>{lengths}"
-                    f"</xs:restriction></xs:simpleType>\n"
-                )
-            elif self.gate and cls.tag in GATE_NON_EMPTY:
-                base = f"{name}GateText"
-                self.simple[base] = (
-                    f'  <xs:simpleType name="{base}"><xs:restriction base="xs:string">'
-                    f"<xs:pattern value={quoteattr(GATE_NON_EMPTY_PATTERN)}/>"
-                    f"</xs:restriction></xs:simpleType>\n"
-                )
-            elif spec.text_kind is not None:
+            base = self.text_base(cls, name) or "xs:string"
+            if base == "xs:string" and spec.text_kind is not None:
                 base = f"{name}Text"
                 self.simple[base] = (
                     f'  <xs:simpleType name="{base}">\n{self.restriction(spec.text_kind, "    ")}'
@@ -418,19 +343,17 @@ class _Writer:
         return levels(name, frozenset())
 
     def document(self) -> str:
-        roots = [VoiceResponse, MessagingResponse, FaxResponse]
+        voice = ROOTS["voice"]
         verbs: dict[str, type[Node]] = {}
-        for document_root in roots:
+        for document_root in ROOTS.values():
             for verb in self.children(document_root):
                 verbs.setdefault(verb.tag, verb)
-        if self.gate:
-            common = [tag for tag in GATE_COMMON_VERBS if tag in verbs]
-            verbs = {tag: verbs[tag] for tag in common + [t for t in verbs if t not in common]}
+        verbs = self.verb_order(verbs)
         elements = "".join(
-            f'        <xs:element name="{tag}" type="{self.child_type(VoiceResponse, cls)}"/>\n'
+            f'        <xs:element name="{tag}" type="{self.child_type(voice, cls)}"/>\n'
             for tag, cls in verbs.items()
         )
-        self.nested["Response"] = {self.child_type(VoiceResponse, cls) for cls in verbs.values()}
+        self.nested["Response"] = {self.child_type(voice, cls) for cls in verbs.values()}
         described = (
             "SignalWire cXML as SignalWire documents it"
             if self.dialect == "signalwire"
@@ -448,6 +371,8 @@ class _Writer:
             "    </xs:complexType>\n"
             "  </xs:element>\n"
         )
+        # The header still names the generator's earlier path (now `make schema`):
+        # the shipped files are kept byte for byte as they were released.
         parts = [
             '<?xml version="1.0" encoding="UTF-8"?>\n',
             "<!-- Generated from laml's element model by laml/_schema_build.py: edit the model,\n"
@@ -489,29 +414,126 @@ def _is_speech(cls: type[Node]) -> bool:
     return cls.__name__.startswith("Ssml")
 
 
+class GateWriter(SchemaWriter):
+    """Writes the gate: the shipped schema made stricter by the rules' gate fragments.
+
+    A document the gate accepts breaks none of the gated rules, so ``validate`` skips
+    them; the gate also bounds nesting, so such a document has a known depth.
+    """
+
+    gate = True
+
+    def __init__(self, dialect: str, fragments: Gate | None = None) -> None:
+        super().__init__(dialect)
+        merged = Gate()
+        for fragment in GATES if fragments is None else [fragments]:
+            merged = merged.merge(fragment)
+        self.fragments = merged
+
+    def integer_as_pattern(self, kind: f.Integer) -> bool:
+        # libxml2 checks a pattern faster than integer bounds.
+        return (kind.low or 0) >= 0
+
+    def required(self, field: f.Field) -> bool:
+        return field.required or (self.tag, field.xml) in self.fragments.required
+
+    def attribute_pattern(self, field: f.Field, pattern: str | None) -> str | None:
+        fragments = self.fragments
+        pattern = (
+            pattern
+            or fragments.attributes.get((self.tag, field.xml))
+            or (fragments.url_attributes if field.url else None)
+        )
+        if (self.tag, field.xml) == ("Say", "voice") and self.dialect == "signalwire":
+            pattern = fragments.signalwire_voice or pattern
+        return pattern
+
+    def leaves_out(self, child: type[Node]) -> bool:
+        return child.tag in self.fragments.left_out
+
+    def child_type(self, parent: type[Node], child: type[Node], level: int = 0) -> str:
+        """The child's own type, or a copy that takes less of some attributes under this
+        parent (``Gate.under``); speech markup gets a copy per level."""
+        under = self.fragments.under.get((parent.tag, child.tag))
+        if self.dialect == "signalwire" and under:
+            return self.element_type(child, parent.tag + self.type_name(child), under)
+        if _is_speech(child):
+            return self.element_type(child, level=level + 1)
+        return self.element_type(child)
+
+    def children_group(
+        self, cls: type[Node], children: list[type[Node]], child_types: dict[type[Node], str]
+    ) -> tuple[str, str]:
+        fragments = self.fragments
+        tag = cls.tag
+        group, elements = super().children_group(cls, children, child_types)
+        if tag in fragments.exactly_one_child:
+            group = "<xs:choice>"
+        elif tag in fragments.one_kind_of_noun:
+            # One kind of noun, at most so many of it; some nouns come alone.
+            most, single = fragments.one_kind_of_noun[tag]
+            elements = "".join(
+                "      "
+                + (
+                    f'<xs:element name="{c.tag}" type="{child_types[c]}"/>'
+                    if c.tag in single
+                    else _at_most(f'<xs:element name="{c.tag}" type="{child_types[c]}"/>', most)
+                )
+                + "\n"
+                for c in children
+            )
+            group = '<xs:choice minOccurs="0">'
+        elif tag in fragments.max_children:
+            choice = "".join(
+                f'<xs:element name="{c.tag}" type="{child_types[c]}"/>' for c in children
+            )
+            choice = f"<xs:choice>{choice}</xs:choice>"
+            elements = "      " + _at_most(choice, fragments.max_children[tag]) + "\n"
+            group = '<xs:choice minOccurs="0">'
+        return group, elements
+
+    def text_base(self, cls: type[Node], name: str) -> str | None:
+        fragments = self.fragments
+        if cls.tag in fragments.text:
+            # xs:token trims the spaces around the text and makes simpler patterns
+            # possible, which libxml2 checks faster.
+            base = f"{name}GateText"
+            pattern, lengths = fragments.text[cls.tag]
+            self.simple[base] = (
+                f'  <xs:simpleType name="{base}"><xs:restriction base="xs:token">'
+                f"<xs:pattern value={quoteattr(pattern)}/>{lengths}"
+                f"</xs:restriction></xs:simpleType>\n"
+            )
+            return base
+        if cls.tag in fragments.non_empty:
+            base = f"{name}GateText"
+            self.simple[base] = (
+                f'  <xs:simpleType name="{base}"><xs:restriction base="xs:string">'
+                f"<xs:pattern value={quoteattr(GATE_NON_EMPTY_PATTERN)}/>"
+                f"</xs:restriction></xs:simpleType>\n"
+            )
+            return base
+        return None
+
+    def verb_order(self, verbs: dict[str, type[Node]]) -> dict[str, type[Node]]:
+        common = [tag for tag in GATE_COMMON_VERBS if tag in verbs]
+        return {tag: verbs[tag] for tag in common + [t for t in verbs if t not in common]}
+
+
 def build(dialect: str, gate: bool = False) -> str:
     """The schema text for ``dialect`` (``signalwire`` or ``twilio``); ``gate`` makes
     the stricter schema laml.validate uses to skip rules a document cannot break."""
-    return _Writer(dialect, gate).document()
+    writer = GateWriter(dialect) if gate else SchemaWriter(dialect)
+    return writer.document()
 
 
 def build_gate(dialect: str) -> tuple[str, int | None]:
     """The gate schema's text, and the most levels a document it accepts can have
     (None when unbounded): ``validate`` needs no depth check for deep enough limits."""
-    writer = _Writer(dialect, gate=True)
+    writer = GateWriter(dialect)
     text = writer.document()
     return text, writer.deepest()
 
 
 FILES = {"laml.xsd": "signalwire", "laml-twilio.xsd": "twilio"}
-
-
-def main(argv: list[str]) -> None:
-    folder = Path(argv[0] if argv else "schema")
-    for filename, dialect in FILES.items():
-        (folder / filename).write_text(build(dialect), encoding="utf-8")
-    (folder / "xml.xsd").write_text(XML_NAMESPACE_SCHEMA, encoding="utf-8")
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+"""The shipped schema files and their dialects (``xml.xsd`` beside them is fixed)."""

@@ -1,0 +1,68 @@
+"""One document being validated: what every check reads, and where findings go."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from lxml import etree
+
+from .._model.node import Node
+from .._model.vocabulary import Dialect
+from .._xml.reader import Locator
+from ..diagnostics import CODES, Diagnostic
+
+_NOT_CLASSIFIED: dict[etree._Element, type[Node]] = {}
+
+
+class Context:
+    """One document being validated: its bytes, tree, kind and findings."""
+
+    __slots__ = (
+        "_locator", "children", "classes", "data", "dialect", "found", "kind", "root", "verbs"
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        data: bytes,
+        root: etree._Element,
+        kind: str,
+        dialect: Dialect,
+        children: list[etree._Element],
+        verbs: list[object],
+        found: list[Diagnostic],
+    ) -> None:
+        self.data = data
+        self.root = root
+        self.children = children
+        """The root's children, comments included."""
+        self.verbs = verbs
+        """Their tags, in order (a comment's is not a string)."""
+        self.kind = kind
+        self.dialect = dialect
+        self._locator: Locator | None = None
+        self.found = found
+        self.classes: dict[etree._Element, type[Node]] = _NOT_CLASSIFIED
+        """Each element's class, once ``explain.classify`` has run."""
+
+    def locator(self) -> Locator:
+        """The one locator of this document's findings."""
+        locator = self._locator
+        if locator is None:
+            locator = self._locator = Locator(self.data, self.root)
+        return locator
+
+    def report(
+        self, code: str, message: str, element: etree._Element, attribute: str | None = None,
+        severity: Literal["error", "warning", "info"] | None = None,
+    ) -> None:  # fmt: skip
+        """Add a finding placed at an element (or one of its attributes).
+
+        Its position is looked up when first read, by one locator for all findings;
+        the findings hold the locator, not the context, which would be a cycle.
+        """
+        locator = self._locator or self.locator()
+        self.found.append(
+            Diagnostic(
+                code, severity or CODES[code][0], message, 0, 0, "", (locator, element, attribute)
+            )
+        )

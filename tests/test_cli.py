@@ -1,0 +1,129 @@
+"""The `laml` command in real processes: validate, fmt, exit statuses, pipes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import laml
+
+from .conftest import LamlCommand
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).parent / "corpus"
+BAD = CORPUS / "invalid" / "bad-values.xml"
+GOOD = CORPUS / "valid" / "ivr-menu.xml"
+
+
+def test_validate_text_output_and_exit_status(laml_command: LamlCommand) -> None:
+    """One `path:line:column: severity CODE message` line per finding; exit 1 on errors."""
+    result = laml_command("validate", str(BAD))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6
+    assert lines[0] == (
+        f"{BAD}:4:11: error 13221 <Gather> attribute 'method' must be one of 'GET', 'POST' "
+        "(got 'PUT')"
+    )
+    assert laml_command("validate", str(GOOD)).returncode == 0
+    assert laml_command("validate", str(GOOD)).stdout == ""
+
+
+def test_validate_json_output(laml_command: LamlCommand) -> None:
+    """--format json prints one JSON array and nothing else."""
+    result = laml_command("validate", "--format", "json", str(BAD), str(GOOD))
+    rows = json.loads(result.stdout)
+    assert len(rows) == 6
+    assert set(rows[0]) == {"file", "line", "column", "code", "severity", "message", "path"}
+    assert rows[0]["path"] == "/Response/Gather[1]"
+    assert result.returncode == 1
+
+
+def test_validate_directories_and_stdin(laml_command: LamlCommand) -> None:
+    """A directory means every *.xml below it; - reads standard input."""
+    result = laml_command("validate", "--format", "json", str(CORPUS / "valid"))
+    assert result.returncode == 0
+    assert all(row["severity"] == "info" for row in json.loads(result.stdout))
+    piped = laml_command("validate", "-", stdin=b"<Response><Gather method='PUT'/></Response>")
+    assert piped.stdout.startswith("<stdin>:1:19: error 13221")
+    assert piped.returncode == 1
+
+
+def test_options_kind_and_dialect(laml_command: LamlCommand) -> None:
+    """--kind and --dialect reach the validator."""
+    voice = b"<Response><Say>hi</Say></Response>"
+    assert laml_command("validate", "--kind", "messaging", "-", stdin=voice).returncode == 1
+    twilio = b"<Response><Dial><Client>jane</Client></Dial></Response>"
+    assert laml_command("validate", "-", stdin=twilio).returncode == 1
+    assert laml_command("validate", "--dialect", "twilio", "-", stdin=twilio).returncode == 0
+
+
+def test_usage_errors_exit_2(tmp_path: Path, laml_command: LamlCommand) -> None:
+    """A missing file, a directory without documents, an unknown option or no path is a
+    usage error."""
+    assert laml_command("validate", "no/such/file.xml").returncode == 2
+    empty = laml_command("validate", str(tmp_path))
+    assert empty.returncode == 2 and "no *.xml file" in empty.stderr
+    assert laml_command("fmt", "--check", str(tmp_path)).returncode == 2
+    assert laml_command("validate", "--kind", "video", str(GOOD)).returncode == 2
+    assert laml_command("validate").returncode == 2
+    assert laml_command("frobnicate").returncode == 2
+
+
+def test_fmt_rewrites_checks_and_is_idempotent(tmp_path: Path, laml_command: LamlCommand) -> None:
+    """fmt writes the canonical layout; a second run changes nothing; --check reports."""
+    path = tmp_path / "doc.xml"
+    path.write_text('<Response><Say voice="alice"   loop="2">Hi</Say>\n\n<Hangup/></Response>')
+    assert laml_command("fmt", "--check", str(path)).returncode == 1
+    assert laml_command("fmt", str(path)).returncode == 0
+    formatted = path.read_text()
+    assert formatted == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n'
+        '  <Say loop="2" voice="alice">Hi</Say>\n  <Hangup />\n</Response>\n'
+    )
+    assert laml_command("fmt", "--check", str(path)).returncode == 0
+    assert laml_command("fmt", str(path)).stdout == ""
+    for document in sorted((CORPUS / "valid").glob("*.xml")):
+        once = laml.format_document(document.read_bytes())
+        assert laml.format_document(once) == once
+        assert laml.parse(once) == laml.parse(document)
+
+
+def test_fmt_refuses_broken_documents(tmp_path: Path, laml_command: LamlCommand) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_text("<Response><Say>")
+    result = laml_command("fmt", str(path))
+    assert result.returncode == 1
+    assert "12100" in result.stderr
+
+
+def test_pre_commit_hooks_run_the_command() -> None:
+    """The hooks file names laml's own commands."""
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    assert "entry: laml validate" in text and "entry: laml fmt" in text
+
+
+def test_fmt_leaves_comments_alone() -> None:
+    """A comment holding "/>" survives formatting unchanged, and formatting stays idempotent
+    (found by the fuzz harness)."""
+    document = b"<Response><Say>hi<!-- a/>b --></Say><Hangup/></Response>"
+    once = laml.format_document(document)
+    assert b"<!-- a/>b -->" in once and b"<Hangup />" in once
+    assert laml.format_document(once) == once
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    """`laml validate ... | head`: a closed pipe ends the command without a traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "laml", "validate", "--format", "json", str(BAD)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command writes anything
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert "Traceback" not in errors

@@ -180,7 +180,7 @@ def _memory(name: str, queue: multiprocessing.Queue[object]) -> None:
     start = time.perf_counter()
     try:
         BOMBS[name]()
-        outcome = "rendered"
+        outcome = "finished"
     except LamlError as error:
         outcome = f"{type(error).__name__}: {str(error)[:50]}"
     except MemoryError:

@@ -38,9 +38,15 @@ from .render import (
     lookup,
     text_of,
 )
-from .xmlscan import CDATA, COMMENT, UNSAFE, variable_states
+from .xmlscan import CDATA, COMMENT, CONTENT, UNSAFE, VALUE, variable_states
 
-_ESCAPES = {COMMENT: escape_comment, CDATA: escape_cdata}
+_ESCAPES = {
+    CONTENT: escape_text,
+    VALUE: escape_attribute,
+    COMMENT: escape_comment,
+    CDATA: escape_cdata,
+}
+"""The escaping of each place a variable can stand, one function per place."""
 
 Node = TemplateNode
 """The earlier name of ``TemplateNode`` (kept for existing imports)."""

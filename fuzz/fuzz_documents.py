@@ -4,7 +4,8 @@
 
 Starts from the test corpus, mutates bytes and splices documents, and checks that
 every input ends in a result or a LamlError within a second, that parsed trees
-round-trip, and that formatting is idempotent. Inputs that break a rule are saved
+round-trip, that formatting is idempotent, and, reading the input as a bin, that
+no value a caller sends makes a well-formed rendering ill-formed. Inputs that break a rule are saved
 under fuzz/findings/ and the run exits 1.
 """
 
@@ -22,8 +23,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from lxml import etree  # noqa: E402
+
 import laml  # noqa: E402
 from laml import LamlError  # noqa: E402
+from laml.bins import LamlBin  # noqa: E402
 
 # fmt: off
 TOKENS = [
@@ -34,7 +38,14 @@ TOKENS = [
     b"<prosody>" * 3, b"</prosody>" * 3, b"<emphasis>", b"</emphasis>",
     b"<Number>+15551234567</Number>",
     b"<a:Say>", b"</a:Say>", b' a:voice="x"', b"<?x:y?>", b' xmlns:a=""', b"a:b ",
+    # Shapes that once cost time growing faster than the input, or raised stray errors.
+    b":" * 3000, b"<Foo/>" * 300, b" a='1'" * 300, b' timeout="' + b"1" * 4400 + b'"',
+    b"<![CDATA[]]>", b"<Hangup> </Hangup>", b"\xc2\xa0", b"\xc2\x85", b"\xe2\x80\xa8",
+    b"<!--" + b"-" * 50, b"{{#D}}" * 4, b"{{/D}}" * 4, b"{{Digits.pop}}", b"{{x.__class__}}",
+    b"<!--{{From}}-->", b"<![CDATA[{{From}}]]>", b"<{{From}}/>",
 ]
+# Values a caller may send to a bin: each must leave a well-formed document well-formed.
+PARAMETERS = ["-->", "-", "--", "]]>", "<", "&", '"', "'", "\x01", "?>", "1" * 4400, "D"]
 
 
 # Values at the edges of what the schema, the gate and the rules accept.
@@ -114,9 +125,53 @@ def check(data: bytes) -> str | None:
         pass
     except Exception:
         return "format raised " + traceback.format_exc(limit=3)
+    problem = _check_bin(data)
+    if problem:
+        return problem
     if time.perf_counter() - start > 1.0:
         return "took more than a second"
     return None
+
+
+def _check_bin(data: bytes) -> str | None:
+    """As a bin: check and render raise only LamlError, and a caller's values never
+    make a document that renders well-formed with plain values ill-formed."""
+    contents = data.decode("utf-8", "replace")
+    bin = LamlBin(contents=contents)
+    try:
+        bin.check()
+    except LamlError:
+        pass
+    except Exception:
+        return "check raised " + traceback.format_exc(limit=3)
+    names = ["From", "To", "Digits", "D", "x"]
+    try:
+        plain = bin.render({name: "v" for name in names})
+    except LamlError:
+        return None
+    except Exception:
+        return "render raised " + traceback.format_exc(limit=3)
+    if not _well_formed(plain):
+        return None
+    for value in PARAMETERS:
+        params = [(name, value) for name in names] + [("D", value)]
+        try:
+            rendered = bin.render(params)
+        except LamlError:
+            continue
+        except Exception:
+            return "render raised " + traceback.format_exc(limit=3)
+        if not _well_formed(rendered):
+            return f"the value {value[:20]!r} made the rendered document ill-formed"
+    return None
+
+
+def _well_formed(text: str) -> bool:
+    try:
+        etree.fromstring(text.encode("utf-8", "surrogatepass"))
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    return True
 
 
 def _check_positions(data: bytes, found: list[laml.Diagnostic]) -> str | None:
@@ -137,7 +192,7 @@ def _check_positions(data: bytes, found: list[laml.Diagnostic]) -> str | None:
 def _check_gate(data: bytes, found: list[laml.Diagnostic]) -> str | None:
     """The gate schema changes speed, never findings, also with a depth limit below the
     deepest document the gate takes (where the depth check must still run)."""
-    from laml import validation
+    from laml.validation import validator as validation
 
     for max_depth in (None, 5):
         limit = {} if max_depth is None else {"max_depth": max_depth}

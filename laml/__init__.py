@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._model.node import GenericNode, Node
-from .diagnostics import CODES, Diagnostic
+from .diagnostics import CODES, MAX_FINDINGS, Diagnostic
 from .errors import (
     LamlAttributeError,
     LamlError,
@@ -131,6 +131,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CODES",
+    "MAX_FINDINGS",
     "AiSession",
     "Application",
     "ApplicationSid",

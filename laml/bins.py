@@ -11,7 +11,7 @@ import attrs
 from ._model.vocabulary import Dialect, Document
 from .diagnostics import Diagnostic
 from .errors import ParseError
-from .template import Template
+from .template import MAX_OUTPUT, Template
 from .template.check import check_template
 
 DEFAULT_CONTENTS = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n</Response>'
@@ -24,16 +24,21 @@ Params = Union[Mapping[str, Union[str, Iterable[str]]], Iterable[tuple[str, str]
 def request_parameters(*sources: Params) -> dict[str, str | list[str]]:
     """Merge form fields and query strings as SignalWire reads them.
 
-    A key given more than once becomes a list of its values, in order.
+    A key given more than once becomes a list of its values, in order. Where a
+    template writes one value (``{{Digits}}``), such a list writes its values
+    joined with commas (``1,2``); a section (``{{#Digits}}``) runs once per value,
+    with ``{{.}}`` for the value, and ``{{Digits.0}}`` is the first value.
     """
     merged: dict[str, str | list[str]] = {}
 
     def add(name: str, value: str) -> None:
-        if name in merged:
-            existing = merged[name]
-            merged[name] = [*existing, value] if isinstance(existing, list) else [existing, value]
-        else:
+        existing = merged.get(name)
+        if existing is None:
             merged[name] = value
+        elif isinstance(existing, list):
+            existing.append(value)  # in place: a key repeated n times costs n, not n**2
+        else:
+            merged[name] = [existing, value]
 
     for source in sources:
         if isinstance(source, str):
@@ -86,21 +91,37 @@ class LamlBin:
     def template(self) -> Template:
         """The parsed contents (parsed once, until the contents change)."""
         if self._template is None or self._template.source != self.contents:
-            self._template = Template(self.contents)
+            self._template = Template(self.contents, strict=True)
         return self._template
 
-    def render(self, params: Params = (), *more: Params) -> str:
-        """The document SignalWire would serve for a request with these parameters."""
-        return self.template().render(request_parameters(params, *more))
+    def render(
+        self, params: Params = (), *more: Params, max_output: int | None = MAX_OUTPUT
+    ) -> str:
+        """The document SignalWire would serve for a request with these parameters.
+
+        Each value is escaped for the place it stands (text, attribute value,
+        comment, CDATA). Raises ``TemplateError`` for contents that are not valid
+        mustache, ``RenderLimitError`` once the document passes ``max_output``
+        characters (64 kB by default, SignalWire's limit for a response), and
+        ``RenderError`` when a value would land where no escaping makes it safe
+        (an element name, inside a tag, a declaration); ``check()`` reports those
+        places before upload. All are ``LamlError``.
+        """
+        return self.template().render(request_parameters(params, *more), max_output=max_output)
 
     def to_response(
-        self, params: Params = (), *more: Params, dialect: Dialect = "signalwire"
+        self,
+        params: Params = (),
+        *more: Params,
+        dialect: Dialect = "signalwire",
+        max_output: int | None = MAX_OUTPUT,
     ) -> Document:
-        """The rendered document as a typed tree; raise ``ParseError`` if it is not valid."""
+        """The rendered document as a typed tree; raise ``ParseError`` if it is not valid
+        (and the errors of ``render``)."""
         from .parsing import parse
         from .validation.validator import validate_document as validate
 
-        document = self.render(params, *more)
+        document = self.render(params, *more, max_output=max_output)
         errors = [d for d in validate(document, dialect=dialect) if d.severity == "error"]
         if errors:
             first = errors[0]

@@ -1,7 +1,9 @@
 """The ``laml`` command: validate and format cXML documents (and LaML Bins).
 
 Exit status: 0 when nothing is wrong, 1 when any error was found (or ``fmt
---check`` would change a file), 2 for a usage error.
+--check`` would change a file), 2 for a usage error. Every failure is one line on
+stderr, never a traceback; file names and messages are written with control
+characters escaped, so none can forge a line of output.
 """
 
 from __future__ import annotations
@@ -17,52 +19,81 @@ from pathlib import Path
 from typing import TextIO
 
 from .diagnostics import Diagnostic
-from .errors import ParseError, UsageError
+from .errors import LamlError, ParseError, UsageError
 
 STDIN = "-"
+MAX_BYTES = 1024 * 1024
+"""The most bytes read of one input (laml's default ``max_bytes``), plus one."""
 
 
-def _read(argument: str) -> list[tuple[str, bytes]]:
-    """One argument's inputs as (name, bytes): a file, every *.xml below a directory, or stdin.
+def _read_argument(argument: str) -> list[tuple[str, bytes | ParseError]]:
+    """One argument's inputs as (name, bytes), or (name, the error that kept it from
+    being read): a file, every *.xml below a directory, or stdin. At most
+    ``MAX_BYTES + 1`` bytes of each are read, enough to tell it is too large.
 
-    Raises ``UsageError`` naming the argument when there is nothing to read.
+    Under a directory only regular files are read: a FIFO, a link to nowhere or a
+    link loop named *.xml is reported, never waited on; directories named *.xml are
+    walked, not read. A file named on the command line is read whatever it is
+    (``/dev/stdin``, a shell's ``<(...)``). Raises ``UsageError`` naming the argument
+    when there is nothing to read.
     """
     if argument == STDIN:
-        return [("<stdin>", sys.stdin.buffer.read())]
+        try:
+            return [("<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1))]
+        except OSError as error:
+            return [("<stdin>", ParseError(f"cannot read stdin: {error.strerror or error}"))]
     path = Path(argument)
+    if path.is_dir():
+        documents = [found for found in sorted(path.rglob("*.xml")) if not found.is_dir()]
+        if not documents:
+            # A check of nothing would pass; in CI that hides a wrong path.
+            raise UsageError(f"no *.xml file under the directory {_one_line(argument)}")
+        return [(str(found), _read(found, "regular")) for found in documents]
+    if os.path.lexists(path):
+        return [(str(path), _read(path, "any"))]
+    raise UsageError(f"no such file or directory: {_one_line(argument)}")
+
+
+def _read(path: Path, accept: str) -> bytes | ParseError:
+    from ._xml.reader import read_path
+
     try:
-        if path.is_dir():
-            documents = sorted(path.rglob("*.xml"))
-            if not documents:
-                # A check of nothing would pass; in CI that hides a wrong path.
-                raise UsageError(f"no *.xml file under the directory {argument}")
-            return [(str(found), found.read_bytes()) for found in documents]
-        if path.is_file():
-            return [(str(path), path.read_bytes())]
-    except OSError as error:
-        raise UsageError(f"cannot read {argument}: {error.strerror or error}") from None
-    raise UsageError(f"no such file or directory: {argument}")
+        return read_path(path, MAX_BYTES, accept)
+    except ParseError as error:
+        return error
 
 
-def _inputs(arguments: Sequence[str]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
-    """Every readable input, and (argument, problem) for each argument that has none.
+def _inputs(
+    arguments: Sequence[str],
+) -> tuple[list[tuple[str, bytes | ParseError]], list[tuple[str, str]]]:
+    """Every input, and (argument, problem) for each argument that has none.
 
     A missing path does not hide the others: they are all read and reported.
     """
-    found: list[tuple[str, bytes]] = []
+    found: list[tuple[str, bytes | ParseError]] = []
     problems: list[tuple[str, str]] = []
     for argument in arguments:
         try:
-            found += _read(argument)
+            found += _read_argument(argument)
         except UsageError as error:
-            problems.append((argument, str(error)))
+            problems.append((_one_line(argument), str(error)))
     return found, problems
 
 
-def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    """Each input as (name, bytes); raises ``UsageError`` for the first missing one."""
+def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes | ParseError]]:
+    """Each input as (name, bytes or error); raises ``UsageError`` for the first missing one."""
     for argument in arguments:
-        yield from _read(argument)
+        yield from _read_argument(argument)
+
+
+def _one_line(text: str) -> str:
+    """Text fit for one line of output: bytes a file name could not decode as
+    ``\\xff``, and line breaks and other control characters as escapes, so that no
+    name or value can forge a line of its own."""
+    if text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _usage_entry(file: str, message: str) -> dict[str, object]:
@@ -85,18 +116,16 @@ def _print_diagnostics(
     problems: Sequence[tuple[str, str]] = (),
 ) -> None:
     if output_format == "json":
-        rows = [d.to_dict(name) for name, found in results for d in found]
+        rows = [d.to_dict(_one_line(name)) for name, found in results for d in found]
         rows += [_usage_entry(file, message) for file, message in problems]
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")
-        for _, message in problems:
-            sys.stderr.write(f"laml: {message}\n")
-        return
-    for name, found in results:
-        for diagnostic in found:
-            out.write(diagnostic.format(name) + "\n")
+    else:
+        for name, found in results:
+            for diagnostic in found:
+                out.write(_one_line(diagnostic.format(name)) + "\n")
     for _, message in problems:
-        sys.stderr.write(f"laml: {message}\n")
+        sys.stderr.write(f"laml: {_one_line(message)}\n")
 
 
 def command_validate(options: argparse.Namespace, out: TextIO) -> int:
@@ -105,6 +134,9 @@ def command_validate(options: argparse.Namespace, out: TextIO) -> int:
     inputs, problems = _inputs(options.paths)
     results = []
     for name, data in inputs:
+        if isinstance(data, ParseError):
+            results.append((name, [data.diagnostic()]))
+            continue
         if options.bin:
             from .template.check import check_bin  # the template engine, only for bins
 
@@ -127,31 +159,35 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
     inputs, problems = _inputs(options.paths)
     for name, data in inputs:
         try:
+            if isinstance(data, ParseError):
+                raise data
             formatted = format_document(data)
         except ParseError as error:
-            sys.stderr.write(error.diagnostic().format(name) + "\n")
+            sys.stderr.write(_one_line(error.diagnostic().format(name)) + "\n")
             status = 1
             continue
         if name == "<stdin>":
             out.write(formatted.decode("utf-8"))
         elif formatted != data:
             if options.check:
-                out.write(f"{name} would be reformatted\n")
+                out.write(f"{_one_line(name)} would be reformatted\n")
                 status = 1
             else:
                 Path(name).write_bytes(formatted)
-                out.write(f"reformatted {name}\n")
+                out.write(f"reformatted {_one_line(name)}\n")
     for _, message in problems:
-        sys.stderr.write(f"laml: {message}\n")
+        sys.stderr.write(f"laml: {_one_line(message)}\n")
     return 2 if problems else status
 
 
 def _read_one(path: str) -> tuple[str, str]:
     ((name, data),) = list(_paths([path]))
+    if isinstance(data, ParseError):
+        raise data
     try:
         return name, data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UsageError(f"{name} is not UTF-8 text") from error
+        raise UsageError(f"{_one_line(name)} is not UTF-8 text") from error
 
 
 def command_render(options: argparse.Namespace, out: TextIO) -> int:
@@ -169,12 +205,14 @@ def command_render(options: argparse.Namespace, out: TextIO) -> int:
     try:
         document = LamlBin(name=name, contents=source).render(params, options.query)
     except TemplateError as error:
-        sys.stderr.write(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}\n")
+        sys.stderr.write(
+            _one_line(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}") + "\n"
+        )
         return 1
     found = validate(document)
     out.write(document if document.endswith("\n") else document + "\n")
     for diagnostic in found:
-        sys.stderr.write(diagnostic.format(f"{name} (rendered)") + "\n")
+        sys.stderr.write(_one_line(diagnostic.format(f"{name} (rendered)")) + "\n")
     return 1 if any(d.severity == "error" for d in found) else 0
 
 
@@ -185,11 +223,13 @@ def command_variables(options: argparse.Namespace, out: TextIO) -> int:
     try:
         template = Template(source)
     except TemplateError as error:
-        sys.stderr.write(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}\n")
+        sys.stderr.write(
+            _one_line(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}") + "\n"
+        )
         return 1
     for variable, uses in template.variables.items():
         places = ", ".join(f"{use.line}:{use.column} ({use.usage})" for use in uses)
-        out.write(f"{variable}\t{places}\n")
+        out.write(f"{_one_line(variable)}\t{places}\n")
     return 0
 
 
@@ -278,19 +318,34 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         except SystemExit as error:
             if error.code in (0, None):
                 raise
-            message = errors.getvalue().strip().splitlines()
-            _print_diagnostics([], "json", stream, [("-", message[-1] if message else "usage")])
+            said = errors.getvalue().strip().splitlines()
+            _print_diagnostics([], "json", stream, [("-", said[-1] if said else "usage")])
             return 2
     else:
         options = _parser().parse_args(arguments)
     try:
         status: int = options.run(options, stream)
     except UsageError as error:
-        if json_output:
-            _print_diagnostics([], "json", stream, [("-", str(error))])
-        else:
-            sys.stderr.write(f"laml: {error}\n")
-        return 2
+        return _fail(str(error), 2, json_output, stream)
+    except LamlError as error:
+        return _fail(str(error), 1, json_output, stream)
+    except BrokenPipeError:
+        raise  # the reader went away; entry_point ends quietly
+    except OSError as error:
+        return _fail(f"{error.strerror or error}", 2, json_output, stream)
+    except (RecursionError, MemoryError) as error:
+        too_much = f"the input is too large or too deep to handle ({type(error).__name__})"
+        return _fail(too_much, 1, json_output, stream)
+    return status
+
+
+def _fail(message: str, status: int, json_output: bool, out: TextIO) -> int:
+    """Say what went wrong on one line of stderr, never a traceback; with JSON output,
+    also as an entry of the one JSON array."""
+    if json_output:
+        _print_diagnostics([], "json", out, [("-", message)])
+    else:
+        sys.stderr.write(f"laml: {_one_line(message)}\n")
     return status
 
 

@@ -133,6 +133,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "error",
         "An element that names where a call goes is empty, or a <Dial> has nothing to dial.",
     ),
+    "LAML009": (
+        "error",
+        "More findings than laml lists: the first 1,000 are given, this one counts the rest.",
+    ),
     "LAML010": ("error", "An element only Twilio supports; SignalWire does not run it."),
     "LAML011": ("warning", "An attribute only Twilio supports; SignalWire ignores it."),
     "LAML012": (
@@ -178,3 +182,28 @@ def make(
 ) -> Diagnostic:  # fmt: skip
     """A diagnostic with the code's usual severity unless another is given."""
     return Diagnostic(code, severity or CODES[code][0], message, line, column, path)
+
+
+MAX_FINDINGS = 1000
+"""The most findings one check lists; one more finding then says how many were left out."""
+
+
+def capped(found: list[Diagnostic], limit: int = MAX_FINDINGS) -> list[Diagnostic]:
+    """The first ``limit`` findings (in the order given), then one ``LAML009`` finding that
+    counts the rest, with the gravest severity among them."""
+    if len(found) <= limit:
+        return found
+    rest = found[limit:]
+    severities = {d.severity for d in rest}
+    order: tuple[Severity, ...] = ("error", "warning", "info")
+    severity = next(s for s in order if s in severities)
+    last = found[limit - 1]
+    summary = Diagnostic(
+        "LAML009",
+        severity,
+        f"{len(rest):,} more findings are not listed; only the first {limit:,} are",
+        last.line,
+        last.column,
+        last.path,
+    )
+    return [*found[:limit], summary]

@@ -74,3 +74,12 @@ class LamlWarning(UserWarning):
     the value. Turn the warnings into errors in tests with pytest's
     ``filterwarnings = error::laml.LamlWarning``.
     """
+
+
+class RenderError(LamlError, ValueError):
+    """A value a template rendering cannot write (a mapping, or a value where no
+    escaping makes it safe), or a rendering that went past its bound."""
+
+
+class RenderLimitError(RenderError):
+    """A rendering wrote more than ``max_output`` characters, or took more steps."""

@@ -11,6 +11,7 @@ import re
 
 from lxml import etree
 
+from ._model.fields import is_xml_space
 from ._model.vocabulary import ROOTS, children_by_tag
 from ._xml.reader import MAX_BYTES, Source, find_mustache, read
 from .errors import ParseError
@@ -59,14 +60,16 @@ def format_document(document: Source, *, max_bytes: int = MAX_BYTES) -> bytes:
                 element.attrib.clear()
                 for name, value in items:
                     element.set(name, value)
-            if element not in keep and element.text is not None and not element.text.strip():
-                element.text = None
+            if element.text is not None and (
+                not element.text or (element not in keep and is_xml_space(element.text))
+            ):
+                element.text = None  # an empty CDATA section is no text either
         parent = element.getparent()
         if (
             parent is not None
             and parent not in keep
             and element.tail is not None
-            and not element.tail.strip()
+            and is_xml_space(element.tail)
         ):
             element.tail = None
     text: bytes = etree.tostring(root, encoding="utf-8", pretty_print=True)

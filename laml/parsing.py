@@ -6,10 +6,19 @@ from typing import NoReturn
 
 from lxml import etree
 
+from ._model.fields import is_xml_space
 from ._model.node import Node, Problem
 from ._model.vocabulary import ROOTS, Document, DocumentKind, kind_of
-from ._xml.reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
-from .errors import ParseError, Rejected
+from ._xml.reader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    Locator,
+    Source,
+    line_of,
+    read_document,
+    to_bytes,
+)
+from .errors import LamlValueError, ParseError, Rejected
 from .fax import FaxResponse
 from .messaging import MessagingResponse
 from .voice import VoiceResponse
@@ -39,7 +48,7 @@ def keeps_whitespace(cls: type[Node], element: etree._Element) -> bool:
     if not len(element):
         return True
     texts = [element.text, *(child.tail for child in element)]
-    return any(text and text.strip() for text in texts)
+    return any(text and not is_xml_space(text) for text in texts)
 
 
 def attribute_name(name: str) -> str:
@@ -96,9 +105,10 @@ class _Builder:
     def text(self, node: Node, element: etree._Element, text: str | None, keep: bool) -> None:
         if not text:
             return
-        if node._spec.accepts_text and (keep or text.strip()):
+        spec = node._spec
+        if spec.accepts_text and (keep or not is_xml_space(text)):
             node._add_text(text)
-        elif text.strip():
+        elif not is_xml_space(text):
             self.fail(element, node._spec.text_problem(text))
 
 
@@ -117,7 +127,7 @@ def parse(
     Whitespace between elements is dropped; text inside elements that hold text is
     kept exactly.
     """
-    data, root = read_document(to_bytes(document), max_bytes, max_depth)
+    data, root = read_document(to_bytes(document, max_bytes), max_bytes, max_depth)
     if root.tag != "Response":
         raise ParseError(
             f"the root element is <{root.tag}>; a cXML document starts with <Response>",
@@ -126,8 +136,11 @@ def parse(
         )
     chosen = detect_kind(root) if kind == "auto" else kind
     if chosen not in ROOTS:
-        raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+        raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
     builder = _Builder(Locator(data, root))
-    tree = builder.build(ROOTS[chosen], root)
+    try:
+        tree = builder.build(ROOTS[chosen], root)
+    except RecursionError:
+        raise ParseError(f"the document nests too deep to read (max_depth={max_depth})") from None
     assert isinstance(tree, (VoiceResponse, MessagingResponse, FaxResponse))
     return tree

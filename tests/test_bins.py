@@ -248,9 +248,9 @@ def test_hostile_templates_fail_fast() -> None:
     assert [d.code for d in laml.validate(f"<Response>{nested}</Response>", template=True)] == [
         "LAML030"
     ]
-    big = render("<Say>{{v}}</Say>", {"v": "<&" * 5_000_000})
+    big = render("<Say>{{v}}</Say>", {"v": "<&" * 5_000_000}, max_output=None)
     assert len(big) > 10_000_000
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < 5
 
 
 VALUES = st.text(

@@ -76,6 +76,17 @@ class LazyRegex:
         return self.fullmatch(text)
 
 
+XML_WHITESPACE = " \t\r\n"
+"""XML's whitespace (the S production): space, tab, CR and LF. No-break space, NEL,
+the Unicode line separators and the other characters ``str.isspace`` and
+``str.strip`` count are text to XML, and to laml everywhere."""
+
+
+def is_xml_space(text: str) -> bool:
+    """Whether ``text`` holds XML whitespace only (the empty text does)."""
+    return not text.strip(XML_WHITESPACE)
+
+
 def forbidden_character(text: str) -> str | None:
     """Describe the first character of ``text`` that XML 1.0 forbids, if any."""
     match = _FORBIDDEN.search(text)
@@ -273,6 +284,8 @@ class String(ValueKind):
                 and (self.max_length is None or len(text) <= self.max_length)
             ):
                 return text
+        elif isinstance(value, str):
+            text = str.__str__(value)  # a str subclass: the text it holds
         elif _is_number(value):
             text = str(value)
         else:
@@ -291,8 +304,8 @@ class Content(ValueKind):
     expected = "text"
 
     def to_xml(self, value: object) -> str:
-        if type(value) is str:
-            return _check_chars(value)
+        if isinstance(value, str):
+            return _check_chars(str.__str__(value))
         if isinstance(value, Mapping):
             # twilio-python writes a mapping (a TaskRouter task) as JSON.
             import json
@@ -315,6 +328,9 @@ def _is_number(value: object) -> bool:
 
 
 _INTEGER = LazyRegex(r"[+-]?[0-9]+")
+_MAX_DIGITS = 100
+"""The most significant digits an integer attribute may have (cXML's need a handful)."""
+_LARGEST = 10**_MAX_DIGITS
 
 
 def _describe_range(noun: str, low: float | None, high: float | None) -> str:
@@ -340,11 +356,16 @@ class Integer(ValueKind):
             if (self.low is None or value >= self.low) and (
                 self.high is None or value <= self.high
             ):
-                return str(value)
-            number, text = value, str(value)
+                if -_LARGEST < value < _LARGEST:
+                    return str(value)
+                raise Rejected(self.expected)
+            number: int | None = value
+            text = ""
         elif type(value) is str and _INTEGER.fullmatch(value):
-            number, text = int(value), value
+            number, text = _integer(value), value
         else:
+            raise Rejected(self.expected)
+        if number is None:
             raise Rejected(self.expected)
         if (self.low is not None and number < self.low) or (
             self.high is not None and number > self.high
@@ -353,7 +374,19 @@ class Integer(ValueKind):
         return text
 
     def from_xml(self, text: str) -> object:
+        return _integer(text)
+
+
+def _integer(text: str) -> int | None:
+    """The value of a digit string, or None when it has more than ``_MAX_DIGITS``
+    significant digits: no cXML number is that long, and Python refuses to convert
+    more than 4,300 digits."""
+    if len(text) <= _MAX_DIGITS:
         return int(text)
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS:
+        return None
+    return -int(digits) if text.startswith("-") else int(digits)
 
 
 _DECIMAL = LazyRegex(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")

@@ -40,11 +40,13 @@ from .fields import (
 )
 from .fields import (
     TWILIO,
+    XML_WHITESPACE,
     Enum,
     Field,
     LazyRegex,
     field_from_hint,
     forbidden_character,
+    is_xml_space,
     union_members,
 )
 
@@ -72,6 +74,8 @@ def _lower_camel(name: str) -> str:
     if not name or "_" not in name:
         return name
     joined = "".join(part.title() for part in name.split("_"))
+    if not joined:
+        return name  # only underscores: nothing to camel-case
     return joined[0].lower() + joined[1:]
 
 
@@ -380,12 +384,13 @@ class ElementSpec:
     # all take their verdict and their sentence from here.
 
     def attribute_problem(
-        self, name: str, value: object, dialect: str = "twilio"
+        self, name: str, value: object, dialect: str = "twilio", *, hint: bool = True
     ) -> Problem | None:
         """What is wrong with the XML attribute ``name="value"`` here, or None.
 
-        An unknown name (LAML002, naming the close ones and all the element takes in
-        ``dialect``), or a value the attribute does not allow (13221, 13222 or LAML003).
+        An unknown name (LAML002, naming the close ones, unless ``hint`` is false, and
+        all the element takes in ``dialect``), or a value the attribute does not allow
+        (13221, 13222 or LAML003).
         """
         field = self.by_xml.get(name)
         if field is None:
@@ -395,7 +400,8 @@ class ElementSpec:
             known = ", ".join(sorted(names)) or "none"
             return Problem(
                 "LAML002",
-                f"<{self.tag}> has no attribute {name!r}{did_you_mean(name, names)} "
+                f"<{self.tag}> has no attribute {name!r}"
+                f"{did_you_mean(name, names) if hint else ''} "
                 f"(it takes: {known})",
             )
         try:
@@ -431,8 +437,8 @@ class ElementSpec:
         Whitespace alone is layout in a document; ``whitespace_counts`` makes it
         content, as text given to the builder is.
         """
-        if not self.accepts_text and (text.strip() or (whitespace_counts and text)):
-            found = text.strip()[:40] or text[:40]
+        if not self.accepts_text and (not is_xml_space(text) or (whitespace_counts and text)):
+            found = text.strip(XML_WHITESPACE)[:40] or text[:40]
             return Problem("LAML005", f"<{self.tag}> cannot contain text (found {found!r})")
         if self.text_kind is not None and text not in self.text_kind.values:
             return Problem(
@@ -638,7 +644,8 @@ class Node:
 
     def _add(self, item: object) -> None:
         spec = self._spec
-        if type(item) is str:
+        if isinstance(item, str):
+            item = str.__str__(item)  # a str subclass is written as the text it holds
             if not spec.accepts_text:
                 problem = spec.text_problem(item, whitespace_counts=True)
                 raise LamlTypeError(problem.message if problem else item)
@@ -789,9 +796,12 @@ class Node:
         return clone
 
     def __setattr__(self, name: str, value: Any) -> None:
-        # Only declared attributes (and the slots) can be set: anything else would be
-        # kept on the Python object and silently left out of the document.
-        if hasattr(getattr(type(self), name, None), "__set__"):
+        # The tag is fixed by the class. Only declared attributes (and the slots) can
+        # be set: anything else would be kept on the Python object and silently left
+        # out of the document.
+        if name == "tag":
+            self._set_tag(value)
+        elif hasattr(getattr(type(self), name, None), "__set__"):
             object.__setattr__(self, name, value)
         else:
             self._set_undeclared(name, value)
@@ -800,6 +810,12 @@ class Node:
         raise LamlAttributeError(
             f"{self._spec.unknown_attribute(name, self)}; only declared attributes are "
             "written, so the value would be lost"
+        )
+
+    def _set_tag(self, value: object) -> None:
+        raise LamlTypeError(
+            f"the tag of {type(self).__name__} is <{self.tag}>; build another element "
+            "instead, or a GenericNode for one laml does not model"
         )
 
     if TYPE_CHECKING:
@@ -817,8 +833,9 @@ def _empty_text(spec: ElementSpec) -> str:
     )
 
 
-_set_attrs = Node.__dict__["_attrs"].__set__
-_set_content = Node.__dict__["_content"].__set__
+_set_attrs: Callable[[Node, dict[str, str]], None] = Node.__dict__["_attrs"].__set__
+_set_content: Callable[[Node, list[Node | str]], None] = Node.__dict__["_content"].__set__
+"""The slots' own setters, which skip ``Node.__setattr__`` where speed counts."""
 
 
 def _extra_state(node: Node) -> dict[str, Any] | None:
@@ -856,7 +873,7 @@ def _is_native_content(content: tuple[Any, ...], spec: ElementSpec) -> bool:
     """
     first = content[0]
     if len(content) == 1:
-        return isinstance(first, Node) or (type(first) is str and spec.accepts_text)
+        return isinstance(first, Node) or (isinstance(first, str) and spec.accepts_text)
     return any(isinstance(item, Node) for item in content)
 
 
@@ -877,7 +894,33 @@ def _positional_as_keywords(
     return merged
 
 
-_XML_NAME = LazyRegex(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
+_NAME_START = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_NAME_MORE = "\\-.0-9\u00b7\u0300-\u036f\u203f\u2040"
+_NCNAME = LazyRegex(f"[{_NAME_START}][{_NAME_START}{_NAME_MORE}]*")
+"""XML 1.0's Name production (fifth edition) without the colon: cXML uses no namespaces."""
+
+
+def check_element_name(name: object) -> str:
+    """The name as a plain ``str`` if XML allows it as an element name, else
+    ``LamlValueError``. Colons are refused: a prefix would need a namespace."""
+    if not isinstance(name, str) or _NCNAME.fullmatch(name) is None:
+        raise LamlValueError(
+            f"{name!r} is not a valid XML element name (letters, digits, '_', '-', '.'; "
+            "no spaces, no colon, not starting with a digit, '-' or '.')"
+        )
+    return str.__str__(name)
+
+
+def check_attribute_name(name: str) -> str:
+    """Like ``check_element_name`` for an attribute: the ``xml:`` prefix is allowed
+    (``xml:lang``), namespace declarations (``xmlns``) are not."""
+    local = name[4:] if name.startswith("xml:") else name
+    if _NCNAME.fullmatch(local) is None or name == "xmlns":
+        raise LamlValueError(f"{name!r} is not a valid XML attribute name for cXML")
+    return str.__str__(name)
 
 
 class GenericNode(Node):
@@ -890,19 +933,15 @@ class GenericNode(Node):
     __slots__ = ("tag",)
 
     def __init__(self, name: str, value: object = None, **attributes: Any) -> None:
-        if not isinstance(name, str) or _XML_NAME.fullmatch(name) is None:
-            raise LamlValueError(f"{name!r} is not a valid XML element name")
-        self.tag = name
-        self._content = []
-        self._attrs = {}
+        self.tag = name  # checked by _set_tag
+        _set_content(self, [])
+        _set_attrs(self, {})
         if value is not None and value != "":
             self._add_text(_generic_text(name, value))
         for key, item in attributes.items():
             if item is None:
                 continue
-            xml_name = twilio_attribute_name(key)
-            if _XML_NAME.fullmatch(xml_name) is None:
-                raise LamlValueError(f"{xml_name!r} is not a valid XML attribute name")
+            xml_name = check_attribute_name(twilio_attribute_name(key))
             self._attrs[xml_name] = _generic_text(name, item)
 
     @property
@@ -914,8 +953,11 @@ class GenericNode(Node):
     def name(self, value: str) -> None:
         self.tag = value
 
+    def _set_tag(self, value: object) -> None:
+        _set_tag(self, check_element_name(value))
+
     def _add(self, item: object) -> None:
-        if type(item) is str:
+        if isinstance(item, str):
             self._add_text(_generic_text(self.tag, item))
         elif isinstance(item, Node):
             self._content.append(item)
@@ -944,11 +986,14 @@ class GenericNode(Node):
         return clone
 
 
+_set_tag: Callable[[GenericNode, str], None] = GenericNode.__dict__["tag"].__set__
+
+
 def _generic_text(tag: str, value: object) -> str:
     if value is True or value is False:
         text = str(value).lower()
     else:
-        text = value if isinstance(value, str) else str(value)
+        text = str.__str__(value) if isinstance(value, str) else str(value)
     bad = forbidden_character(text)
     if bad is not None:
         raise LamlValueError(

@@ -20,10 +20,12 @@ class LineIndex:
     byte offset and the column still counts characters.
     """
 
-    __slots__ = ("source", "starts")
+    __slots__ = ("_ascii", "_last", "source", "starts")
 
     def __init__(self, source: str | bytes) -> None:
         self.source = source
+        self._ascii: bool | None = None
+        self._last = (-1, 0, 0)
         newline = _NEWLINE_BYTES if isinstance(source, bytes) else _NEWLINE_TEXT
         self.starts: list[int] = [0] + [m.end() for m in newline.finditer(source)]  # type: ignore[arg-type]
         """The offset at which each line starts (the first at 0)."""
@@ -34,7 +36,19 @@ class LineIndex:
         start = self.starts[line - 1]
         source = self.source
         if isinstance(source, bytes):
-            return line, column(source, start, offset)
+            if self._ascii is None:
+                self._ascii = source.isascii()
+            if self._ascii:
+                return line, offset - start + 1
+            # Count characters from the last offset asked on this line when it is
+            # before this one, so that many findings on one long line cost the line once.
+            last_start, last_offset, last_column = self._last
+            if last_start == start and last_offset <= offset:
+                found = last_column + column(source, last_offset, offset) - 1
+            else:
+                found = column(source, start, offset)
+            self._last = (start, offset, found)
+            return line, found
         return line, offset - start + 1
 
 

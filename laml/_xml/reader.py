@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Union
 
 from lxml import etree
 
-from ..errors import ParseError
+from ..errors import LamlTypeError, ParseError
 from .positions import LineIndex, position
 
 MAX_BYTES = 1024 * 1024
 """The largest document read by default (1 MiB)."""
 MAX_DEPTH = 64
 """The deepest nesting read by default; cXML needs fewer than ten levels."""
+MAX_ATTRIBUTES = 256
+"""The most attributes one element may have; cXML's largest takes a few dozen. lxml
+reads attribute values by name, so an element with thousands of them would cost
+time growing with the square of their number."""
 
 Source = Union[str, bytes, "os.PathLike[str]"]
 
@@ -35,10 +39,16 @@ _ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 _USUAL_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
 _XML = re.compile(rb"xml")
-_PREFIXED_NAME = re.compile(rb":[^\s/>\"'=<]+(?:[\s/>]|\s*=)")
+_PREFIXED_NAME = re.compile(
+    rb"<[^\s/>!?:<]*:"  # in an element name
+    rb"|\s[^\s/>\"'=<:]*:[^\s/>\"'=<]*\s*="  # in an attribute name
+)
 """A colon inside an element or attribute name, that is a namespace prefix (or, now and
 then, text that looks so). A parser validating with a schema lets namespace errors
-through, so such documents are parsed plainly first."""
+through, so such documents are parsed plainly first. Each match attempt stops at the
+next '<' or space, so the scan stays linear even on a run of colons."""
+
+
 _local = threading.local()
 
 
@@ -107,11 +117,20 @@ def _refuse_bare_ampersand(data: bytes, line: int, column: int) -> None:
     )
 
 
-def to_bytes(document: Source) -> bytes:
-    """The raw bytes of a document given as text, bytes or a path."""
+def to_bytes(document: Source, max_bytes: int | None = None) -> bytes:
+    """The raw bytes of a document given as text, bytes or a path.
+
+    With ``max_bytes``, a file is read only up to ``max_bytes + 1`` bytes (enough to
+    tell it is too large), and text longer than ``max_bytes`` characters is refused
+    before it is encoded. A path that cannot be read (missing, a directory, a link
+    to nowhere, a FIFO in a directory scan) raises ``ParseError``.
+    """
     if isinstance(document, bytes):
         return document
     if isinstance(document, str):
+        if max_bytes is not None and len(document) > 4 * max_bytes:
+            # Too large however it encodes; do not spend memory encoding it.
+            raise ParseError(_too_large(max_bytes + 1, max_bytes))
         try:
             return document.encode("utf-8")
         except UnicodeEncodeError as error:
@@ -122,8 +141,52 @@ def to_bytes(document: Source) -> bytes:
                 *position(before, len(before)),
             ) from None
     if isinstance(document, os.PathLike):
-        return Path(document).read_bytes()
-    raise TypeError(f"expected XML text, bytes or a path, not {type(document).__name__}")
+        return read_path(document, max_bytes)
+    raise LamlTypeError(f"expected XML text, bytes or a path, not {type(document).__name__}")
+
+
+def read_path(path: os.PathLike[str] | str, max_bytes: int | None, accept: str = "files") -> bytes:
+    """Read a file, at most ``max_bytes + 1`` bytes of it; ``ParseError`` if it cannot be.
+
+    ``accept`` says what may be read: ``"regular"`` only regular files (a directory
+    walk), ``"files"`` regular files and devices such as ``/dev/zero``, never a FIFO
+    or socket that could block (the library), ``"any"`` also pipes (a command line
+    that names ``/dev/stdin`` or a shell's ``<(...)``).
+    """
+    name = os.fsdecode(path)
+    try:
+        if accept != "any":
+            mode = os.stat(path).st_mode
+            allowed = stat.S_ISREG(mode) or (
+                accept == "files" and (stat.S_ISCHR(mode) or stat.S_ISBLK(mode))
+            )
+            if not allowed:
+                raise ParseError(f"cannot read {name!r}: {_kind_of(mode)} is not a regular file")
+        with open(path, "rb") as file:
+            return file.read(-1 if max_bytes is None else max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ParseError(f"cannot read {name!r}: {reason}") from None
+    except MemoryError:
+        raise ParseError(f"cannot read {name!r}: out of memory") from None
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "this"
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    if size == max_bytes + 1:  # read only this far: the whole may be any larger
+        return f"the document is larger than the {max_bytes:,} bytes laml reads"
+    return f"the document is {size:,} bytes, more than the {max_bytes:,} laml reads"
 
 
 def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
@@ -144,9 +207,7 @@ def _check(data: bytes, max_bytes: int) -> tuple[bytes, int, bool]:
     then names them); also gives where the XML declaration ends (0 without one) and
     whether a ``<?`` follows it: a processing instruction, unless in a comment."""
     if len(data) > max_bytes:
-        raise ParseError(
-            f"the document is {len(data):,} bytes, more than the {max_bytes:,} laml reads"
-        )
+        raise ParseError(_too_large(len(data), max_bytes))
     if data.startswith(_USUAL_DECLARATION):
         start = after_declaration = len(_USUAL_DECLARATION)
     else:
@@ -211,7 +272,7 @@ def read(
     document: Source, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
 ) -> etree._Element:
     """Parse a document into an lxml element after refusing hostile input."""
-    return read_document(to_bytes(document), max_bytes, max_depth)[1]
+    return read_document(to_bytes(document, max_bytes), max_bytes, max_depth)[1]
 
 
 def read_document(
@@ -272,9 +333,22 @@ def read_validated(
             _refuse_node(node)
         for node in root.iter():
             _refuse_node(node)
+    if data.count(b"=") > MAX_ATTRIBUTES:
+        _refuse_many_attributes(root)
     if schema is not None and not stream:
         accepted = bool(schema.validate(root))
     return data, root, accepted
+
+
+def _refuse_many_attributes(root: etree._Element) -> None:
+    for element in root.iter(etree.Element):
+        if len(element.attrib) > MAX_ATTRIBUTES:
+            raise ParseError(
+                f"<{element.tag}> has {len(element.attrib):,} attributes; laml reads at most "
+                f"{MAX_ATTRIBUTES} on one element (cXML's elements take a few dozen)",
+                line_of(element),
+                1,
+            )
 
 
 def check_depth(data: bytes, root: etree._Element, max_depth: int) -> None:
@@ -329,7 +403,7 @@ class Locator:
     is asked for; columns count characters, not bytes.
     """
 
-    __slots__ = ("_lines", "_numbers", "_starts", "data", "root")
+    __slots__ = ("_attributes", "_lines", "_numbers", "_paths", "_starts", "data", "root")
 
     def __init__(self, data: bytes, root: etree._Element) -> None:
         self.data = data
@@ -338,6 +412,8 @@ class Locator:
         self._starts: list[int] | None = None
         self._numbers: dict[etree._Element, int]
         self._lines: LineIndex
+        self._paths: dict[etree._Element, str] | None = None
+        self._attributes: dict[etree._Element, dict[bytes, int]] = {}
 
     def _offset(self, element: etree._Element) -> int | None:
         if self._starts is None:
@@ -368,20 +444,35 @@ class Locator:
             line, column = self.element(element)
         else:
             line, column = self.attribute(element, attribute)
-        return line, column, element_path(element)
+        return line, column, self.path(element)
+
+    def paths(self) -> dict[etree._Element, str]:
+        """Every element's path (see ``element_path``), made in one walk when first asked."""
+        paths = self._paths
+        if paths is None:
+            paths = self._paths = element_paths(self.root)
+        return paths
+
+    def path(self, element: etree._Element) -> str:
+        """The element's path, like ``/Response/Gather[1]/Say[2]``."""
+        found = self.paths().get(element)
+        return found if found is not None else element_path(element)
 
     def attribute(self, element: etree._Element, name: str) -> tuple[int, int]:
         """Where an attribute of the element begins (the element, if not found)."""
         start = self._offset(element)
         if start is None:
             return line_of(element), 1
-        tag = _TAG_WITH_ATTRIBUTES.match(self.data, start)
-        if tag is not None:
-            wanted = name.encode()
-            for match in _ATTRIBUTE.finditer(self.data, tag.start(1), tag.end(1)):
-                if match.group(1) == wanted:
-                    return self._lines.position(match.start(1))
-        return self._lines.position(start)
+        offsets = self._attributes.get(element)
+        if offsets is None:
+            # One scan of the start tag serves every attribute of the element.
+            offsets = self._attributes[element] = {}
+            tag = _TAG_WITH_ATTRIBUTES.match(self.data, start)
+            if tag is not None:
+                for match in _ATTRIBUTE.finditer(self.data, tag.start(1), tag.end(1)):
+                    offsets.setdefault(match.group(1), match.start(1))
+        offset = offsets.get(name.encode())
+        return self._lines.position(start if offset is None else offset)
 
 
 def iter_elements(root: etree._Element) -> Iterator[etree._Element]:
@@ -389,6 +480,23 @@ def iter_elements(root: etree._Element) -> Iterator[etree._Element]:
     for node in root.iter():
         if type(node.tag) is str:
             yield node
+
+
+def element_paths(root: etree._Element) -> dict[etree._Element, str]:
+    """The path of every element under ``root`` (comments left out), in one walk."""
+    paths = {root: f"/{root.tag}"}
+    stack = [root]
+    while stack:
+        parent = stack.pop()
+        prefix = paths[parent]
+        counts: dict[str, int] = {}
+        for child in parent:
+            tag = child.tag
+            if type(tag) is str:
+                number = counts[tag] = counts.get(tag, 0) + 1
+                paths[child] = f"{prefix}/{tag}[{number}]"
+                stack.append(child)
+    return paths
 
 
 def element_path(element: etree._Element) -> str:

@@ -1,16 +1,18 @@
 """Mustache templates for LaML Bins: one parser, one renderer, one checker.
 
-``render(source, data)`` renders with full mustache semantics and each value
-escaped for the place it stands in the XML (text, attribute value, comment,
-CDATA); ``Template(source)`` parses once and renders many times.
+``render(source, data)`` renders with full mustache semantics and values escaped
+for the place they stand in the XML; ``Template(source)`` parses once and renders
+many times. Data is plain data: names resolve on mappings and list positions only.
+A rendering stops at ``max_output`` characters (64 kB by default).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 
+from ..errors import RenderError, RenderLimitError
 from .parser import (
     Comment,
     LiteralText,
@@ -25,17 +27,26 @@ from .parser import (
     parse,
 )
 from .render import (
-    ESCAPES,
+    MAX_OUTPUT,
     Renderer,
-    escape_attribute_value,
+    escape_attribute,
     escape_cdata,
     escape_comment,
-    escape_instruction,
-    escape_text_value,
+    escape_text,
     escape_xml,
     is_falsey,
     lookup,
+    text_of,
 )
+from .xmlscan import CDATA, COMMENT, CONTENT, UNSAFE, VALUE, variable_states
+
+_ESCAPES = {
+    CONTENT: escape_text,
+    VALUE: escape_attribute,
+    COMMENT: escape_comment,
+    CDATA: escape_cdata,
+}
+"""The escaping of each place a variable can stand, one function per place."""
 
 Node = TemplateNode
 """The earlier name of ``TemplateNode`` (kept for existing imports)."""
@@ -55,19 +66,32 @@ class Use:
 class Template:
     """A parsed template: parse once, render many times."""
 
-    def __init__(self, source: str, partials: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, source: str, partials: Mapping[str, str] | None = None, *, strict: bool = False
+    ) -> None:
+        """Parse ``source``; raise ``TemplateError`` with the line and column if it is
+        not valid mustache. With ``strict``, a value for a variable that stands where
+        no escaping helps (an element name, inside a tag, a declaration, outside the
+        root) raises ``RenderError`` instead of being written; ``LamlBin`` renders so."""
         self.source = source
         self.nodes = parse(source)
-        escapes = None
-        if "<" in source:
-            from .check import variable_places
+        escapes: dict[int, Callable[[str], str] | None] = {}
+        for key, state in variable_states(self.nodes).items():
+            if state in UNSAFE:
+                escapes[key] = None
+            elif state in _ESCAPES:
+                escapes[key] = _ESCAPES[state]
+        self._renderer = Renderer(partials, escapes=escapes, strict=strict)
 
-            escapes = {key: ESCAPES[place] for key, place in variable_places(self.nodes).items()}
-        self._renderer = Renderer(partials, escapes=escapes)
+    def render(self, data: object = None, *, max_output: int | None = MAX_OUTPUT) -> str:
+        """Render with ``data``: a mapping (names are its keys), whose values are
+        strings, numbers, lists (of such values or mappings) and mappings.
 
-    def render(self, data: object = None) -> str:
-        """Render with ``data`` (a mapping, or any object with attributes)."""
-        return self._renderer.render(self.nodes, {} if data is None else data)
+        Raises ``RenderLimitError`` (a ``LamlError``) once the output passes
+        ``max_output`` characters (64 kB, SignalWire's limit, by default; None for
+        no bound), and ``RenderError`` for a value that cannot be written as text.
+        """
+        return self._renderer.render(self.nodes, {} if data is None else data, max_output)
 
     @property
     def variables(self) -> dict[str, list[Use]]:
@@ -89,17 +113,27 @@ class Template:
         return found
 
 
-def render(source: str, data: object = None, partials: Mapping[str, str] | None = None) -> str:
-    """Render mustache ``source`` with ``data``; values are escaped for XML."""
-    return Template(source, partials).render(data)
+def render(
+    source: str,
+    data: object = None,
+    partials: Mapping[str, str] | None = None,
+    *,
+    max_output: int | None = MAX_OUTPUT,
+) -> str:
+    """Render mustache ``source`` with ``data``; values are escaped for XML.
+    See ``Template.render`` for ``max_output``."""
+    return Template(source, partials).render(data, max_output=max_output)
 
 
 __all__ = [
+    "MAX_OUTPUT",
     "Comment",
     "LiteralText",
     "Node",
     "Partial",
     "Position",
+    "RenderError",
+    "RenderLimitError",
     "Renderer",
     "Section",
     "SetDelimiters",
@@ -109,15 +143,15 @@ __all__ = [
     "Text",
     "Use",
     "Variable",
-    "escape_attribute_value",
+    "escape_attribute",
     "escape_cdata",
     "escape_comment",
-    "escape_instruction",
-    "escape_text_value",
+    "escape_text",
     "escape_xml",
     "events",
     "is_falsey",
     "lookup",
     "parse",
     "render",
+    "text_of",
 ]

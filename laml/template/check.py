@@ -3,15 +3,17 @@
 Three passes over the one parsed template:
 
 1. lints: unescaped ``{{{x}}}`` / ``{{& x}}`` and partials are errors, delimiter
-   changes and Twilio's ``e164`` helper are warnings, variables that are neither
+   changes are warnings, Twilio's ``e164`` helper an error, variables that are neither
    request parameters nor declared are reported at info level;
 2. structure: each section wraps a balanced XML fragment or stays inside one
    attribute value, no mustache sits in an element or attribute name, and nothing
    mustache lies outside the root element;
-3. semantics: every combination of sections on and off (all of them up to 10
-   section names; beyond, all on, all off and each one alone) renders to a
-   document that is validated, and each finding is mapped back to the template's
-   line and column. A variable in a typed attribute is reported as dynamic.
+3. semantics: combinations of sections on and off (all of them up to 10 section
+   names; beyond, all on, all off and each one alone; within ``CHECK_BUDGET``)
+   render to documents that are validated, and each finding is mapped back to the
+   template's line and column. A variable in a typed attribute is reported as dynamic.
+
+Findings are capped at ``MAX_FINDINGS`` plus one that counts the rest.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .._model.node import Node as Element
 from .._model.params import is_documented as _is_documented
@@ -27,7 +29,7 @@ from .._model.params import parameter_names
 from .._model.vocabulary import Dialect
 from .._xml.positions import LineIndex
 from .._xml.reader import MAX_BYTES, Source, check_bytes, to_bytes
-from ..diagnostics import Diagnostic, make
+from ..diagnostics import Diagnostic, capped, make
 from ..errors import ParseError
 from ..validation.validator import validate_document
 from .parser import (
@@ -42,9 +44,23 @@ from .parser import (
     events,
     parse,
 )
+from .xmlscan import (
+    END_TAG,
+    IN_TAG,
+    MARKUP_START,
+    OUTSIDE,
+    TAG_NAME,
+    UNSAFE,
+    XmlScanner,
+    describe,
+)
 
 MAX_COMBINED = 10
 """Up to this many section names, every on/off combination is checked."""
+CHECK_BUDGET = 4 * 1024 * 1024
+"""The work ``check`` spends on renderings: each costs its length plus the template's,
+and renderings stop once the sum passes this (after the first two). A bin of a few kB
+gets every combination of up to 10 section names; a 1 MiB bin, a few renderings."""
 
 REQUEST_PARAMETERS = frozenset(name for name in parameter_names() if "{" not in name)
 """Request parameters SignalWire sends to a bin (form fields of its webhook requests), from
@@ -101,153 +117,12 @@ def closest_parameter(name: str) -> str | None:
 
 # --------------------------------------------------------------------- structure
 
-_CONTENT, _TAG_NAME, _END_TAG, _IN_TAG, _VALUE, _COMMENT, _OTHER = range(7)
-_STATE_NAMES = {
-    _TAG_NAME: "an element name",
-    _END_TAG: "an end tag",
-    _IN_TAG: "a start tag, outside any attribute value",
-    _COMMENT: "a comment",
-    _OTHER: "markup",
-}
-
-
-class _XmlScanner:
-    """Follows the XML the template's text spells, to know where each tag sits."""
-
-    def __init__(self) -> None:
-        self.state = _CONTENT
-        self.stack: list[tuple[str, int]] = []  # (name, unique id)
-        self.name = ""
-        self.quote = ""
-        self.attribute = 0  # id of the attribute value being read
-        self.ended = ""  # terminator of a comment or other markup
-        self.buffer = ""
-        self.counter = 0
-        self.closing = False
-
-    def context(self) -> tuple[object, ...]:
-        """Where the scanner is now, as a comparable value."""
-        if self.state == _VALUE:
-            return (_VALUE, tuple(self.stack), self.attribute)
-        return (self.state, tuple(self.stack))
-
-    def feed(self, text: str) -> None:
-        index, length = 0, len(text)
-        while index < length:
-            # Text and attribute values change nothing until a '<' or the closing quote.
-            if self.state == _CONTENT:
-                index = text.find("<", index)
-            elif self.state == _VALUE:
-                index = text.find(self.quote, index)
-            if index < 0:
-                return
-            self._step(text[index])
-            index += 1
-
-    def _step(self, char: str) -> None:
-        state = self.state
-        if state == _CONTENT:
-            if char == "<":
-                self.state, self.name, self.buffer = _TAG_NAME, "", "<"
-        elif state == _TAG_NAME:
-            self.buffer += char
-            buffer = self.buffer
-            if buffer == "<?":
-                self.state, self.ended = _OTHER, "?>"
-            elif buffer.startswith("<!"):
-                if buffer == "<!--":
-                    self.state, self.ended = _COMMENT, "-->"
-                elif buffer == "<![CDATA[":
-                    self.state, self.ended = _OTHER, "]]>"
-                elif not ("<!--".startswith(buffer) or "<![CDATA[".startswith(buffer)):
-                    self.state, self.ended = _OTHER, ">"
-            elif buffer == "</":
-                self.state, self.name = _END_TAG, ""
-            elif char == ">":
-                self._start_tag_done(self_closing=False)
-            elif char == "/":
-                self.closing = True
-                self.state = _IN_TAG
-            elif char.isspace():
-                self.state = _IN_TAG
-            else:
-                self.name += char
-        elif state == _END_TAG:
-            if char == ">":
-                if self.stack and self.stack[-1][0] == self.name.strip():
-                    self.stack.pop()
-                self.state = _CONTENT
-            else:
-                self.name += char
-        elif state == _IN_TAG:
-            if char in "\"'":
-                self.counter += 1
-                self.state, self.quote, self.attribute = _VALUE, char, self.counter
-            elif char == ">":
-                self._start_tag_done(self_closing=self.closing)
-            elif char == "/":
-                self.closing = True
-            elif not char.isspace():
-                self.closing = False
-        elif state == _VALUE:
-            if char == self.quote:
-                self.state = _IN_TAG
-        elif state in (_COMMENT, _OTHER):
-            self.buffer += char
-            if self.buffer.endswith(self.ended):
-                self.state = _CONTENT
-
-    def _start_tag_done(self, self_closing: bool) -> None:
-        if not self_closing and self.name:
-            self.counter += 1
-            self.stack.append((self.name, self.counter))
-        self.state, self.closing = _CONTENT, False
-
-
-def variable_places(nodes: Iterable[TemplateNode]) -> dict[int, str]:
-    """Where each variable of a template stands in the XML its text spells.
-
-    Maps ``id(variable)`` to ``"text"``, ``"attribute"`` (inside a quoted value),
-    ``"comment"``, ``"cdata"``, ``"instruction"`` or ``"markup"`` (a name, a start
-    tag outside any value, a declaration), reading every section as rendered once.
-    """
-    scanner = _XmlScanner()
-    places: dict[int, str] = {}
-    for _, node in events(nodes):
-        if isinstance(node, LiteralText):
-            scanner.feed(node.text)
-        elif isinstance(node, Variable):
-            state = scanner.state
-            if state == _CONTENT:
-                place = "text"
-            elif state == _VALUE:
-                place = "attribute"
-            elif state == _COMMENT:
-                place = "comment"
-            elif state == _OTHER:
-                place = {"]]>": "cdata", "?>": "instruction"}.get(scanner.ended, "markup")
-            else:
-                place = "markup"
-            places[id(node)] = place
-    return places
-
-
-def _describe(context: tuple[object, ...]) -> str:
-    state = context[0]
-    stack = context[1]
-    assert isinstance(stack, tuple)
-    inside = f"<{stack[-1][0]}>" if stack else "the document, outside <Response>"
-    if state == _VALUE:
-        return f"an attribute value of {inside}"
-    if state == _CONTENT:
-        return f"the content of {inside}" if stack else inside
-    return _STATE_NAMES.get(int(str(state)), "markup")
-
 
 def check_structure(nodes: tuple[TemplateNode, ...]) -> list[Diagnostic]:
-    """Sections wrap balanced fragments; no mustache in names or outside the root."""
+    """Sections wrap balanced fragments; no mustache in names, in markup where no
+    escaping helps, or outside the root."""
     found: list[Diagnostic] = []
-    scanner = _XmlScanner()
+    scanner = XmlScanner()
     opened: dict[int, tuple[object, ...]] = {}
     for event, node in events(nodes):
         if isinstance(node, LiteralText):
@@ -256,28 +131,30 @@ def check_structure(nodes: tuple[TemplateNode, ...]) -> list[Diagnostic]:
         if isinstance(node, (Variable, Section)):
             where = node.close if event == "close" and isinstance(node, Section) else node.where
             context = scanner.context()
-            state = context[0]
+            state = scanner.where
             label = (
                 f"{{{{{node.name}}}}}"
                 if isinstance(node, Variable)
                 else f"the section '{node.name}'"
             )
-            if state in (_TAG_NAME, _END_TAG, _IN_TAG):
-                found.append(
-                    make(
-                        "LAML036",
-                        f"{label} sits in {_describe(context)}; mustache may only fill element "
-                        "text or attribute values",
-                        where.line,
-                        where.column,
-                    )
-                )
-            elif state == _CONTENT and not context[1]:
+            unsafe = UNSAFE if isinstance(node, Variable) else _UNSAFE_FOR_SECTIONS
+            if state == OUTSIDE:
                 found.append(
                     make(
                         "LAML036",
                         f"{label} is outside the root element; every rendering must be one "
                         "<Response> document",
+                        where.line,
+                        where.column,
+                    )
+                )
+            elif state in unsafe:
+                found.append(
+                    make(
+                        "LAML036",
+                        f"{label} sits in {describe(context)}, where no escaping can make a "
+                        "value safe; mustache may only fill element text, attribute values, "
+                        "comments and CDATA sections",
                         where.line,
                         where.column,
                     )
@@ -290,14 +167,18 @@ def check_structure(nodes: tuple[TemplateNode, ...]) -> list[Diagnostic]:
                     found.append(
                         make(
                             "LAML036",
-                            f"the section '{node.name}' opens in {_describe(begin)} "
-                            f"(line {node.where.line}) but closes in {_describe(context)}; "
+                            f"the section '{node.name}' opens in {describe(begin)} "
+                            f"(line {node.where.line}) but closes in {describe(context)}; "
                             "a section must wrap whole elements or stay inside one attribute value",
                             node.close.line,
                             node.close.column,
                         )
                     )
     return _unique(found)
+
+
+_UNSAFE_FOR_SECTIONS = frozenset((TAG_NAME, END_TAG, IN_TAG, MARKUP_START))
+"""Where a section cannot stand: it would cut a name or a tag."""
 
 
 # -------------------------------------------------------------------------- lints
@@ -426,38 +307,52 @@ class _Rendering:
         return template_offset + (offset - self.starts[index]) if literal else template_offset
 
 
+class _Case:
+    """Which sections a rendering sets: ``default`` for every name but the ``flipped``."""
+
+    __slots__ = ("default", "described", "flipped")
+
+    def __init__(self, default: bool, flipped: frozenset[str], described: str) -> None:
+        self.default = default
+        self.flipped = flipped
+        self.described = described
+
+    def on(self, name: str) -> bool:
+        return self.default != (name in self.flipped)
+
+
 def _render_for_check(
-    nodes: Iterable[TemplateNode], switched_on: dict[str, bool], out: _Rendering
+    nodes: Iterable[TemplateNode], case: _Case, out: _Rendering, never: frozenset[str]
 ) -> None:
-    """Render with sections on or off and each variable as its own placeholder text."""
+    """Render with sections on or off (those in ``never`` always off) and each variable
+    as its own placeholder text."""
     for node in nodes:
         if isinstance(node, LiteralText):
             out.add(node.text, node.start, True)
         elif isinstance(node, Variable):
             out.add(f"{{{{{node.name}}}}}", node.where.start, False)
         elif isinstance(node, Section):
-            on = switched_on.get(node.name, True)
+            on = node.name not in never and case.on(node.name)
             if on != node.inverted:
-                _render_for_check(node.children, switched_on, out)
+                _render_for_check(node.children, case, out, never)
 
 
-def _combinations(names: list[str]) -> list[dict[str, bool]]:
+def _cases(names: list[str]) -> Iterator[_Case]:
+    """The renderings to check, most telling first: every on/off combination of up to
+    ``MAX_COMBINED`` names (all set first); beyond, all set, all empty, then each alone.
+    Cases are made one at a time, so many names cost no memory up front."""
     if len(names) <= MAX_COMBINED:
-        return [
-            dict(zip(names, values, strict=True))
-            for values in itertools.product((True, False), repeat=len(names))
-        ]
-    cases = [dict.fromkeys(names, True), dict.fromkeys(names, False)]
+        for values in itertools.product((True, False), repeat=len(names)):
+            flipped = frozenset(name for name, on in zip(names, values, strict=True) if not on)
+            described = ", ".join(
+                f"{name} {'set' if on else 'empty'}" for name, on in zip(names, values, strict=True)
+            )
+            yield _Case(True, flipped, described)
+        return
+    yield _Case(True, frozenset(), "every section set")
+    yield _Case(False, frozenset(), "every section empty")
     for name in names:
-        case = dict.fromkeys(names, False)
-        case[name] = True
-        cases.append(case)
-    return cases
-
-
-def _describe_case(case: dict[str, bool], never: set[str]) -> str:
-    parts = [f"{name} {'set' if on else 'empty'}" for name, on in case.items() if name not in never]
-    return ", ".join(parts)
+        yield _Case(False, frozenset((name,)), f"only {name} set")
 
 
 def check_semantics(
@@ -469,14 +364,16 @@ def check_semantics(
     off: Iterable[str] = (),
     unreadable_explained: bool = False,
 ) -> list[Diagnostic]:
-    """Validate every rendering and map each finding back to the template.
+    """Validate renderings with sections set and empty and map each finding back to the
+    template. The renderings stop once ``CHECK_BUDGET`` characters have been validated
+    (after at least the first two), so the work stays linear in the template.
 
     Sections named in ``off`` are always empty (SignalWire never sends the name).
     ``unreadable_explained`` leaves out "not well-formed" findings that only some
     renderings have, when a split section already explains them.
     """
     lines = LineIndex(source)
-    never = set(off)
+    never = frozenset(off)
     names = list(
         dict.fromkeys(
             n.name
@@ -484,12 +381,17 @@ def check_semantics(
             if isinstance(n, Section) and e == "open" and n.name not in never
         )
     )
-    cases = [{**case, **dict.fromkeys(never, False)} for case in _combinations(names)]
-    found: dict[tuple[str, int, int, str], tuple[Diagnostic, list[dict[str, bool]]]] = {}
-    for case in cases:
+    found: dict[tuple[str, int, int, str], tuple[Diagnostic, _Case, int]] = {}
+    checked = 0
+    rendered = 0
+    for case in _cases(names):
+        if checked >= 2 and rendered > CHECK_BUDGET:
+            break
         rendering = _Rendering()
-        _render_for_check(nodes, case, rendering)
+        _render_for_check(nodes, case, rendering, never)
         text = rendering.text()
+        checked += 1
+        rendered += len(text) + len(source)  # the walk of the template costs too
         rendered_lines = LineIndex(text)
         for diagnostic in validate_document(text, kind=kind, dialect=dialect):  # type: ignore[arg-type]
             if diagnostic.code == "LAML038":
@@ -511,19 +413,21 @@ def check_semantics(
             if key not in found:
                 found[key] = (
                     Diagnostic(code, severity, message, line, column, diagnostic.path),
-                    [case],
+                    case,
+                    1,
                 )
             else:
-                found[key][1].append(case)
+                first, failing, count = found[key]
+                found[key] = (first, failing, count + 1)
     results = []
-    for diagnostic, failing in found.values():
-        if unreadable_explained and diagnostic.code == "12100" and len(failing) < len(cases):
+    for diagnostic, failing, count in found.values():
+        if unreadable_explained and diagnostic.code == "12100" and count < checked:
             continue  # a section splits an element here; LAML036 already says where
-        if names and len(failing) < len(cases):
+        if names and count < checked:
             diagnostic = Diagnostic(
                 diagnostic.code,
                 diagnostic.severity,
-                f"{diagnostic.message} (when {_describe_case(failing[0], never)})",
+                f"{diagnostic.message} (when {failing.described})",
                 diagnostic.line,
                 diagnostic.column,
                 diagnostic.path,
@@ -560,7 +464,7 @@ def check_template(
             source, nodes, kind=kind, dialect=dialect, off=off, unreadable_explained=bool(structure)
         )
     found.sort(key=lambda d: (d.line, d.column, d.code))
-    return found
+    return capped(found)
 
 
 def check_bin(
@@ -577,7 +481,7 @@ def check_bin(
     """
     raw = contents.to_xml(pretty=True) if isinstance(contents, Element) else contents
     try:
-        text = check_bytes(to_bytes(raw), max_bytes).decode("utf-8")
+        text = check_bytes(to_bytes(raw, max_bytes), max_bytes).decode("utf-8")
     except ParseError as error:
         return [error.diagnostic()]
     return check_template(text, kind=kind, dialect=dialect, declared=declared)

@@ -6,6 +6,7 @@ exactly what renders.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Union
 
@@ -88,6 +89,8 @@ TemplateNode = Union[LiteralText, Variable, Section, Partial, Comment, SetDelimi
 """One node of a parsed template."""
 
 _STANDALONE_KINDS = {"#", "^", "/", "!", ">", "="}
+_BLANKS = re.compile(r"[ \t]*")
+_BLANKS_CR = re.compile(r"[ \t\r]*")
 
 
 def events(nodes: Iterable[TemplateNode]) -> Iterator[tuple[str, TemplateNode]]:
@@ -113,6 +116,9 @@ def parse(
     current = root
     index = 0
     length = len(source)
+    line_start = scanned = 0  # the start of the line of the last tag, read up to scanned
+    first_text = -1  # where that line's first non-blank character is (-1: not looked)
+    newline = -1  # the end of the line of the last tag
 
     def here(start: int, end: int) -> Position:
         line, column = lines.position(start)
@@ -149,14 +155,28 @@ def parse(
         text_end, after = start, tag_end
         indent = ""
         if kind in _STANDALONE_KINDS:
-            line_start = source.rfind("\n", 0, start) + 1
-            before = source[line_start:start]
-            newline = source.find("\n", tag_end)
-            rest = source[tag_end : newline if newline >= 0 else length]
-            if not before.strip(" \t") and not rest.strip(" \t\r"):
+            # Each search starts where the last one ended, so many tags on one long
+            # line cost no more than the line.
+            if start > scanned:
+                found_newline = source.rfind("\n", scanned, start)
+                if found_newline >= 0:
+                    line_start = found_newline + 1
+                    first_text = -1
+                scanned = start
+            if first_text < 0:
+                blank = _BLANKS.match(source, line_start)
+                assert blank is not None
+                first_text = blank.end()
+            if newline < tag_end:
+                newline = source.find("\n", tag_end)
+                if newline < 0:
+                    newline = length
+            trailing = _BLANKS_CR.match(source, tag_end)
+            assert trailing is not None
+            if first_text >= start and trailing.end() >= newline:
                 text_end = line_start
-                indent = before
-                after = newline + 1 if newline >= 0 else length
+                indent = source[line_start:start]
+                after = newline + 1 if newline < length else length
         if text_end > index:
             current.append(LiteralText(source[index:text_end], index))
         where = here(start, tag_end)

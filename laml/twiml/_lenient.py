@@ -28,15 +28,36 @@ from .._model.node import (
     _is_native_content,
     _positional_as_keywords,
     _untagged_init,
+    check_attribute_name,
+    check_element_name,
     twilio_attribute_name,
 )
-from ..errors import LamlError, LamlWarning, Rejected
+from ..errors import LamlError, LamlValueError, LamlWarning, Rejected
 
 TwiMLException = LamlError
 """twilio-python's error class; every error laml raises derives from it."""
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*(:[A-Za-z_][\w.\-]*)?")
+
+
+def _is_element_name(name: object) -> bool:
+    """Whether laml can write ``name`` as an element name (XML's rules, no prefix)."""
+    try:
+        check_element_name(name)
+    except LamlValueError:
+        return False
+    return True
+
+
+def _is_attribute_name(name: str) -> bool:
+    """Whether laml can write ``name`` as an attribute name (XML's rules, ``xml:`` only)."""
+    try:
+        check_attribute_name(name)
+    except LamlValueError:
+        return False
+    return True
+
+
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _AS_TWILIO = "written as twilio-python writes it"
 
@@ -116,6 +137,11 @@ class TwiML(Node, tag="TwiML"):
             )
         object.__setattr__(self, name, value)
 
+    def _set_tag(self, value: object) -> None:
+        # twilio-python's subclasses name their element by setting it; the name
+        # setter below has checked it.
+        object.__setattr__(self, "tag", value)
+
     @property
     def name(self) -> str:
         """twilio-python's name for the tag."""
@@ -123,7 +149,7 @@ class TwiML(Node, tag="TwiML"):
 
     @name.setter
     def name(self, value: str) -> None:
-        if not isinstance(value, str) or _XML_NAME.fullmatch(value) is None:
+        if not _is_element_name(value):
             raise TwiMLException(f"{value!r} is not a valid XML element name")
         self.tag = value
 
@@ -241,7 +267,7 @@ def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
 def _set_unknown(node: Node, key: str, value: object) -> None:
     spec = node._spec
     xml = twilio_attribute_name(TwiML.MAP.get(key, key))
-    if _XML_NAME.fullmatch(xml) is None:
+    if not _is_attribute_name(xml):
         _warn(
             f"<{spec.tag}>: {key}= would write {xml!r}, which is not an XML attribute name; "
             "it is dropped so the document parses"

@@ -44,6 +44,13 @@ class Context:
         self.classes: dict[etree._Element, type[Node]] = _NOT_CLASSIFIED
         """Each element's class, once ``explain.classify`` has run."""
 
+    def locator(self) -> Locator:
+        """The one locator of this document's findings."""
+        locator = self._locator
+        if locator is None:
+            locator = self._locator = Locator(self.data, self.root)
+        return locator
+
     def report(
         self, code: str, message: str, element: etree._Element, attribute: str | None = None,
         severity: Literal["error", "warning", "info"] | None = None,
@@ -53,9 +60,7 @@ class Context:
         Its position is looked up when first read, by one locator for all findings;
         the findings hold the locator, not the context, which would be a cycle.
         """
-        locator = self._locator
-        if locator is None:
-            locator = self._locator = Locator(self.data, self.root)
+        locator = self._locator or self.locator()
         self.found.append(
             Diagnostic(
                 code, severity or CODES[code][0], message, 0, 0, "", (locator, element, attribute)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .._model.fields import Tokens
+from .._model.fields import Tokens, is_xml_space
 from .._model.node import Node, closest_element
 from .._model.vocabulary import ROOTS, children_by_tag, kind_verbs, vocabulary
-from .._xml.reader import element_path, iter_elements
+from .._xml.reader import iter_elements
+from ..diagnostics import MAX_FINDINGS
 from ..parsing import attribute_name
 from .context import Context
 
@@ -82,7 +83,9 @@ def _explain_attributes(context: Context, element: etree._Element, cls: type[Nod
         name = attribute_name(str(key))
         field = spec.by_xml.get(name)
         if field is None:
-            problem = spec.attribute_problem(name, value, context.dialect)
+            # Past the findings listed, a did-you-mean would never be read.
+            hint = len(context.found) < MAX_FINDINGS
+            problem = spec.attribute_problem(name, value, context.dialect, hint=hint)
             assert problem is not None
             context.report(problem.code, problem.message, element, name)
             continue
@@ -149,19 +152,32 @@ def _explain_content(context: Context, element: etree._Element, cls: type[Node])
         _explain_misplaced(context, element, cls, child)
 
 
+_BY_CASE: dict[str, list[str]] = {}
+
+
+def _by_case(lowered: str) -> list[str]:
+    """Tags of the vocabulary that differ from a tag only in case."""
+    if not _BY_CASE:
+        for tag in vocabulary():
+            _BY_CASE.setdefault(tag.lower(), []).append(tag)
+    return _BY_CASE.get(lowered, [])
+
+
 def _explain_misplaced(
     context: Context, parent: etree._Element, cls: type[Node], child: etree._Element
 ) -> None:
     tag = str(child.tag)
     known = vocabulary()
     if tag not in known:
-        by_case = [t for t in known if t.lower() == tag.lower()]
+        by_case = _by_case(tag.lower())
         if by_case:
             hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?"
-        else:
+        elif len(context.found) < MAX_FINDINGS:
             # The closest of what this parent takes, else of every element.
             here = kind_verbs()[context.kind] if parent is context.root else children_by_tag(cls)
             hint = closest_element(tag, here, known)
+        else:
+            hint = ""  # past the cap, hints would cost time for findings nobody sees
         code = "13750" if parent is context.root else "LAML001"
         context.report(code, f"<{tag}> is not a cXML element{hint}", child)
         return
@@ -175,19 +191,50 @@ def _explain_misplaced(
 
 
 def schema_findings(context: Context, errors: list[etree._LogEntry], explained: set[str]) -> None:
-    """Report schema complaints at elements the model walk found nothing wrong with."""
-    tree = context.root.getroottree()
+    """Report schema complaints at elements the model walk found nothing wrong with.
+
+    A complaint is left out when a finding already sits at its element or below it.
+    Paths are looked up in one table made by one walk, so many complaints cost
+    no more than one each.
+    """
+    locator = context.locator()
+    by_path = {_xpath_form(path): element for element, path in locator.paths().items()}
+    covered: set[str] = set()
+    for path in explained:
+        _cover(covered, path)
     for entry in errors:
-        element = context.root
-        try:
-            targets = tree.xpath(entry.path) if entry.path else None
-        except etree.XPathError:
-            targets = None
-        if isinstance(targets, list) and targets and isinstance(targets[0], etree._Element):
-            element = targets[0]
-        path = element_path(element)
-        if any(found == path or found.startswith(path + "/") for found in explained):
+        element = by_path.get(_xpath_form(entry.path), context.root) if entry.path else None
+        element = context.root if element is None else element
+        path = locator.path(element)
+        if path in covered or _layout_only(entry, element):
             continue
         message = entry.message.replace("Element '", "<").replace("':", ">:", 1)
         context.report("LAML003", f"the schema refuses this: {message}", element)
-        explained.add(path)
+        _cover(covered, path)
+
+
+def _layout_only(entry: etree._LogEntry, element: etree._Element) -> bool:
+    """Whether the complaint is about whitespace in an element of empty content
+    (``<Hangup> </Hangup>``): layout, which ``parse`` and ``fmt`` drop too."""
+    return (
+        "content type is empty" in entry.message
+        and not len(element)
+        and (element.text is None or is_xml_space(element.text))
+    )
+
+
+def _xpath_form(path: str) -> str:
+    """A path with every step numbered, as ``element_paths`` writes it and libxml2 may not
+    (it leaves out ``[1]`` when an element has no sibling of the same name)."""
+    steps = path.split("/")
+    return "/".join(
+        step if not step or "[" in step or index < 2 else f"{step}[1]"
+        for index, step in enumerate(steps)
+    )
+
+
+def _cover(covered: set[str], path: str) -> None:
+    """Mark a path and every path above it as holding a finding."""
+    while path and path not in covered:
+        covered.add(path)
+        path = path.rpartition("/")[0]

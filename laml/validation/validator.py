@@ -14,6 +14,7 @@ Bins (cXML with mustache) are the template checker's: ``laml.template.check``.
 
 from __future__ import annotations
 
+import os
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -29,8 +30,8 @@ from .._xml.reader import (
     read_validated,
     to_bytes,
 )
-from ..diagnostics import Diagnostic, make
-from ..errors import ParseError
+from ..diagnostics import MAX_FINDINGS, Diagnostic, capped, make
+from ..errors import LamlError, LamlTypeError, LamlValueError, ParseError
 from .context import Context
 from .explain import classify, explain, schema_findings
 from .rules import run_rules
@@ -66,8 +67,12 @@ def validate_document(
 
     ``document`` is XML text, bytes, a path, or a tree built with laml. ``kind``
     says which document it is (by default, the verbs decide). ``dialect="twilio"``
-    accepts the vocabulary only Twilio has instead of reporting it. Raises
-    ``ValueError`` only for an unknown ``kind`` or ``dialect`` (the caller's bug).
+    accepts the vocabulary only Twilio has instead of reporting it.
+
+    At most ``MAX_FINDINGS`` (1,000) findings are listed, in document order; when
+    there are more, one last ``LAML009`` finding says how many were left out. Only a
+    misuse raises: a ``kind`` or ``dialect`` outside the documented values
+    (``LamlValueError``), or a document of another type (``LamlTypeError``).
     """
     found = _validate_document(document, kind, dialect, max_bytes, max_depth)
     if isinstance(document, bytes) or (isinstance(document, str) and "{" in document):
@@ -96,14 +101,32 @@ def _validate_document(
     max_depth: int,
 ) -> list[Diagnostic]:
     if dialect not in ("signalwire", "twilio"):
-        raise ValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
+        raise LamlValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
     if kind not in ("auto", "voice", "messaging", "fax"):
-        raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+        raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+    if not isinstance(document, (str, bytes, os.PathLike, Node)):
+        raise LamlTypeError(
+            f"expected XML text, bytes, a path or a laml tree, not {type(document).__name__}"
+        )
+    try:
+        found = _validate(document, kind, dialect, max_bytes, max_depth)
+    except ParseError as error:
+        return [error.diagnostic()]
+    except LamlError as error:  # a tree that cannot be written, say
+        return [make("12100", str(error))]
+    except (RecursionError, MemoryError) as error:
+        return [make("12100", f"the document cannot be checked: {type(error).__name__}")]
+    return capped(found)
+
+
+def _validate(
+    document: Source | Node, kind: str, dialect: Dialect, max_bytes: int, max_depth: int
+) -> list[Diagnostic]:
     try:
         if type(document) is not bytes:
             if isinstance(document, Node):
                 document = document.to_xml(pretty=True)
-            document = to_bytes(document)
+            document = to_bytes(document, max_bytes)
         # The stricter gate schema first, checked while parsing: a document it accepts
         # cannot break the gated rules, so only the others run. Anything else gets the
         # shipped schema and all rules. The depth is checked below, unless the gate's
@@ -162,10 +185,28 @@ def _position(finding: Diagnostic) -> tuple[int, int]:
 
 
 def _check_fully(context: Context) -> None:
-    """The shipped schema, the model walk that explains its complaints, and every rule."""
+    """The shipped schema, the model walk that explains its complaints, and every rule.
+
+    libxml2 names the place of each schema complaint by walking the element's
+    siblings, so thousands of complaints under one parent cost time growing with
+    their square. A large document is therefore walked with the model first; when
+    the walk alone finds more than ``MAX_FINDINGS`` faults, the schema is not asked
+    (its complaints would only repeat them, past the findings listed).
+    """
+    walked = False
+    if context.data.count(b"<") > 2 * MAX_FINDINGS:
+        before = len(context.found)
+        classify(context)
+        explain(context)
+        walked = True
+        if len(context.found) - before >= MAX_FINDINGS:
+            run_rules(context, False)
+            return
+        del context.found[before:]  # the schema decides below whether they stand
     errors = schema_errors(context.root, context.dialect)
     if errors:
-        classify(context)
+        if not walked:
+            classify(context)
         explain(context)
     run_rules(context, False)
     if errors:

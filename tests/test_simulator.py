@@ -413,13 +413,24 @@ def test_a_500_names_the_url_and_status() -> None:
 
 
 def test_a_content_type_that_is_not_xml() -> None:
-    app = Flask("html")
-    app.add_url_rule("/voice", "v", lambda: "<Response/>", methods=["POST"])
+    app = Flask("plain")
+    app.add_url_rule(
+        "/voice", "v", lambda: Response("<Response/>", mimetype="text/plain"), methods=["POST"]
+    )
     reason = messages_of(app, lambda sim: sim.call("/voice"))
     assert reason == (
-        "POST https://example.com/voice answered with content type 'text/html'; "
-        "a cXML document is served as text/xml or application/xml"
+        "POST https://example.com/voice answered with content type 'text/plain'; "
+        "a cXML document is served as text/xml or application/xml (text/html is read too)"
     )
+
+
+def test_a_document_served_as_html_is_read() -> None:
+    # Flask's ``return str(response)``, as the public quickstarts write it, serves text/html.
+    app = Flask("html")
+    app.add_url_rule("/voice", "v", lambda: "<Response><Say>Hi</Say></Response>", methods=["POST"])
+    call = CallSimulator(app).call("/voice")
+    assert call.said == ["Hi"]
+    assert call.status == "completed"
 
 
 def test_an_invalid_document_names_the_code_and_line() -> None:

@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 Platform = Literal["signalwire", "twilio"]
 
 API_VERSION = "2010-04-01"
-_XML_TYPES = ("text/xml", "application/xml")
+_XML_TYPES = ("text/xml", "application/xml", "text/html")
+"""The content types read as a document. ``text/html`` is among them because the
+platform reads such an answer as a document too, and the usual Flask handler
+``return str(response)`` serves it."""
 _SIGNATURE_HEADERS: dict[str, str] = {
     "signalwire": "X-SignalWire-Signature",
     "twilio": "X-Twilio-Signature",
@@ -389,7 +392,7 @@ class CallSimulator:
         if content_type not in _XML_TYPES and not content_type.endswith("+xml"):
             raise SimulationError(
                 f"{where} answered with content type {content_type or 'none'!r}; "
-                "a cXML document is served as text/xml or application/xml",
+                "a cXML document is served as text/xml or application/xml (text/html is read too)",
                 url=url,
                 transcript=transcript,
                 kind="content-type",

@@ -48,7 +48,8 @@ class SimulationError(LamlError, AssertionError):
         self.kind = kind
         """What went wrong: ``status`` (not 2xx), ``content-type``, ``invalid``
         (a document with an error finding), ``loop`` (max_steps), ``url`` (outside
-        the app or not GET/POST), or ``state`` (an action the call does not wait for)."""
+        the app or not GET/POST), ``exception`` (the app raised one; it is the
+        ``__cause__``), or ``state`` (an action the call does not wait for)."""
         text = message
         if transcript:
             text += "\n\ntranscript so far:\n" + transcript

@@ -65,6 +65,7 @@ _ERROR_CODES = {
     "content-type": "LAML061",
     "invalid": "LAML062",
     "loop": "LAML064",
+    "exception": "LAML063",
 }
 
 NodeKind = Literal["state", "end", "error"]
@@ -400,6 +401,9 @@ class _Explorer:
             kind = error.kind
             code = _ERROR_CODES.get(kind, "LAML062")
             message = error.reason
+            if kind == "exception" and error.__cause__ is not None:
+                cause = error.__cause__
+                message = f"the app raised {type(cause).__name__}: {cause}"
         else:
             url = call.url
             kind = "exception"
@@ -424,6 +428,8 @@ class _Explorer:
             call = self.sim.call(path, from_=from_, to=to)
         except Exception as error:
             self.graph.calls = 1
+            if self.sim.calls:
+                self.note_requests(self.sim.calls[-1], 0)
             self.error_node(
                 error, root_actions, self.sim.calls[-1] if self.sim.calls else _blank(self.sim)
             )
@@ -618,6 +624,10 @@ class _Explorer:
         from urllib.parse import urlsplit
 
         reached = {urlsplit(url).path for _, url, _ in self.graph.documents}
+        # A route that raised was requested too, though it answered no document.
+        reached.update(
+            urlsplit(node.url).path for node in self.graph.nodes.values() if node.kind == "error"
+        )
         for route in routes:
             if route not in reached:
                 self.finding(

@@ -364,7 +364,15 @@ class CallSimulator:
             headers[_SIGNATURE_HEADERS[self.platform]] = self._sign(signed_url, signed_params)
         path = (parts.path or "/") + (f"?{query}" if query else "")
         request = HttpRequest(method, path, query, parts.netloc, parts.scheme, headers, body)
-        return self.transport.send(request)
+        try:
+            return self.transport.send(request)
+        except Exception as error:
+            raise SimulationError(
+                f"{method} {url}: the app raised {type(error).__name__}: {error}",
+                url=url,
+                transcript=call.transcript_text() if call else "",
+                kind="exception",
+            ) from error
 
     def _sign(self, url: str, params: Mapping[str, str]) -> str:
         assert self._validator is not None
@@ -381,9 +389,16 @@ class CallSimulator:
         where = f"{method} {url}"
         if not 200 <= response.status < 300:
             excerpt = " ".join(response.body[:400].decode("utf-8", "replace").split())[:80]
+            hint = ""
+            if response.status in (401, 403) and self._validator is None:
+                hint = (
+                    "; no signature was sent: if the app checks signatures, give the "
+                    "simulator the signing_key"
+                )
             raise SimulationError(
                 f"{where} answered {response.status}; the platform needs a 2xx status"
-                + (f" (body: {excerpt!r})" if excerpt else ""),
+                + (f" (body: {excerpt!r})" if excerpt else "")
+                + hint,
                 url=url,
                 transcript=transcript,
                 kind="status",

@@ -1,0 +1,110 @@
+"""Call flows written the way public guides write them, and the faults a new user hits."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI, Request
+from fastapi import Response as FastAPIResponse
+from flask import Flask, Response, abort
+from flask import request as flask_request
+from twilio.request_validator import RequestValidator as TwilioValidator
+
+from laml.testing import CallSimulator, SimulationError
+
+GATHER = '<Response><Gather numDigits="1" action="/k"><Say>Press a key</Say></Gather></Response>'
+
+
+def guide_app(token: str) -> Flask:
+    """As the quickstarts write it: twilio's validator, ``return str(...)`` (text/html)."""
+    app = Flask("guide")
+
+    @app.route("/voice", methods=["GET", "POST"])
+    def voice() -> str:
+        signature = flask_request.headers.get("X-Twilio-Signature", "") or (
+            flask_request.headers.get("X-SignalWire-Signature", "")
+        )
+        if not TwilioValidator(token).validate(flask_request.url, flask_request.form, signature):
+            abort(403)
+        return "<Response><Say>Hello</Say></Response>"
+
+    return app
+
+
+@pytest.mark.parametrize("platform", ["signalwire", "twilio"])
+def test_a_guide_app_served_as_html_and_checked_by_twilios_validator(platform: str) -> None:
+    sim = CallSimulator(guide_app("tok123"), signing_key="tok123", platform=platform)  # type: ignore[arg-type]
+    assert sim.call("/voice").said == ["Hello"]
+
+
+def test_a_forbidden_answer_without_a_signing_key_says_to_give_one() -> None:
+    with pytest.raises(SimulationError) as caught:
+        CallSimulator(guide_app("tok123")).call("/voice")
+    reason = caught.value.reason
+    assert reason.startswith(
+        "POST https://example.com/voice answered 403; the platform needs a 2xx status (body: "
+    )
+    assert reason.endswith(
+        "; no signature was sent: if the app checks signatures, give the simulator the signing_key"
+    )
+
+
+def test_a_forbidden_answer_with_a_key_gives_no_such_hint() -> None:
+    with pytest.raises(SimulationError) as caught:
+        CallSimulator(guide_app("tok123"), signing_key="other").call("/voice")
+    assert "no signature was sent" not in caught.value.reason
+    assert caught.value.kind == "status"
+
+
+def raising_flask() -> Flask:
+    app = Flask("raising")
+    app.testing = True
+
+    @app.post("/voice")
+    def voice() -> Response:
+        return Response(GATHER, mimetype="text/xml")
+
+    @app.post("/k")
+    def key() -> Response:
+        raise KeyError("Digits")
+
+    return app
+
+
+def raising_fastapi() -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/voice")
+    async def voice() -> FastAPIResponse:
+        return FastAPIResponse(GATHER, media_type="application/xml")
+
+    @app.post("/k")
+    async def key(request: Request) -> FastAPIResponse:
+        raise KeyError("Digits")
+
+    return app
+
+
+@pytest.mark.parametrize("make", [raising_flask, raising_fastapi])
+def test_an_exception_in_the_app_names_the_url_and_keeps_the_transcript(make: object) -> None:
+    sim = CallSimulator(make())  # type: ignore[operator]
+    call = sim.call("/voice")
+    with pytest.raises(SimulationError) as caught:
+        call.press("4")
+    error = caught.value
+    assert error.reason == "POST https://example.com/k: the app raised KeyError: 'Digits'"
+    assert error.kind == "exception"
+    assert isinstance(error.__cause__, KeyError)
+    assert str(error).endswith('[00:01] caller: press "4"\n[00:01] POST /k Digits=4')
+    sim.close()
+
+
+def test_the_explorer_places_an_exception_at_the_url_that_raised_it() -> None:
+    graph = CallSimulator(raising_flask()).explore("/voice", keys="1")
+    assert [(f.code, f.url, f.diagnostic.message) for f in graph.findings] == [
+        ("LAML063", "https://example.com/k", "the app raised KeyError: 'Digits'")
+    ]
+
+
+def test_a_first_request_that_fails_does_not_call_its_route_unreached() -> None:
+    graph = CallSimulator(guide_app("tok123")).explore("/voice")
+    assert [f.code for f in graph.findings] == ["LAML060"]

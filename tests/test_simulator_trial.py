@@ -108,3 +108,13 @@ def test_the_explorer_places_an_exception_at_the_url_that_raised_it() -> None:
 def test_a_first_request_that_fails_does_not_call_its_route_unreached() -> None:
     graph = CallSimulator(guide_app("tok123")).explore("/voice")
     assert [f.code for f in graph.findings] == ["LAML060"]
+
+
+def test_the_plugin_loads_with_the_pluggy_that_pytest_7_4_allows() -> None:
+    # The plugin loads in every pytest run where laml is installed; ``wrapper=True``
+    # is unknown to pluggy before 1.2 and would break those runs at import.
+    from laml.testing import plugin
+
+    options = plugin.pytest_runtest_makereport.pytest_impl  # type: ignore[attr-defined]
+    assert options["hookwrapper"] is True
+    assert not options.get("wrapper")

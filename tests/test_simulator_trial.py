@@ -118,3 +118,23 @@ def test_the_plugin_loads_with_the_pluggy_that_pytest_7_4_allows() -> None:
     options = plugin.pytest_runtest_makereport.pytest_impl  # type: ignore[attr-defined]
     assert options["hookwrapper"] is True
     assert not options.get("wrapper")
+
+
+QUEUE_APP = {
+    "/voice": '<Response><Enqueue action="/after">support</Enqueue></Response>',
+    "/after": "<Response><Hangup/></Response>",
+}
+
+
+@pytest.mark.parametrize(
+    ("platform", "sid"),
+    [
+        ("signalwire", "a5c35af9-ab86-5b0f-b712-819d98adced6"),
+        ("twilio", "QUa5c35af9ab865b0fb712819d98adced6"),
+    ],
+)
+def test_the_queue_sid_is_the_same_in_every_run(platform: str, sid: str) -> None:
+    # Python's str hash changes from one process to the next; the SID must not.
+    call = CallSimulator(QUEUE_APP, platform=platform).call("/voice")  # type: ignore[arg-type]
+    call.dequeue()
+    assert call.requests[-1].params["QueueSid"] == sid

@@ -8,6 +8,7 @@ transcript and its virtual clock.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Literal, Protocol
 from urllib.parse import urljoin
@@ -486,7 +487,11 @@ class Call:
                 )  # fmt: skip
 
     def _queue_sid(self, name: str) -> str:
-        return "QU" + format(abs(hash(name)) % (1 << 128), "032x")
+        """The queue's SID: the same for a name in every run, shaped like the platform's."""
+        stable = uuid.uuid5(uuid.NAMESPACE_URL, "queue:" + name)
+        if getattr(self._platform, "platform", "signalwire") == "twilio":
+            return "QU" + stable.hex
+        return str(stable)
 
     def _dequeued(self, result: str) -> None:
         verb = self._expect("dequeue", "enqueue")

@@ -138,3 +138,27 @@ def test_the_queue_sid_is_the_same_in_every_run(platform: str, sid: str) -> None
     call = CallSimulator(QUEUE_APP, platform=platform).call("/voice")  # type: ignore[arg-type]
     call.dequeue()
     assert call.requests[-1].params["QueueSid"] == sid
+
+
+RECORD_APP = {
+    "/voice": '<Response><Record action="/r" maxLength="4"/></Response>',
+    "/r": "<Response/>",
+}
+
+
+@pytest.mark.parametrize(
+    ("duration", "digits", "sent", "seconds", "line"),
+    [
+        (3, "#", "#", "3", '[00:00] caller: record "#" (3s)'),
+        (4, "#", "#", "4", '[00:00] caller: record "#" (4s)'),
+        (10, "#", "", "4", "[00:00] caller: record (4s; maxLength ended it before the key #)"),
+        (10, "", "", "4", "[00:00] caller: record (4s)"),
+    ],
+)
+def test_a_key_after_max_length_does_not_end_the_recording(
+    duration: int, digits: str, sent: str, seconds: str, line: str
+) -> None:
+    call = CallSimulator(RECORD_APP).call("/voice").record(duration, digits)
+    assert call.requests[-1].params["Digits"] == sent
+    assert call.requests[-1].params["RecordingDuration"] == seconds
+    assert line in call.transcript_text().splitlines()

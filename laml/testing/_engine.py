@@ -646,7 +646,8 @@ class Call:
     def record(self, duration: int = 10, digits: str = "") -> Call:
         """The caller leaves a recording of ``duration`` seconds, ended by ``digits``.
 
-        ``maxLength`` caps the duration. Sends ``RecordingUrl``,
+        ``maxLength`` caps the duration (and then no key ended the recording:
+        ``Digits`` is empty). Sends ``RecordingUrl``,
         ``RecordingDuration``, ``RecordingSid`` and ``Digits`` to ``action``
         (default: the current document's URL). ``duration=0`` is an empty recording.
         """
@@ -657,7 +658,12 @@ class Call:
         verb = self._expect(f"record(duration={duration})", "record")
         limit = _int(verb, "maxLength", 3600) or 3600
         length = min(duration, limit)
-        self.record_event("caller", "record", text=digits, note=f"{length}s")
+        note = f"{length}s"
+        if duration > limit and digits:
+            # maxLength ends the recording before the caller's key: no key ended it.
+            note += f"; maxLength ended it before the key {digits}"
+            digits = ""
+        self.record_event("caller", "record", text=digits, note=note)
         self.clock.advance(length)
         sid = self._platform.new_sid("RE")
         extra = {

@@ -271,7 +271,7 @@ def test_record_sends_the_recording_and_caps_it_at_max_length() -> None:
     params = call.requests[-1].params
     assert call.requests[-1].url == "https://example.com/voice"
     assert params["RecordingDuration"] == "20"
-    assert params["Digits"] == "#"
+    assert params["Digits"] == ""  # maxLength ended it before the key
     assert params["RecordingUrl"].endswith("/Recordings/" + params["RecordingSid"])
     assert call.elapsed == 20
 

@@ -263,6 +263,10 @@ def test_cli_on_a_directory_of_bins(tmp_path: Path) -> None:
         (["nothing_here:app"], "cannot import nothing_here"),
         (["examples.explore_ivr.app:missing"], "has no attribute 'missing'"),
         (["not-an-app"], "the app is module:attribute or a directory of bins"),
+        (["examples/bins", "--base-url", "https://example.com/x"], "without a path"),
+        (["examples/bins", "--base-url", "ftp://example.com"], "absolute http(s) URL"),
+        (["examples/bins", "--max-depth", "0"], "max_depth and max_calls must be >= 1"),
+        (["examples.explore_ivr.app:OPERATOR"], "app must be a WSGI or ASGI application"),
     ],
 )
 def test_cli_usage_errors(

@@ -162,3 +162,18 @@ def test_a_key_after_max_length_does_not_end_the_recording(
     assert call.requests[-1].params["Digits"] == sent
     assert call.requests[-1].params["RecordingDuration"] == seconds
     assert line in call.transcript_text().splitlines()
+
+
+@pytest.mark.parametrize(
+    "base_url", ["https://example.com/app", "https://example.com/app/", "https://example.com/?a=1"]
+)
+def test_a_base_url_with_a_path_is_refused_rather_than_dropped(base_url: str) -> None:
+    # urljoin would send call("/voice") to https://example.com/voice, without the prefix.
+    with pytest.raises(ValueError, match="without a path, query or fragment"):
+        CallSimulator(QUEUE_APP, base_url=base_url)
+
+
+@pytest.mark.parametrize("base_url", ["https://example.com", "https://example.com/"])
+def test_a_base_url_of_a_host_is_taken(base_url: str) -> None:
+    call = CallSimulator(QUEUE_APP, base_url=base_url).call("/voice")
+    assert call.requests[0].url == "https://example.com/voice"

@@ -82,8 +82,9 @@ class CallSimulator:
     ``app``: a WSGI application (Flask, Django), an ASGI application (FastAPI,
     Starlette; run on a private event loop, no server) or a mapping of paths to
     ``LamlBin``s or document strings (bins render with the request parameters).
-    ``base_url`` is the public URL the platform believes the app has: it is what
-    requests are signed for. ``signing_key`` signs every request with the
+    ``base_url`` is the scheme and host (and port) the platform believes the app
+    has, without a path (``ValueError`` otherwise): requests are signed for it
+    and the path of each request. ``signing_key`` signs every request with the
     webhooks module's validator (``X-SignalWire-Signature``, or
     ``X-Twilio-Signature`` with ``platform="twilio"``); ``None`` sends no
     signature. ``max_steps`` bounds the requests of one call (a redirect loop
@@ -113,6 +114,12 @@ class CallSimulator:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"base_url must be an absolute http(s) URL (got {base_url!r})")
+        if parts.path.strip("/") or parts.query or parts.fragment:
+            # The app is called at the paths given to call(), from the host's root.
+            raise ValueError(
+                "base_url is a scheme and host (with a port if need be), without a path, "
+                f"query or fragment: give the path to call() (got {base_url!r})"
+            )
         self.transport = transport_for(app)
         self.base_url = base_url.rstrip("/")
         self.platform: Platform = platform

@@ -177,3 +177,19 @@ def test_a_base_url_with_a_path_is_refused_rather_than_dropped(base_url: str) ->
 def test_a_base_url_of_a_host_is_taken(base_url: str) -> None:
     call = CallSimulator(QUEUE_APP, base_url=base_url).call("/voice")
     assert call.requests[0].url == "https://example.com/voice"
+
+
+def test_the_transcript_keeps_one_line_per_event_when_values_hold_newlines() -> None:
+    app = {
+        "/voice": '<Response><Gather input="speech" action="/s"/></Response>',
+        "/s": "<Response/>",
+    }
+    call = CallSimulator(app).call("/voice", Note="a\r\nb").speak("sales\nplease\tnow")
+    assert call.transcript_text().splitlines() == [
+        "[00:00] POST /voice",
+        "[00:00] Gather action=/s input=speech",
+        '[00:00] caller: speak "sales\\nplease\\tnow"',
+        "[00:01] POST /s Confidence=0.90 SpeechResult=sales\\nplease\\tnow",
+        "[00:01] call ended: completed (no more verbs)",
+    ]
+    assert call.requests[-1].params["SpeechResult"] == "sales\nplease\tnow"

@@ -101,7 +101,9 @@ class Event:
             parts = [stamp, self.verb, _quote(self.text) if self.text else "", attributes]
         if self.note:
             parts.append(f"({self.note})")
-        return " ".join(part for part in parts if part)
+        line = " ".join(part for part in parts if part)
+        # One line per event, whatever the caller said or the app was sent.
+        return line.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _quote(text: str) -> str:

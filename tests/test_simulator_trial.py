@@ -193,3 +193,15 @@ def test_the_transcript_keeps_one_line_per_event_when_values_hold_newlines() -> 
         "[00:01] call ended: completed (no more verbs)",
     ]
     assert call.requests[-1].params["SpeechResult"] == "sales\nplease\tnow"
+
+
+def test_an_http_redirect_names_where_it_leads() -> None:
+    # Django's APPEND_SLASH answers /voice with a 301 to /voice/.
+    app = Flask("slash")
+    app.add_url_rule("/voice/", "v", lambda: "<Response/>", methods=["POST"])
+    with pytest.raises(SimulationError) as caught:
+        CallSimulator(app).call("/voice")
+    assert caught.value.reason.startswith("POST https://example.com/voice answered 30")
+    assert caught.value.reason.endswith(
+        "; it redirects to https://example.com/voice/: request that URL instead"
+    )

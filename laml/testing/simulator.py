@@ -397,6 +397,9 @@ class CallSimulator:
         if not 200 <= response.status < 300:
             excerpt = " ".join(response.body[:400].decode("utf-8", "replace").split())[:80]
             hint = ""
+            location = response.headers.get("location", "")
+            if 300 <= response.status < 400 and location:
+                hint = f"; it redirects to {urljoin(url, location)}: request that URL instead"
             if response.status in (401, 403) and self._validator is None:
                 hint = (
                     "; no signature was sent: if the app checks signatures, give the "

@@ -205,3 +205,13 @@ def test_an_http_redirect_names_where_it_leads() -> None:
     assert caught.value.reason.endswith(
         "; it redirects to https://example.com/voice/: request that URL instead"
     )
+
+
+def test_a_simulation_error_is_shown_under_the_public_module() -> None:
+    import pickle
+
+    assert f"{SimulationError.__module__}.{SimulationError.__qualname__}" == (
+        "laml.testing.SimulationError"
+    )
+    copy = pickle.loads(pickle.dumps(SimulationError("POST /x answered 500")))
+    assert isinstance(copy, SimulationError)

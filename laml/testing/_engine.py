@@ -57,6 +57,10 @@ class SimulationError(LamlError, AssertionError):
         super().__init__(text)
 
 
+# Shown in tracebacks and pytest's reports under the module users import it from.
+SimulationError.__module__ = "laml.testing"
+
+
 @attrs.frozen
 class Event:
     """One line of a call's transcript.

@@ -215,3 +215,24 @@ def test_a_simulation_error_is_shown_under_the_public_module() -> None:
     )
     copy = pickle.loads(pickle.dumps(SimulationError("POST /x answered 500")))
     assert isinstance(copy, SimulationError)
+
+
+SPEECH_APP = {
+    "/voice": '<Response><Gather input="speech" action="/said"><Say>Say a name</Say></Gather>'
+    "</Response>",
+    "/said": "<Response><Say>{{SpeechResult}}</Say></Response>",
+}
+
+
+def test_explore_says_when_a_speech_gather_had_no_phrase_to_try() -> None:
+    graph = CallSimulator(SPEECH_APP).explore("/voice")
+    assert [(f.code, f.diagnostic.message) for f in graph.findings] == [
+        (
+            "LAML069",
+            "the <Gather> at /voice takes speech only and no phrase was given (speech=...): "
+            "only silence was tried there",
+        ),
+        ("LAML066", "the route /said is never requested on any path from /voice"),
+    ]
+    tried = CallSimulator(SPEECH_APP).explore("/voice", speech=["sales"])
+    assert [f.code for f in tried.findings] == []

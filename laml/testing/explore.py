@@ -24,7 +24,7 @@ LAML065   warning   a ``<Gather>`` that never runs, so its action is never asked
 LAML066   warning   a route of the app that no path reaches
 LAML067   info      a key answered exactly like silence (likely unhandled)
 LAML068   warning   the call ends without a word right after the caller acted
-LAML069   info      the exploration stopped at a limit
+LAML069   info      the exploration stopped at a limit, or had no phrase for a speech Gather
 ========  ========  ==========================================================
 """
 
@@ -56,7 +56,11 @@ EXPLORE_CODES: dict[str, tuple[Severity, str]] = {
     "LAML066": ("warning", "A route of the app that no path of the call flow reaches."),
     "LAML067": ("info", "A key answered exactly like silence: likely an unhandled key."),
     "LAML068": ("warning", "The call ends in silence right after the caller acted."),
-    "LAML069": ("info", "The exploration stopped at a limit; some paths were not tried."),
+    "LAML069": (
+        "info",
+        "The exploration stopped at a limit, or had no phrase to say to a Gather that "
+        "takes speech only; some paths were not tried.",
+    ),
 }
 """The explorer's finding codes: usual severity and meaning."""
 
@@ -346,6 +350,7 @@ class _Explorer:
         self.graph = graph
         self.keys = keys
         self.speech = tuple(speech)
+        self.speech_only: set[str] = set()
         self.max_depth = max_depth
         self.max_calls = max_calls
         self.ids: dict[StateKey, str] = {}
@@ -460,6 +465,7 @@ class _Explorer:
         outcomes: dict[str, tuple[object, ...]] = {}
         here = self.graph.nodes[node_id]
         where = (here.method, here.url, tuple(sorted(here.params.items())))
+        self.note_speech_without_phrases(call, actions)
         for label, act in _actions_for(call, self.keys, self.speech):
             if self.graph.calls >= self.max_calls:
                 self.stopped_calls = True
@@ -528,6 +534,22 @@ class _Explorer:
                     (*actions, label),
                     call.url,
                 )
+
+    def note_speech_without_phrases(self, call: Call, actions: tuple[str, ...]) -> None:
+        """A Gather that takes speech only can be answered by silence alone: say so."""
+        if call.pending != "gather" or self.speech or call._waiting is None:
+            return
+        taken = (call._waiting.get("input") or "dtmf").split()
+        if "dtmf" in taken or call.url in self.speech_only:
+            return
+        self.speech_only.add(call.url)
+        self.finding(
+            "LAML069",
+            f"the <Gather> at {_path(call.url, self.graph.base_url)} takes speech only and "
+            "no phrase was given (speech=...): only silence was tried there",
+            actions,
+            call.url,
+        )
 
     def note_requests(self, call: Call, since: int) -> None:
         self.graph.requests += len(call.requests) - since

@@ -236,3 +236,34 @@ def test_explore_says_when_a_speech_gather_had_no_phrase_to_try() -> None:
     ]
     tried = CallSimulator(SPEECH_APP).explore("/voice", speech=["sales"])
     assert [f.code for f in tried.findings] == []
+
+
+def test_an_asgi_app_is_driven_from_inside_a_running_event_loop() -> None:
+    # As in an ``async def`` test under pytest-asyncio or anyio.
+    import asyncio
+    from collections.abc import AsyncIterator
+    from contextlib import asynccontextmanager
+
+    events: list[str] = []
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        events.append("startup")
+        yield
+        events.append("shutdown")
+
+    app = raising_fastapi()
+    app.router.lifespan_context = lifespan
+
+    async def scenario() -> tuple[list[str], str]:
+        sim = CallSimulator(app)
+        call = sim.call("/voice")
+        with pytest.raises(SimulationError) as caught:
+            call.press("1")
+        sim.close()
+        return call.said, caught.value.reason
+
+    said, reason = asyncio.run(scenario())
+    assert said == ["Press a key"]
+    assert reason == "POST https://example.com/k: the app raised KeyError: 'Digits'"
+    assert events == ["startup", "shutdown"]

@@ -267,3 +267,25 @@ def test_an_asgi_app_is_driven_from_inside_a_running_event_loop() -> None:
     assert said == ["Press a key"]
     assert reason == "POST https://example.com/k: the app raised KeyError: 'Digits'"
     assert events == ["startup", "shutdown"]
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected", "message"),
+    [
+        (
+            '<Response><Say voice="a"/></Response>',
+            "<Response/>",
+            "line 1, column 16: actual: <Say> attribute 'voice' must be",
+        ),
+        ("<Response/>", "<Response><Bogus/></Response>", "line 1, column 11: expected: "),
+    ],
+)
+def test_assert_laml_equal_says_which_side_it_cannot_read(
+    actual: str, expected: str, message: str
+) -> None:
+    from laml.errors import ParseError
+    from laml.testing import assert_laml_equal
+
+    with pytest.raises(ParseError) as caught:
+        assert_laml_equal(actual, expected)
+    assert str(caught.value).startswith(message)

@@ -289,3 +289,39 @@ def test_assert_laml_equal_says_which_side_it_cannot_read(
     with pytest.raises(ParseError) as caught:
         assert_laml_equal(actual, expected)
     assert str(caught.value).startswith(message)
+
+
+VOICEMAIL = {
+    "/voice": '<Response><Record action="/saved" maxLength="30"/><Say>not reached</Say></Response>',
+    "/saved": "<Response><Say>Thanks</Say></Response>",
+}
+
+
+def test_a_caller_who_hangs_up_during_record_still_sends_the_recording() -> None:
+    call = CallSimulator(VOICEMAIL).call("/voice").record(12, hangup=True)
+    assert call.ended and call.status == "completed"
+    params = call.requests[-1].params
+    assert (params["Digits"], params["RecordingDuration"], params["CallStatus"]) == (
+        "hangup",
+        "12",
+        "completed",
+    )
+    assert call.said == []  # the answer to a call that has ended is not run
+    assert call.transcript_text().splitlines()[-3:] == [
+        '[00:00] caller: record "hangup" (12s; the caller hangs up)',
+        "[00:12] POST /saved Digits=hangup RecordingDuration=12",
+        "[00:12] call ended: completed (the caller hung up; the answer is not run)",
+    ]
+
+
+def test_a_hang_up_after_max_length_comes_after_the_answer() -> None:
+    call = CallSimulator(VOICEMAIL).call("/voice").record(40, hangup=True)
+    assert call.requests[-1].params["Digits"] == ""
+    assert call.said == ["Thanks"]
+    assert call.ended and call.status == "completed"
+
+
+def test_a_recording_ends_with_a_key_or_a_hang_up_not_both() -> None:
+    call = CallSimulator(VOICEMAIL).call("/voice")
+    with pytest.raises(ValueError, match="not both"):
+        call.record(5, "#", hangup=True)

@@ -649,26 +649,37 @@ class Call:
             self._resume()
             self._run()
 
-    def record(self, duration: int = 10, digits: str = "") -> Call:
+    def record(self, duration: int = 10, digits: str = "", *, hangup: bool = False) -> Call:
         """The caller leaves a recording of ``duration`` seconds, ended by ``digits``.
 
         ``maxLength`` caps the duration (and then no key ended the recording:
         ``Digits`` is empty). Sends ``RecordingUrl``,
         ``RecordingDuration``, ``RecordingSid`` and ``Digits`` to ``action``
         (default: the current document's URL). ``duration=0`` is an empty recording.
+        ``hangup=True``: the caller hangs up after ``duration`` seconds instead of
+        pressing a key; the recording still goes to ``action`` (``Digits=hangup``,
+        as the platform requests it when a recording finishes), the answer is
+        read but not run, and the call ends. If ``maxLength`` ends the recording
+        first, the call goes on as usual and the caller hangs up afterwards.
         """
         if duration < 0:
             raise ValueError(f"duration must be >= 0 (got {duration!r})")
         if not _DIGITS.fullmatch(digits):
             raise ValueError(f"digits must be 0-9, * and # (got {digits!r})")
+        if hangup and digits:
+            raise ValueError("a recording ends with a key or with the caller hanging up, not both")
         verb = self._expect(f"record(duration={duration})", "record")
         limit = _int(verb, "maxLength", 3600) or 3600
         length = min(duration, limit)
+        cut = duration > limit
         note = f"{length}s"
-        if duration > limit and digits:
+        if cut and digits:
             # maxLength ends the recording before the caller's key: no key ended it.
             note += f"; maxLength ended it before the key {digits}"
             digits = ""
+        if hangup and not cut:
+            note += "; the caller hangs up"
+            digits = "hangup"
         self.record_event("caller", "record", text=digits, note=note)
         self.clock.advance(length)
         sid = self._platform.new_sid("RE")
@@ -678,7 +689,16 @@ class Call:
             "RecordingSid": sid,
             "Digits": digits,
         }
-        self._continue_at(_method(verb), verb.get("action") or self.url, extra, "record")
+        target = verb.get("action") or self.url
+        if hangup and not cut:
+            self._resume()
+            self.params["CallStatus"] = "completed"
+            self._load(_method(verb), target, extra, "record")
+            self._end("completed", "the caller hung up; the answer is not run")
+            return self
+        self._continue_at(_method(verb), target, extra, "record")
+        if hangup and not self.ended:
+            self.hangup()
         return self
 
     def dequeue(self) -> Call:

@@ -43,8 +43,9 @@ def test_the_clean_menu_gives_no_finding() -> None:
         (
             "LAML064",
             ("press 5",),
-            "more than 100 requests in one call (max_steps); the call keeps going round: "
-            "https://example.com/loop-a -> https://example.com/loop-b -> https://example.com/loop-a",
+            "more than 100 requests since the caller last acted (max_steps); the call keeps "
+            "going round: "
+            "https://example.com/loop-b -> https://example.com/loop-a -> https://example.com/loop-b",
         ),
         (
             "LAML067",

@@ -444,23 +444,37 @@ def test_a_redirect_loop_names_its_urls() -> None:
     app = document_app({"/a": fixed(Doc(Redirect("/b"))), "/b": fixed(Doc(Redirect("/a")))})
     reason = messages_of(app, lambda sim: sim.call("/a"), max_steps=10)
     assert reason == (
-        "more than 10 requests in one call (max_steps); the call keeps going round: "
+        "more than 10 requests since the caller last acted (max_steps); the call keeps going round: "
         "https://example.com/a -> https://example.com/b -> https://example.com/a"
     )
 
 
-def test_a_timeout_loop_is_caught_by_max_steps() -> None:
-    app = document_app({"/menu": fixed(Doc(Gather(num_digits=1, action_on_empty_result=True)))})
+def test_a_timeout_into_a_loop_is_caught_by_max_steps() -> None:
+    app = document_app(
+        {
+            "/menu": fixed(Doc(Gather(num_digits=1, action="/spin", action_on_empty_result=True))),
+            "/spin": fixed(Doc(Redirect("/spin"))),
+        }
+    )
     sim = CallSimulator(app, max_steps=3)
     call = sim.call("/menu")
-    call.wait().wait()
     with pytest.raises(SimulationError) as caught:
         call.wait()
     assert caught.value.reason == (
-        "more than 3 requests in one call (max_steps); the call keeps going round: "
-        "https://example.com/menu -> https://example.com/menu"
+        "more than 3 requests since the caller last acted (max_steps); the call keeps "
+        "going round: https://example.com/spin -> https://example.com/spin"
     )
     assert "transcript so far:\n[00:00] POST /menu" in str(caught.value)
+
+
+def test_waiting_at_a_menu_again_and_again_is_no_loop() -> None:
+    # Each wait() is the caller acting: the test walks, the app does not spin.
+    app = document_app({"/menu": fixed(Doc(Gather(num_digits=1, action_on_empty_result=True)))})
+    call = CallSimulator(app, max_steps=3).call("/menu")
+    for _ in range(5):
+        call.wait()
+    assert call.pending == "gather"
+    assert call.elapsed == 25
 
 
 def test_press_while_a_dial_is_pending_names_what_is_pending() -> None:

@@ -325,3 +325,22 @@ def test_a_recording_ends_with_a_key_or_a_hang_up_not_both() -> None:
     call = CallSimulator(VOICEMAIL).call("/voice")
     with pytest.raises(ValueError, match="not both"):
         call.record(5, "#", hangup=True)
+
+
+def test_max_steps_counts_requests_since_the_caller_last_acted() -> None:
+    menu = {
+        "/voice": '<Response><Gather numDigits="1" action="/again"/></Response>',
+        "/again": "<Response><Redirect>/voice</Redirect></Response>",
+    }
+    call = CallSimulator(menu, max_steps=3).call("/voice")
+    for _ in range(10):  # 2 requests a press, 21 in all: a walk, not a loop
+        call.press("1")
+    assert len(call.requests) == 21
+    assert call.pending == "gather"
+    loop = {"/voice": "<Response><Redirect>/voice</Redirect></Response>"}
+    with pytest.raises(SimulationError) as caught:
+        CallSimulator(loop, max_steps=3).call("/voice")
+    assert caught.value.reason == (
+        "more than 3 requests since the caller last acted (max_steps); the call keeps going "
+        "round: https://example.com/voice -> https://example.com/voice"
+    )

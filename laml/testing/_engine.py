@@ -199,6 +199,8 @@ class Call:
         self.url = ""
         """The URL of the document being run."""
         self.max_steps = max_steps
+        """How many requests may follow one another without the caller acting."""
+        self._acted_at = 0
         self._verbs: list[Node] = []
         self._index = 0
         self._waiting: Node | None = None
@@ -278,6 +280,8 @@ class Call:
         note: str = "",
     ) -> None:
         """Append an event at the current virtual time."""
+        if kind == "caller":
+            self._acted_at = len(self.requests)
         self.transcript.append(
             Event(
                 self.clock.now,
@@ -299,7 +303,7 @@ class Call:
 
     def _load(self, method: str, url: str, extra: Mapping[str, str], kind: str) -> None:
         target = urljoin(self.url or self._platform.base_url, url)
-        if len(self.requests) >= self.max_steps:
+        if len(self.requests) - self._acted_at >= self.max_steps:
             raise self.error(self._loop_message(target), url=target, kind="loop")
         params = {**self.params, **extra}
         verbs = self._platform.fetch_voice(self, method, target, params, kind)
@@ -308,7 +312,7 @@ class Call:
         self._index = 0
 
     def _loop_message(self, target: str) -> str:
-        urls = [request.url for request in self.requests] + [target]
+        urls = [request.url for request in self.requests[self._acted_at :]] + [target]
         cycle: list[str] = []
         last = urls[-1]
         for position in range(len(urls) - 2, -1, -1):
@@ -317,7 +321,7 @@ class Call:
                 break
         shown = " -> ".join(cycle) if cycle else " -> ".join(urls[-5:])
         return (
-            f"more than {self.max_steps} requests in one call (max_steps); "
+            f"more than {self.max_steps} requests since the caller last acted (max_steps); "
             f"the call keeps going round: {shown}"
         )
 

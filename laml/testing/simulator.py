@@ -87,8 +87,9 @@ class CallSimulator:
     and the path of each request. ``signing_key`` signs every request with the
     webhooks module's validator (``X-SignalWire-Signature``, or
     ``X-Twilio-Signature`` with ``platform="twilio"``); ``None`` sends no
-    signature. ``max_steps`` bounds the requests of one call (a redirect loop
-    raises ``SimulationError``). ``seconds_per_word`` and ``seconds_per_play`` say
+    signature. ``max_steps`` bounds the requests that follow one another without
+    the caller acting (a redirect loop raises ``SimulationError``); a test may
+    walk a menu any number of times. ``seconds_per_word`` and ``seconds_per_play`` say
     how long speech and each audio file take on the virtual clock; ``seed`` makes
     the SIDs reproducible.
     """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from fastapi import FastAPI, Request
 from fastapi import Response as FastAPIResponse
@@ -344,3 +346,31 @@ def test_max_steps_counts_requests_since_the_caller_last_acted() -> None:
         "more than 3 requests since the caller last acted (max_steps); the call keeps going "
         "round: https://example.com/voice -> https://example.com/voice"
     )
+
+
+def test_explore_counts_the_callbacks_a_document_names_as_reached() -> None:
+    app = Flask("callbacks")
+
+    def xml(text: str) -> Callable[[], Response]:
+        return lambda: Response(text, mimetype="text/xml")
+
+    app.add_url_rule(
+        "/voice",
+        "voice",
+        xml(
+            '<Response><Dial action="/after"><Number statusCallback="/number-status">'
+            "+15551112222</Number></Dial></Response>"
+        ),
+        methods=["POST"],
+    )
+    app.add_url_rule(
+        "/after",
+        "after",
+        xml('<Response><Say>Bye</Say><Record recordingStatusCallback="rec-status"/></Response>'),
+        methods=["POST"],
+    )
+    for route in ("/number-status", "/rec-status", "/forgotten"):
+        app.add_url_rule(route, route, lambda: ("", 204), methods=["POST"])
+    graph = CallSimulator(app).explore("/voice", max_depth=2)
+    unreached = [f.url for f in graph.findings if f.code == "LAML066"]
+    assert unreached == ["/forgotten"]

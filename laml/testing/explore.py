@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urljoin
 
 import attrs
 
@@ -42,6 +43,7 @@ from ..diagnostics import Diagnostic
 from ._engine import Call, SimulationError
 
 if TYPE_CHECKING:
+    from .._model.node import Node
     from .simulator import CallSimulator
 
 Severity = Literal["error", "warning", "info"]
@@ -650,6 +652,12 @@ class _Explorer:
         reached.update(
             urlsplit(node.url).path for node in self.graph.nodes.values() if node.kind == "error"
         )
+        # Callbacks a document names (statusCallback, recordingStatusCallback, waitUrl,
+        # ...) are requested by the platform beside the call: they are reached too.
+        trace = self.sim.trace
+        for url, verbs in trace.documents.items() if trace is not None else ():
+            for target in _named_urls(verbs):
+                reached.add(urlsplit(urljoin(url, target)).path)
         for route in routes:
             if route not in reached:
                 self.finding(
@@ -658,6 +666,15 @@ class _Explorer:
                     (),
                     route,
                 )
+
+
+def _named_urls(verbs: Sequence[Node]) -> Iterator[str]:
+    """The URLs of the callback and URL attributes of the verbs and their nouns."""
+    for verb in verbs:
+        for name, value in verb.attributes.items():
+            if name.endswith(("Callback", "Url", "Href")) and value.strip():
+                yield value.strip()
+        yield from _named_urls(verb.elements)
 
 
 def _path(url: str, base_url: str) -> str:

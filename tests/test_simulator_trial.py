@@ -374,3 +374,19 @@ def test_explore_counts_the_callbacks_a_document_names_as_reached() -> None:
     graph = CallSimulator(app).explore("/voice", max_depth=2)
     unreached = [f.url for f in graph.findings if f.code == "LAML066"]
     assert unreached == ["/forgotten"]
+
+
+def test_a_huge_loop_moves_the_clock_without_listing_every_repeat() -> None:
+    app = {"/voice": '<Response><Play loop="1000000000">a.mp3</Play><Say>Bye</Say></Response>'}
+    call = CallSimulator(app).call("/voice")
+    assert call.played == ["https://example.com/a.mp3"] * 100
+    assert call.elapsed == 1_000_000_000 * 5.0 + 0.4
+    assert call.transcript[101].note == "repeated 999999900 more times, not listed one by one"
+    assert call.said == ["Bye"]
+
+
+def test_a_small_loop_is_listed_in_full() -> None:
+    app = {"/voice": '<Response><Say loop="3">Hi there</Say></Response>'}
+    call = CallSimulator(app).call("/voice")
+    assert call.said == ["Hi there"] * 3
+    assert call.elapsed == 2.4

@@ -28,6 +28,8 @@ CallStatus = Literal[
 EventKind = Literal["verb", "caller", "request", "end"]
 
 _DIGITS = re.compile(r"[0-9*#]*")
+MAX_REPEATS = 100
+"""The repetitions of a ``loop`` listed in ``said``/``played`` and the transcript."""
 
 
 class SimulationError(LamlError, AssertionError):
@@ -373,25 +375,33 @@ class Call:
 
     def _say(self, verb: Node) -> None:
         text = " ".join(spoken_text(verb).split())
-        loops = _int(verb, "loop", 1)
-        note = "repeats until the call moves on; simulated once" if loops == 0 else ""
-        for _ in range(max(loops, 1)):
-            self.record_event("verb", "Say", _shown(verb, "loop"), text=text, note=note)
-            self.said.append(text)
-            self.clock.advance(len(text.split()) * self._platform.seconds_per_word)
+        seconds = len(text.split()) * self._platform.seconds_per_word
+        self._repeat(verb, "Say", text, self.said, seconds)
 
     def _play(self, verb: Node) -> None:
         url = verb.text.strip()
-        loops = _int(verb, "loop", 1)
-        note = "repeats until the call moves on; simulated once" if loops == 0 else ""
         if not url:
             self.record_event("verb", "Play", verb.attributes, note="sends digits")
             return
         url = urljoin(self.url, url)
-        for _ in range(max(loops, 1)):
-            self.record_event("verb", "Play", _shown(verb, "loop"), text=url, note=note)
-            self.played.append(url)
-            self.clock.advance(self._platform.seconds_per_play)
+        self._repeat(verb, "Play", url, self.played, self._platform.seconds_per_play)
+
+    def _repeat(self, verb: Node, tag: str, text: str, heard: list[str], seconds: float) -> None:
+        """Run a Say or Play ``loop`` times; past ``MAX_REPEATS`` only the clock moves."""
+        loops = _int(verb, "loop", 1)
+        note = "repeats until the call moves on; simulated once" if loops == 0 else ""
+        listed = min(max(loops, 1), MAX_REPEATS)
+        for _ in range(listed):
+            self.record_event("verb", tag, _shown(verb, "loop"), text=text, note=note)
+            heard.append(text)
+            self.clock.advance(seconds)
+        if loops > listed:
+            rest = loops - listed
+            self.record_event(
+                "verb", tag, _shown(verb, "loop"), text=text,
+                note=f"repeated {rest} more times, not listed one by one",
+            )  # fmt: skip
+            self.clock.advance(rest * seconds)
 
     def _pause(self, verb: Node) -> None:
         length = _int(verb, "length", 1)

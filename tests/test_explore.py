@@ -43,8 +43,9 @@ def test_the_clean_menu_gives_no_finding() -> None:
         (
             "LAML064",
             ("press 5",),
-            "more than 100 requests in one call (max_steps); the call keeps going round: "
-            "https://example.com/loop-a -> https://example.com/loop-b -> https://example.com/loop-a",
+            "more than 100 requests since the caller last acted (max_steps); the call keeps "
+            "going round: "
+            "https://example.com/loop-b -> https://example.com/loop-a -> https://example.com/loop-b",
         ),
         (
             "LAML067",
@@ -263,6 +264,10 @@ def test_cli_on_a_directory_of_bins(tmp_path: Path) -> None:
         (["nothing_here:app"], "cannot import nothing_here"),
         (["examples.explore_ivr.app:missing"], "has no attribute 'missing'"),
         (["not-an-app"], "the app is module:attribute or a directory of bins"),
+        (["examples/bins", "--base-url", "https://example.com/x"], "without a path"),
+        (["examples/bins", "--base-url", "ftp://example.com"], "absolute http(s) URL"),
+        (["examples/bins", "--max-depth", "0"], "max_depth and max_calls must be >= 1"),
+        (["examples.explore_ivr.app:OPERATOR"], "app must be a WSGI or ASGI application"),
     ],
 )
 def test_cli_usage_errors(

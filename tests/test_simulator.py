@@ -271,7 +271,7 @@ def test_record_sends_the_recording_and_caps_it_at_max_length() -> None:
     params = call.requests[-1].params
     assert call.requests[-1].url == "https://example.com/voice"
     assert params["RecordingDuration"] == "20"
-    assert params["Digits"] == "#"
+    assert params["Digits"] == ""  # maxLength ended it before the key
     assert params["RecordingUrl"].endswith("/Recordings/" + params["RecordingSid"])
     assert call.elapsed == 20
 
@@ -413,13 +413,24 @@ def test_a_500_names_the_url_and_status() -> None:
 
 
 def test_a_content_type_that_is_not_xml() -> None:
-    app = Flask("html")
-    app.add_url_rule("/voice", "v", lambda: "<Response/>", methods=["POST"])
+    app = Flask("plain")
+    app.add_url_rule(
+        "/voice", "v", lambda: Response("<Response/>", mimetype="text/plain"), methods=["POST"]
+    )
     reason = messages_of(app, lambda sim: sim.call("/voice"))
     assert reason == (
-        "POST https://example.com/voice answered with content type 'text/html'; "
-        "a cXML document is served as text/xml or application/xml"
+        "POST https://example.com/voice answered with content type 'text/plain'; "
+        "a cXML document is served as text/xml or application/xml (text/html is read too)"
     )
+
+
+def test_a_document_served_as_html_is_read() -> None:
+    # Flask's ``return str(response)``, as the public quickstarts write it, serves text/html.
+    app = Flask("html")
+    app.add_url_rule("/voice", "v", lambda: "<Response><Say>Hi</Say></Response>", methods=["POST"])
+    call = CallSimulator(app).call("/voice")
+    assert call.said == ["Hi"]
+    assert call.status == "completed"
 
 
 def test_an_invalid_document_names_the_code_and_line() -> None:
@@ -433,23 +444,37 @@ def test_a_redirect_loop_names_its_urls() -> None:
     app = document_app({"/a": fixed(Doc(Redirect("/b"))), "/b": fixed(Doc(Redirect("/a")))})
     reason = messages_of(app, lambda sim: sim.call("/a"), max_steps=10)
     assert reason == (
-        "more than 10 requests in one call (max_steps); the call keeps going round: "
+        "more than 10 requests since the caller last acted (max_steps); the call keeps going round: "
         "https://example.com/a -> https://example.com/b -> https://example.com/a"
     )
 
 
-def test_a_timeout_loop_is_caught_by_max_steps() -> None:
-    app = document_app({"/menu": fixed(Doc(Gather(num_digits=1, action_on_empty_result=True)))})
+def test_a_timeout_into_a_loop_is_caught_by_max_steps() -> None:
+    app = document_app(
+        {
+            "/menu": fixed(Doc(Gather(num_digits=1, action="/spin", action_on_empty_result=True))),
+            "/spin": fixed(Doc(Redirect("/spin"))),
+        }
+    )
     sim = CallSimulator(app, max_steps=3)
     call = sim.call("/menu")
-    call.wait().wait()
     with pytest.raises(SimulationError) as caught:
         call.wait()
     assert caught.value.reason == (
-        "more than 3 requests in one call (max_steps); the call keeps going round: "
-        "https://example.com/menu -> https://example.com/menu"
+        "more than 3 requests since the caller last acted (max_steps); the call keeps "
+        "going round: https://example.com/spin -> https://example.com/spin"
     )
     assert "transcript so far:\n[00:00] POST /menu" in str(caught.value)
+
+
+def test_waiting_at_a_menu_again_and_again_is_no_loop() -> None:
+    # Each wait() is the caller acting: the test walks, the app does not spin.
+    app = document_app({"/menu": fixed(Doc(Gather(num_digits=1, action_on_empty_result=True)))})
+    call = CallSimulator(app, max_steps=3).call("/menu")
+    for _ in range(5):
+        call.wait()
+    assert call.pending == "gather"
+    assert call.elapsed == 25
 
 
 def test_press_while_a_dial_is_pending_names_what_is_pending() -> None:

@@ -8,6 +8,7 @@ transcript and its virtual clock.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Literal, Protocol
 from urllib.parse import urljoin
@@ -27,6 +28,8 @@ CallStatus = Literal[
 EventKind = Literal["verb", "caller", "request", "end"]
 
 _DIGITS = re.compile(r"[0-9*#]*")
+MAX_REPEATS = 100
+"""The repetitions of a ``loop`` listed in ``said``/``played`` and the transcript."""
 
 
 class SimulationError(LamlError, AssertionError):
@@ -48,11 +51,16 @@ class SimulationError(LamlError, AssertionError):
         self.kind = kind
         """What went wrong: ``status`` (not 2xx), ``content-type``, ``invalid``
         (a document with an error finding), ``loop`` (max_steps), ``url`` (outside
-        the app or not GET/POST), or ``state`` (an action the call does not wait for)."""
+        the app or not GET/POST), ``exception`` (the app raised one; it is the
+        ``__cause__``), or ``state`` (an action the call does not wait for)."""
         text = message
         if transcript:
             text += "\n\ntranscript so far:\n" + transcript
         super().__init__(text)
+
+
+# Shown in tracebacks and pytest's reports under the module users import it from.
+SimulationError.__module__ = "laml.testing"
 
 
 @attrs.frozen
@@ -99,7 +107,9 @@ class Event:
             parts = [stamp, self.verb, _quote(self.text) if self.text else "", attributes]
         if self.note:
             parts.append(f"({self.note})")
-        return " ".join(part for part in parts if part)
+        line = " ".join(part for part in parts if part)
+        # One line per event, whatever the caller said or the app was sent.
+        return line.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _quote(text: str) -> str:
@@ -191,6 +201,8 @@ class Call:
         self.url = ""
         """The URL of the document being run."""
         self.max_steps = max_steps
+        """How many requests may follow one another without the caller acting."""
+        self._acted_at = 0
         self._verbs: list[Node] = []
         self._index = 0
         self._waiting: Node | None = None
@@ -270,6 +282,8 @@ class Call:
         note: str = "",
     ) -> None:
         """Append an event at the current virtual time."""
+        if kind == "caller":
+            self._acted_at = len(self.requests)
         self.transcript.append(
             Event(
                 self.clock.now,
@@ -291,7 +305,7 @@ class Call:
 
     def _load(self, method: str, url: str, extra: Mapping[str, str], kind: str) -> None:
         target = urljoin(self.url or self._platform.base_url, url)
-        if len(self.requests) >= self.max_steps:
+        if len(self.requests) - self._acted_at >= self.max_steps:
             raise self.error(self._loop_message(target), url=target, kind="loop")
         params = {**self.params, **extra}
         verbs = self._platform.fetch_voice(self, method, target, params, kind)
@@ -300,7 +314,7 @@ class Call:
         self._index = 0
 
     def _loop_message(self, target: str) -> str:
-        urls = [request.url for request in self.requests] + [target]
+        urls = [request.url for request in self.requests[self._acted_at :]] + [target]
         cycle: list[str] = []
         last = urls[-1]
         for position in range(len(urls) - 2, -1, -1):
@@ -309,7 +323,7 @@ class Call:
                 break
         shown = " -> ".join(cycle) if cycle else " -> ".join(urls[-5:])
         return (
-            f"more than {self.max_steps} requests in one call (max_steps); "
+            f"more than {self.max_steps} requests since the caller last acted (max_steps); "
             f"the call keeps going round: {shown}"
         )
 
@@ -361,25 +375,33 @@ class Call:
 
     def _say(self, verb: Node) -> None:
         text = " ".join(spoken_text(verb).split())
-        loops = _int(verb, "loop", 1)
-        note = "repeats until the call moves on; simulated once" if loops == 0 else ""
-        for _ in range(max(loops, 1)):
-            self.record_event("verb", "Say", _shown(verb, "loop"), text=text, note=note)
-            self.said.append(text)
-            self.clock.advance(len(text.split()) * self._platform.seconds_per_word)
+        seconds = len(text.split()) * self._platform.seconds_per_word
+        self._repeat(verb, "Say", text, self.said, seconds)
 
     def _play(self, verb: Node) -> None:
         url = verb.text.strip()
-        loops = _int(verb, "loop", 1)
-        note = "repeats until the call moves on; simulated once" if loops == 0 else ""
         if not url:
             self.record_event("verb", "Play", verb.attributes, note="sends digits")
             return
         url = urljoin(self.url, url)
-        for _ in range(max(loops, 1)):
-            self.record_event("verb", "Play", _shown(verb, "loop"), text=url, note=note)
-            self.played.append(url)
-            self.clock.advance(self._platform.seconds_per_play)
+        self._repeat(verb, "Play", url, self.played, self._platform.seconds_per_play)
+
+    def _repeat(self, verb: Node, tag: str, text: str, heard: list[str], seconds: float) -> None:
+        """Run a Say or Play ``loop`` times; past ``MAX_REPEATS`` only the clock moves."""
+        loops = _int(verb, "loop", 1)
+        note = "repeats until the call moves on; simulated once" if loops == 0 else ""
+        listed = min(max(loops, 1), MAX_REPEATS)
+        for _ in range(listed):
+            self.record_event("verb", tag, _shown(verb, "loop"), text=text, note=note)
+            heard.append(text)
+            self.clock.advance(seconds)
+        if loops > listed:
+            rest = loops - listed
+            self.record_event(
+                "verb", tag, _shown(verb, "loop"), text=text,
+                note=f"repeated {rest} more times, not listed one by one",
+            )  # fmt: skip
+            self.clock.advance(rest * seconds)
 
     def _pause(self, verb: Node) -> None:
         length = _int(verb, "length", 1)
@@ -485,7 +507,11 @@ class Call:
                 )  # fmt: skip
 
     def _queue_sid(self, name: str) -> str:
-        return "QU" + format(abs(hash(name)) % (1 << 128), "032x")
+        """The queue's SID: the same for a name in every run, shaped like the platform's."""
+        stable = uuid.uuid5(uuid.NAMESPACE_URL, "queue:" + name)
+        if getattr(self._platform, "platform", "signalwire") == "twilio":
+            return "QU" + stable.hex
+        return str(stable)
 
     def _dequeued(self, result: str) -> None:
         verb = self._expect("dequeue", "enqueue")
@@ -637,21 +663,38 @@ class Call:
             self._resume()
             self._run()
 
-    def record(self, duration: int = 10, digits: str = "") -> Call:
+    def record(self, duration: int = 10, digits: str = "", *, hangup: bool = False) -> Call:
         """The caller leaves a recording of ``duration`` seconds, ended by ``digits``.
 
-        ``maxLength`` caps the duration. Sends ``RecordingUrl``,
+        ``maxLength`` caps the duration (and then no key ended the recording:
+        ``Digits`` is empty). Sends ``RecordingUrl``,
         ``RecordingDuration``, ``RecordingSid`` and ``Digits`` to ``action``
         (default: the current document's URL). ``duration=0`` is an empty recording.
+        ``hangup=True``: the caller hangs up after ``duration`` seconds instead of
+        pressing a key; the recording still goes to ``action`` (``Digits=hangup``,
+        as the platform requests it when a recording finishes), the answer is
+        read but not run, and the call ends. If ``maxLength`` ends the recording
+        first, the call goes on as usual and the caller hangs up afterwards.
         """
         if duration < 0:
             raise ValueError(f"duration must be >= 0 (got {duration!r})")
         if not _DIGITS.fullmatch(digits):
             raise ValueError(f"digits must be 0-9, * and # (got {digits!r})")
+        if hangup and digits:
+            raise ValueError("a recording ends with a key or with the caller hanging up, not both")
         verb = self._expect(f"record(duration={duration})", "record")
         limit = _int(verb, "maxLength", 3600) or 3600
         length = min(duration, limit)
-        self.record_event("caller", "record", text=digits, note=f"{length}s")
+        cut = duration > limit
+        note = f"{length}s"
+        if cut and digits:
+            # maxLength ends the recording before the caller's key: no key ended it.
+            note += f"; maxLength ended it before the key {digits}"
+            digits = ""
+        if hangup and not cut:
+            note += "; the caller hangs up"
+            digits = "hangup"
+        self.record_event("caller", "record", text=digits, note=note)
         self.clock.advance(length)
         sid = self._platform.new_sid("RE")
         extra = {
@@ -660,7 +703,16 @@ class Call:
             "RecordingSid": sid,
             "Digits": digits,
         }
-        self._continue_at(_method(verb), verb.get("action") or self.url, extra, "record")
+        target = verb.get("action") or self.url
+        if hangup and not cut:
+            self._resume()
+            self.params["CallStatus"] = "completed"
+            self._load(_method(verb), target, extra, "record")
+            self._end("completed", "the caller hung up; the answer is not run")
+            return self
+        self._continue_at(_method(verb), target, extra, "record")
+        if hangup and not self.ended:
+            self.hangup()
         return self
 
     def dequeue(self) -> Call:

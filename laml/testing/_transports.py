@@ -9,12 +9,13 @@ engine above knows nothing of frameworks.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import inspect
 import io
 import sys
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Protocol, Union
+from typing import Any, Protocol, TypeVar, Union
 from urllib.parse import parse_qsl
 
 import attrs
@@ -147,6 +148,23 @@ def _django_routes(app: object) -> list[str] | None:
     return sorted(found)
 
 
+_T = TypeVar("_T")
+
+
+def _outside_running_loop(function: Callable[..., _T], *args: Any) -> _T:
+    """``function(*args)``, on a worker thread when this thread runs an event loop.
+
+    The private loop cannot run inside another (an ``async def`` test under
+    pytest-asyncio or anyio): there the call waits for a thread that runs it.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args)
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="laml-asgi") as pool:
+        return pool.submit(function, *args).result()
+
+
 class _Runtime:
     """The private event loop of an ASGI transport and the app's lifespan task."""
 
@@ -185,9 +203,12 @@ class ASGITransport:
         self.app = app
         self._runtime = _Runtime()
         self._state: dict[str, Any] = {}
-        weakref.finalize(self, self._runtime.close)
+        weakref.finalize(self, _outside_running_loop, self._runtime.close)
 
     def send(self, request: HttpRequest) -> HttpResponse:
+        return _outside_running_loop(self._send_now, request)
+
+    def _send_now(self, request: HttpRequest) -> HttpResponse:
         runtime = self._runtime
         if runtime.loop is None or runtime.loop.is_closed():
             runtime.loop = asyncio.new_event_loop()
@@ -196,7 +217,7 @@ class ASGITransport:
 
     def close(self) -> None:
         """Run the app's lifespan shutdown, then close the private event loop."""
-        self._runtime.close()
+        _outside_running_loop(self._runtime.close)
 
     async def _startup(self) -> None:
         runtime = self._runtime

@@ -6,6 +6,7 @@ import difflib
 from typing import Union
 
 from .._model.node import Node
+from ..errors import ParseError
 from ..parsing import parse
 
 DocumentLike = Union[Node, str, bytes]
@@ -16,7 +17,12 @@ def _tree(document: DocumentLike, label: str) -> Node:
     if isinstance(document, Node):
         return document
     if isinstance(document, (str, bytes)):
-        return parse(document)
+        try:
+            return parse(document)
+        except ParseError as error:  # say which side cannot be read
+            raise ParseError(
+                f"{label}: {error.reason}", error.line, error.column, code=error.code
+            ) from error
     raise TypeError(f"{label} must be a laml element or cXML text, not {type(document).__name__}")
 
 
@@ -47,7 +53,8 @@ def assert_laml_equal(actual: DocumentLike, expected: DocumentLike) -> None:
     """Assert two documents are equal up to attribute order and insignificant whitespace.
 
     Each side is a laml tree or cXML text (parsed with ``laml.parse``, so hostile
-    or malformed text raises ``ParseError``). On a difference, raises
+    or malformed text raises ``ParseError`` whose message starts with ``actual`` or
+    ``expected``). On a difference, raises
     ``AssertionError`` whose message is a unified diff of the two outlines.
     """
     left = _lines(_tree(actual, "actual"))

@@ -24,7 +24,7 @@ LAML065   warning   a ``<Gather>`` that never runs, so its action is never asked
 LAML066   warning   a route of the app that no path reaches
 LAML067   info      a key answered exactly like silence (likely unhandled)
 LAML068   warning   the call ends without a word right after the caller acted
-LAML069   info      the exploration stopped at a limit
+LAML069   info      the exploration stopped at a limit, or had no phrase for a speech Gather
 ========  ========  ==========================================================
 """
 
@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urljoin
 
 import attrs
 
@@ -42,6 +43,7 @@ from ..diagnostics import Diagnostic
 from ._engine import Call, SimulationError
 
 if TYPE_CHECKING:
+    from .._model.node import Node
     from .simulator import CallSimulator
 
 Severity = Literal["error", "warning", "info"]
@@ -56,7 +58,11 @@ EXPLORE_CODES: dict[str, tuple[Severity, str]] = {
     "LAML066": ("warning", "A route of the app that no path of the call flow reaches."),
     "LAML067": ("info", "A key answered exactly like silence: likely an unhandled key."),
     "LAML068": ("warning", "The call ends in silence right after the caller acted."),
-    "LAML069": ("info", "The exploration stopped at a limit; some paths were not tried."),
+    "LAML069": (
+        "info",
+        "The exploration stopped at a limit, or had no phrase to say to a Gather that "
+        "takes speech only; some paths were not tried.",
+    ),
 }
 """The explorer's finding codes: usual severity and meaning."""
 
@@ -65,6 +71,7 @@ _ERROR_CODES = {
     "content-type": "LAML061",
     "invalid": "LAML062",
     "loop": "LAML064",
+    "exception": "LAML063",
 }
 
 NodeKind = Literal["state", "end", "error"]
@@ -345,6 +352,7 @@ class _Explorer:
         self.graph = graph
         self.keys = keys
         self.speech = tuple(speech)
+        self.speech_only: set[str] = set()
         self.max_depth = max_depth
         self.max_calls = max_calls
         self.ids: dict[StateKey, str] = {}
@@ -400,6 +408,9 @@ class _Explorer:
             kind = error.kind
             code = _ERROR_CODES.get(kind, "LAML062")
             message = error.reason
+            if kind == "exception" and error.__cause__ is not None:
+                cause = error.__cause__
+                message = f"the app raised {type(cause).__name__}: {cause}"
         else:
             url = call.url
             kind = "exception"
@@ -424,6 +435,8 @@ class _Explorer:
             call = self.sim.call(path, from_=from_, to=to)
         except Exception as error:
             self.graph.calls = 1
+            if self.sim.calls:
+                self.note_requests(self.sim.calls[-1], 0)
             self.error_node(
                 error, root_actions, self.sim.calls[-1] if self.sim.calls else _blank(self.sim)
             )
@@ -454,6 +467,7 @@ class _Explorer:
         outcomes: dict[str, tuple[object, ...]] = {}
         here = self.graph.nodes[node_id]
         where = (here.method, here.url, tuple(sorted(here.params.items())))
+        self.note_speech_without_phrases(call, actions)
         for label, act in _actions_for(call, self.keys, self.speech):
             if self.graph.calls >= self.max_calls:
                 self.stopped_calls = True
@@ -522,6 +536,22 @@ class _Explorer:
                     (*actions, label),
                     call.url,
                 )
+
+    def note_speech_without_phrases(self, call: Call, actions: tuple[str, ...]) -> None:
+        """A Gather that takes speech only can be answered by silence alone: say so."""
+        if call.pending != "gather" or self.speech or call._waiting is None:
+            return
+        taken = (call._waiting.get("input") or "dtmf").split()
+        if "dtmf" in taken or call.url in self.speech_only:
+            return
+        self.speech_only.add(call.url)
+        self.finding(
+            "LAML069",
+            f"the <Gather> at {_path(call.url, self.graph.base_url)} takes speech only and "
+            "no phrase was given (speech=...): only silence was tried there",
+            actions,
+            call.url,
+        )
 
     def note_requests(self, call: Call, since: int) -> None:
         self.graph.requests += len(call.requests) - since
@@ -618,6 +648,16 @@ class _Explorer:
         from urllib.parse import urlsplit
 
         reached = {urlsplit(url).path for _, url, _ in self.graph.documents}
+        # A route that raised was requested too, though it answered no document.
+        reached.update(
+            urlsplit(node.url).path for node in self.graph.nodes.values() if node.kind == "error"
+        )
+        # Callbacks a document names (statusCallback, recordingStatusCallback, waitUrl,
+        # ...) are requested by the platform beside the call: they are reached too.
+        trace = self.sim.trace
+        for url, verbs in trace.documents.items() if trace is not None else ():
+            for target in _named_urls(verbs):
+                reached.add(urlsplit(urljoin(url, target)).path)
         for route in routes:
             if route not in reached:
                 self.finding(
@@ -626,6 +666,15 @@ class _Explorer:
                     (),
                     route,
                 )
+
+
+def _named_urls(verbs: Sequence[Node]) -> Iterator[str]:
+    """The URLs of the callback and URL attributes of the verbs and their nouns."""
+    for verb in verbs:
+        for name, value in verb.attributes.items():
+            if name.endswith(("Callback", "Url", "Href")) and value.strip():
+                yield value.strip()
+        yield from _named_urls(verb.elements)
 
 
 def _path(url: str, base_url: str) -> str:

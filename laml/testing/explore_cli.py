@@ -73,19 +73,23 @@ def run(options: argparse.Namespace, out: TextIO) -> int:
     except ExploreUsageError as error:
         sys.stderr.write(f"laml: {error}\n")
         return 2
-    simulator = CallSimulator(
-        app,
-        base_url=options.base_url,
-        signing_key=os.environ.get("LAML_SIGNING_KEY") or None,
-        platform=options.platform,
-    )
-    graph = simulator.explore(
-        options.entry,
-        keys=options.keys,
-        speech=tuple(options.speech or ()),
-        max_depth=options.max_depth,
-        max_calls=options.max_calls,
-    )
+    try:
+        simulator = CallSimulator(
+            app,
+            base_url=options.base_url,
+            signing_key=os.environ.get("LAML_SIGNING_KEY") or None,
+            platform=options.platform,
+        )
+        graph = simulator.explore(
+            options.entry,
+            keys=options.keys,
+            speech=tuple(options.speech or ()),
+            max_depth=options.max_depth,
+            max_calls=options.max_calls,
+        )
+    except (TypeError, ValueError) as error:  # an option, or an app that is not one
+        sys.stderr.write(f"laml: {error}\n")
+        return 2
     rendered = {
         "text": graph.summary,
         "json": graph.to_json,

@@ -71,16 +71,20 @@ def call_simulator(
     simulator.close()
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    report = yield
+# An old-style wrapper: ``wrapper=True`` needs pluggy 1.2, and this plugin loads in
+# every pytest run of an environment where laml is installed.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
+    outcome = yield
+    report = outcome.get_result()
     if report.when == "call" and report.failed:
         for simulator in item.stash.get(_SIMULATORS, []):
             for number, simulated in enumerate(simulator.calls, 1):
                 report.sections.append(
                     (f"laml call {number} transcript", simulated.transcript_text())
                 )
-    return report
 
 
 def pytest_configure(config: pytest.Config) -> None:

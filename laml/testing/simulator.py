@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 Platform = Literal["signalwire", "twilio"]
 
 API_VERSION = "2010-04-01"
-_XML_TYPES = ("text/xml", "application/xml")
+_XML_TYPES = ("text/xml", "application/xml", "text/html")
+"""The content types read as a document. ``text/html`` is among them because the
+platform reads such an answer as a document too, and the usual Flask handler
+``return str(response)`` serves it."""
 _SIGNATURE_HEADERS: dict[str, str] = {
     "signalwire": "X-SignalWire-Signature",
     "twilio": "X-Twilio-Signature",
@@ -79,12 +82,14 @@ class CallSimulator:
     ``app``: a WSGI application (Flask, Django), an ASGI application (FastAPI,
     Starlette; run on a private event loop, no server) or a mapping of paths to
     ``LamlBin``s or document strings (bins render with the request parameters).
-    ``base_url`` is the public URL the platform believes the app has: it is what
-    requests are signed for. ``signing_key`` signs every request with the
+    ``base_url`` is the scheme and host (and port) the platform believes the app
+    has, without a path (``ValueError`` otherwise): requests are signed for it
+    and the path of each request. ``signing_key`` signs every request with the
     webhooks module's validator (``X-SignalWire-Signature``, or
     ``X-Twilio-Signature`` with ``platform="twilio"``); ``None`` sends no
-    signature. ``max_steps`` bounds the requests of one call (a redirect loop
-    raises ``SimulationError``). ``seconds_per_word`` and ``seconds_per_play`` say
+    signature. ``max_steps`` bounds the requests that follow one another without
+    the caller acting (a redirect loop raises ``SimulationError``); a test may
+    walk a menu any number of times. ``seconds_per_word`` and ``seconds_per_play`` say
     how long speech and each audio file take on the virtual clock; ``seed`` makes
     the SIDs reproducible.
     """
@@ -110,6 +115,12 @@ class CallSimulator:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"base_url must be an absolute http(s) URL (got {base_url!r})")
+        if parts.path.strip("/") or parts.query or parts.fragment:
+            # The app is called at the paths given to call(), from the host's root.
+            raise ValueError(
+                "base_url is a scheme and host (with a port if need be), without a path, "
+                f"query or fragment: give the path to call() (got {base_url!r})"
+            )
         self.transport = transport_for(app)
         self.base_url = base_url.rstrip("/")
         self.platform: Platform = platform
@@ -361,7 +372,15 @@ class CallSimulator:
             headers[_SIGNATURE_HEADERS[self.platform]] = self._sign(signed_url, signed_params)
         path = (parts.path or "/") + (f"?{query}" if query else "")
         request = HttpRequest(method, path, query, parts.netloc, parts.scheme, headers, body)
-        return self.transport.send(request)
+        try:
+            return self.transport.send(request)
+        except Exception as error:
+            raise SimulationError(
+                f"{method} {url}: the app raised {type(error).__name__}: {error}",
+                url=url,
+                transcript=call.transcript_text() if call else "",
+                kind="exception",
+            ) from error
 
     def _sign(self, url: str, params: Mapping[str, str]) -> str:
         assert self._validator is not None
@@ -378,9 +397,19 @@ class CallSimulator:
         where = f"{method} {url}"
         if not 200 <= response.status < 300:
             excerpt = " ".join(response.body[:400].decode("utf-8", "replace").split())[:80]
+            hint = ""
+            location = response.headers.get("location", "")
+            if 300 <= response.status < 400 and location:
+                hint = f"; it redirects to {urljoin(url, location)}: request that URL instead"
+            if response.status in (401, 403) and self._validator is None:
+                hint = (
+                    "; no signature was sent: if the app checks signatures, give the "
+                    "simulator the signing_key"
+                )
             raise SimulationError(
                 f"{where} answered {response.status}; the platform needs a 2xx status"
-                + (f" (body: {excerpt!r})" if excerpt else ""),
+                + (f" (body: {excerpt!r})" if excerpt else "")
+                + hint,
                 url=url,
                 transcript=transcript,
                 kind="status",
@@ -389,7 +418,7 @@ class CallSimulator:
         if content_type not in _XML_TYPES and not content_type.endswith("+xml"):
             raise SimulationError(
                 f"{where} answered with content type {content_type or 'none'!r}; "
-                "a cXML document is served as text/xml or application/xml",
+                "a cXML document is served as text/xml or application/xml (text/html is read too)",
                 url=url,
                 transcript=transcript,
                 kind="content-type",

@@ -30,6 +30,17 @@ MAX_PAGES = 10_000
 """A listing longer than this many pages is refused: the server is looping."""
 
 _HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?$")
+_TEXT_FIELDS = (
+    "account_sid",
+    "date_created",
+    "date_updated",
+    "date_last_accessed",
+    "request_url",
+    "api_version",
+    "uri",
+)
+"""The fields of a bin the API gives as text (or null)."""
+
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
@@ -397,9 +408,22 @@ class BinsClient:
         return body
 
     def _bin(self, item: object, method: str, path: str) -> LamlBin:
+        shown = path.split("?")[0]
         if not isinstance(item, Mapping) or not isinstance(item.get("sid"), str):
-            raise ClientError(f"{method} {path.split('?')[0]}: a bin without a sid in the answer")
+            raise ClientError(f"{method} {shown}: a bin without a sid in the answer")
         for field in ("name", "contents"):
+            # A bin read back without its name or contents would be written, compared
+            # and pushed as if it had the default ones.
+            if not isinstance(item.get(field), str):
+                raise ClientError(
+                    f"{method} {shown}: the bin {item['sid']} has no {field} text in the answer"
+                )
+        for field in _TEXT_FIELDS:
             if item.get(field) is not None and not isinstance(item[field], str):
-                raise ClientError(f"{method} {path.split('?')[0]}: a bin's {field} is not text")
-        return LamlBin.from_api(item)
+                raise ClientError(f"{method} {shown}: the bin {item['sid']}'s {field} is not text")
+        count = item.get("num_requests")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
+            raise ClientError(
+                f"{method} {shown}: the bin {item['sid']}'s num_requests is not a whole number"
+            )
+        return LamlBin.from_api({k: v for k, v in item.items() if k != "num_requests" or v})

@@ -1,0 +1,164 @@
+"""``laml bins`` tried as a new user would: odd answers, odd files, JSON that always parses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .bins_api import BinsApi
+from .test_bins_cli import api, run, write_bins
+
+__all__ = ["api"]  # the fixture, imported for the tests below
+
+
+@pytest.mark.parametrize(
+    ("project", "local", "expected"),
+    [
+        (
+            "<Response><Say>a</Say></Response>",
+            "<Response><Say>b</Say></Response>",
+            [
+                "@@ -1 +1 @@",
+                "-<Response><Say>a</Say></Response>",
+                "\\ No newline at end of file",
+                "+<Response><Say>b</Say></Response>",
+                "\\ No newline at end of file",
+            ],
+        ),
+        (
+            "<Response/>",
+            "<Response/>\n",
+            ["@@ -1 +1 @@", "-<Response/>", "\\ No newline at end of file", "+<Response/>"],
+        ),
+        (
+            "<Response>\n<Say>a\u2028b</Say>\n</Response>\n",
+            "<Response>\n<Say>a\u2028c</Say>\n</Response>\n",
+            [
+                "@@ -1,3 +1,3 @@",
+                " <Response>",
+                "-<Say>a\u2028b</Say>",
+                "+<Say>a\u2028c</Say>",
+                " </Response>",
+            ],
+        ),
+    ],
+)
+def test_diff_lines_never_run_together(
+    api: BinsApi, tmp_path: Path, project: str, local: str, expected: list[str]
+) -> None:
+    """A last line without a newline gets its own marker line, as ``diff -u`` writes it."""
+    item = api.add("x", project)
+    write_bins(tmp_path, {"x": local})
+    status, output = run("bins", "diff", str(tmp_path))
+    assert status == 1
+    assert output.split("\n") == [
+        f"--- project:x ({item['sid']})",
+        f"+++ {tmp_path / 'x.xml'}",
+        *expected,
+        "",
+    ]
+    status, output = run("bins", "diff", "--format", "json", str(tmp_path))
+    assert json.loads(output)[0]["diff"].split("\n")[2:] == [*expected, ""]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "complaint"),
+    [
+        ("name", None, "has no name text"),
+        ("contents", None, "has no contents text"),
+        ("contents", 42, "has no contents text"),
+        ("date_updated", 5, "date_updated is not text"),
+        ("request_url", ["x"], "request_url is not text"),
+        ("num_requests", "many", "num_requests is not a whole number"),
+    ],
+)
+@pytest.mark.parametrize("command", ["list", "pull", "diff", "push"])
+def test_a_bin_the_api_would_not_send_is_one_line_and_writes_nothing(
+    api: BinsApi,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    field: str,
+    value: object,
+    complaint: str,
+    command: str,
+) -> None:
+    item = api.add("odd", "<Response/>")
+    item[field] = value
+    directory = tmp_path / "bins"
+    if command in ("diff", "push"):
+        write_bins(directory, {"other": "<Response/>"})
+    status, _output = run("bins", command, *([str(directory)] if command != "list" else []))
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.startswith(f"laml: GET {api.collection}: the bin {item['sid']}")
+    assert complaint in err and err.count("\n") == 1
+    assert api.writes() == []
+    assert command != "pull" or not directory.exists()
+
+
+def test_a_bin_listed_without_contents_is_never_pulled_as_the_default(
+    api: BinsApi, tmp_path: Path
+) -> None:
+    """Without this check the file would get SignalWire's default empty ``<Response>``."""
+    del api.add("odd", "<Response><Hangup/></Response>")["contents"]
+    assert run("bins", "pull", str(tmp_path / "out"))[0] == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["list", "pull", "diff", "push"])
+def test_json_output_parses_when_the_api_refuses(
+    api: BinsApi,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """A script reading ``--format json`` gets an object with the error, never nothing."""
+    wrong = "PTwrong-token-0000"
+    monkeypatch.setenv("SIGNALWIRE_API_TOKEN", wrong)
+    write_bins(tmp_path, {"a": "<Response/>"})
+    where = [] if command == "list" else [str(tmp_path)]
+    status, output = run("bins", command, "--format", "json", *where)
+    assert status == 1
+    assert json.loads(output)["error"] == {
+        "message": f"401 Unauthorized for GET {api.collection}: Authentication Error - "
+        "invalid username or password (error code 20003)",
+        "status": 401,
+        "code": "20003",
+    }
+    assert wrong not in output + capsys.readouterr().err
+
+
+def test_json_output_parses_for_a_usage_error(
+    api: BinsApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SIGNALWIRE_PROJECT_ID")
+    assert json.loads(run("bins", "list", "--format", "json")[1]) == {
+        "error": {
+            "message": "missing SIGNALWIRE_PROJECT_ID (set the environment variable or pass it)"
+        }
+    }
+    status, output = run("bins", "push", "--format", "json", str(tmp_path / "none"))
+    assert status == 2
+    assert json.loads(output)["error"]["message"].startswith("no such directory")
+
+
+def test_json_push_refused_midway_says_what_was_applied(api: BinsApi, tmp_path: Path) -> None:
+    """The bins written before the refusal stay written; the JSON report says which."""
+    first, second = api.add("a", "<Response/>"), api.add("b", "<Response/>")
+    api.locked.add(second["sid"])
+    write_bins(
+        tmp_path, {"a": "<Response><Hangup/></Response>", "b": "<Response><Hangup/></Response>"}
+    )
+    status, output = run("bins", "push", "--format", "json", str(tmp_path))
+    assert status == 1
+    report = json.loads(output)
+    assert report["applied"] is True
+    assert [(s["name"], s["action"], s.get("done", False)) for s in report["plan"]] == [
+        ("a", "update", True),
+        ("b", "update", False),
+    ]
+    assert report["error"]["status"] == 403
+    assert first["contents"] == "<Response><Hangup/></Response>"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import laml
+
 from .bins_api import BinsApi
 from .test_bins_cli import api, run, write_bins
 
@@ -162,3 +164,21 @@ def test_json_push_refused_midway_says_what_was_applied(api: BinsApi, tmp_path: 
     ]
     assert report["error"]["status"] == 403
     assert first["contents"] == "<Response><Hangup/></Response>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["{{From}}", "<![CDATA[ {{From}} ]]>", "<Say>x</Say> {{From}}"],
+)
+def test_a_variable_where_no_text_may_stand_is_an_error(body: str) -> None:
+    """``<Response>`` takes no text: the caller's number there is always an error."""
+    found = laml.validate(f"<Response>\n  {body}\n</Response>\n", template=True)
+    assert [(d.code, d.severity, d.message) for d in found] == [
+        ("LAML005", "error", "<Response> cannot contain text (found '{{From}}')")
+    ]
+
+
+def test_a_variable_in_a_typed_value_waits_for_the_request() -> None:
+    found = laml.validate('<Response><Dial timeout="{{Timeout}}"/></Response>', template=True)
+    assert [(d.code, d.severity) for d in found if d.code != "LAML035"] == [("LAML037", "info")]
+    assert "it must be an integer from 5 to 600" in found[0].message

@@ -182,3 +182,30 @@ def test_a_variable_in_a_typed_value_waits_for_the_request() -> None:
     found = laml.validate('<Response><Dial timeout="{{Timeout}}"/></Response>', template=True)
     assert [(d.code, d.severity) for d in found if d.code != "LAML035"] == [("LAML037", "info")]
     assert "it must be an integer from 5 to 600" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "space",
+    [
+        "me:{token}@example.signalwire.com",
+        "http://me:{token}@example.signalwire.com",
+        "ftp://me:{token}@example.signalwire.com",
+        "https://me:{token}@exa mple.signalwire.com",
+        "http://example.signalwire.com/?AuthToken={token}",
+        "example.signalwire.com#{token}",
+    ],
+)
+def test_a_token_pasted_into_the_space_url_is_never_repeated(
+    space: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = "PTpasted-token-9876"
+    monkeypatch.setenv("SIGNALWIRE_PROJECT_ID", "p")
+    monkeypatch.setenv("SIGNALWIRE_API_TOKEN", token)
+    status, output = run("bins", "list", "--space-url", space.format(token=token))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err == (
+        "laml: the space URL must not hold credentials, a query or a fragment; "
+        "give the project ID and token separately\n"
+    )
+    assert token not in output

@@ -135,6 +135,12 @@ def base_url(space_url: str) -> str:
     unencrypted. Raise ``ClientConfigError`` for anything else.
     """
     space_url = space_url.strip()
+    if any(mark in space_url for mark in "@?#"):
+        # Checked first, so that no message below repeats a token pasted into the URL.
+        raise ClientConfigError(
+            "the space URL must not hold credentials, a query or a fragment; "
+            "give the project ID and token separately"
+        )
     if "://" not in space_url:
         if not _HOST.match(space_url):
             raise ClientConfigError(
@@ -152,11 +158,6 @@ def base_url(space_url: str) -> str:
         raise ClientConfigError(
             f"the space URL {space_url!r} uses plain http, which would send the API token "
             "unencrypted; use https (http is accepted for loopback hosts only)"
-        )
-    if url.username or url.password or url.query or url.fragment:
-        raise ClientConfigError(
-            "the space URL must not hold credentials, a query or a fragment; "
-            "give the project ID and token separately"
         )
     return str(url).rstrip("/")
 

@@ -209,3 +209,24 @@ def test_a_token_pasted_into_the_space_url_is_never_repeated(
         "give the project ID and token separately\n"
     )
     assert token not in output
+
+
+def test_pull_names_the_files_of_bins_the_project_no_longer_has(
+    api: BinsApi, tmp_path: Path
+) -> None:
+    """pull keeps them (it never deletes a file) but says push would create them again."""
+    item = api.add("ivr", "<Response/>")
+    write_bins(tmp_path, {"gone": "<Response><Hangup/></Response>"})
+    status, output = run("bins", "pull", str(tmp_path))
+    assert status == 0
+    assert output == (
+        f"pulled 'ivr' ({item['sid']}) -> {tmp_path / 'ivr.xml'}\n"
+        f"kept   'gone' ({tmp_path / 'gone.xml'}): the project has no such bin; "
+        "delete the file, or push creates the bin again\n"
+    )
+    assert (tmp_path / "gone.xml").read_bytes() == b"<Response><Hangup/></Response>"
+    status, output = run("bins", "pull", "--format", "json", str(tmp_path))
+    assert json.loads(output) == [
+        {"name": "ivr", "status": "pulled", "sid": item["sid"], "file": str(tmp_path / "ivr.xml")},
+        {"name": "gone", "status": "only-local", "sid": None, "file": str(tmp_path / "gone.xml")},
+    ]

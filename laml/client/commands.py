@@ -215,16 +215,30 @@ def command_pull(options: argparse.Namespace, out: TextIO) -> int:
         remote = _remote(client)
     planned = [(name, directory / file_name(name), item) for name, item in remote.items()]
     directory.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows: list[dict[str, object]] = []
     for name, path, item in sorted(planned, key=lambda entry: entry[0]):
         path.write_bytes(item.contents.encode("utf-8", "surrogatepass"))
-        rows.append({"name": name, "sid": item.sid, "file": str(path)})
+        rows.append({"name": name, "status": "pulled", "sid": item.sid, "file": str(path)})
         if options.format == "text":
             out.write(f"pulled {name!r} ({item.sid}) -> {path}\n")
+    if not rows and options.format == "text":
+        out.write("the project has no bins\n")
+    try:
+        stale = {name: path for name, (path, _) in read_directory(directory).items()}
+    except LamlError:
+        stale = {}  # diff and push name the file laml would not write
+    for name, path in sorted(stale.items()):
+        if name in remote:
+            continue
+        # A file left from a bin deleted in the project: push would create it again.
+        rows.append({"name": name, "status": "only-local", "sid": None, "file": str(path)})
+        if options.format == "text":
+            out.write(
+                f"kept   {name!r} ({path}): the project has no such bin; delete the file, "
+                "or push creates the bin again\n"
+            )
     if options.format == "json":
         _json(out, rows)
-    elif not rows:
-        out.write("the project has no bins\n")
     return 0
 
 

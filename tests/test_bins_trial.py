@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +233,19 @@ def test_pull_names_the_files_of_bins_the_project_no_longer_has(
         {"name": "ivr", "status": "pulled", "sid": item["sid"], "file": str(tmp_path / "ivr.xml")},
         {"name": "gone", "status": "only-local", "sid": None, "file": str(tmp_path / "gone.xml")},
     ]
+
+
+def test_a_reader_that_goes_away_stops_list_quietly(api: BinsApi) -> None:
+    """``laml bins list | head -1``: as for ``laml validate``, no "Broken pipe" line."""
+    for number in range(600):  # far more than a pipe holds, so that writing must fail
+        api.add(f"bin {number} " + "x" * 200)
+    shell = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m laml bins list | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert shell.stdout.startswith("NAME")
+    assert shell.stderr == ""

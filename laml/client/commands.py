@@ -100,6 +100,8 @@ def _guarded(command: Command) -> Command:
             return _fail(options, out, error, 2)
         except (_Refused, ClientError) as error:
             return _fail(options, out, error, 1)
+        except BrokenPipeError:
+            raise  # the reader went away (`laml bins list | head`): the console script stops
         except (LamlError, OSError) as error:
             # A name too long for a file, a directory that cannot be written, ...
             return _fail(options, out, error, 1)

@@ -16,7 +16,7 @@ import base64
 import json
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -39,6 +39,9 @@ class BinsApi:
         self.queued: list[tuple[int, dict[str, str]]] = []
         self.requests: list[tuple[str, str]] = []  # (method, path with query)
         self.locked: set[str] = set()  # sids whose updates and deletes get 403
+        # Called with the page number after each page of the list is sent (under the lock):
+        # a test can change the bins between two pages, as another user of the project would.
+        self.after_page: Callable[[int], None] | None = None
         self.lock = threading.Lock()
         self.clock = 0
         self.url = ""
@@ -224,6 +227,8 @@ class _Handler(BaseHTTPRequestHandler):
                 "laml_bins": page,
             }
         self._send(200, body)
+        if api.after_page is not None:
+            api.after_page(number)
 
 
 class _Server(ThreadingHTTPServer):

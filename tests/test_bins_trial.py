@@ -249,3 +249,25 @@ def test_a_reader_that_goes_away_stops_list_quietly(api: BinsApi) -> None:
     )
     assert shell.stdout.startswith("NAME")
     assert shell.stderr == ""
+
+
+def test_a_bin_created_while_the_pages_are_read_makes_no_false_twins(
+    api: BinsApi, tmp_path: Path
+) -> None:
+    """Newest first: a bin created after page 0 pushes page 0's last bin onto page 1."""
+    for number in range(60):
+        api.add(f"bin {number:02}", "<Response/>")
+
+    def meanwhile(page: int) -> None:
+        if page == 0:
+            api.add("created meanwhile", "<Response/>")
+
+    api.after_page = meanwhile
+    write_bins(tmp_path, {f"bin {number:02}": "<Response/>" for number in range(60)})
+    status, output = run("bins", "push", str(tmp_path))
+    assert status == 0, output
+    assert output.endswith(
+        "plan: 0 to create, 0 to update, 60 unchanged, 0 to delete\n"
+        "nothing to do: the project already matches\n"
+    )
+    assert api.writes() == []

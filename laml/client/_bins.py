@@ -251,13 +251,18 @@ class BinsClient:
     def iter(
         self, name: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Iterator[LamlBin]:
-        """Like ``list``, page by page: follows ``meta.next_page_url`` or ``next_page_uri``."""
+        """Like ``list``, page by page: follows ``meta.next_page_url`` or ``next_page_uri``.
+
+        A bin already listed on an earlier page (the pages shift when a bin is created
+        meanwhile) is listed once.
+        """
         first: dict[str, str | int] = {"PageSize": page_size}
         if name is not None:
             first["Name"] = name
         params: dict[str, str | int] | None = first
         url: str | None = self.collection
         seen: set[str] = set()
+        listed: set[str] = set()
         while url is not None:
             if url in seen or len(seen) >= MAX_PAGES:
                 raise ClientError(f"the API's paging does not end (page {url} again)")
@@ -268,7 +273,12 @@ class BinsClient:
             if not isinstance(items, list):
                 raise ClientError(f"GET {url}: the answer has no 'laml_bins' list")
             for item in items:
-                yield self._bin(item, "GET", url)
+                found = self._bin(item, "GET", url)
+                # A bin created while the pages are read pushes the others down a place
+                # (newest first), so the next page starts with one already listed.
+                if found.sid not in listed:
+                    listed.add(str(found.sid))
+                    yield found
             url = self._next_page(page)
 
     def get(self, sid: str) -> LamlBin:

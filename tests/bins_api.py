@@ -42,6 +42,7 @@ class BinsApi:
         # Called with the page number after each page of the list is sent (under the lock):
         # a test can change the bins between two pages, as another user of the project would.
         self.after_page: Callable[[int], None] | None = None
+        self.queued_message = "try later"  # the message of the queued answers' bodies
         self.lock = threading.Lock()
         self.clock = 0
         self.url = ""
@@ -166,7 +167,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(204)
 
     def _error_with(self, status: int, headers: dict[str, str]) -> None:
-        body = {"code": 20429 if status == 429 else None, "message": "try later", "status": status}
+        body = {
+            "code": 20429 if status == 429 else None,
+            "message": self.server.api.queued_message,
+            "status": status,
+        }
         self._send(status, body, headers)
 
     def _create(self, form: dict[str, str]) -> None:

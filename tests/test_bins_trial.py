@@ -271,3 +271,32 @@ def test_a_bin_created_while_the_pages_are_read_makes_no_false_twins(
         "nothing to do: the project already matches\n"
     )
     assert api.writes() == []
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("bad \x1b[31mred\x1b[0m", "bad \\x1b[31mred\\x1b[0m"),
+        ("two\nlines\r\n and\ttabs", "two lines and tabs"),
+        ("Zürich ünïcode", "Zürich ünïcode"),
+        ("bell\x07 and \u202eright-to-left", "bell\\x07 and \\u202eright-to-left"),
+    ],
+)
+def test_a_refusal_s_message_cannot_act_on_the_terminal(
+    api: BinsApi, capsys: pytest.CaptureFixture[str], message: str, shown: str
+) -> None:
+    api.queued_message = message
+    api.queue(400)
+    assert run("bins", "list")[0] == 1
+    assert capsys.readouterr().err == f"laml: 400 Bad Request for GET {api.collection}: {shown}\n"
+
+
+@pytest.mark.parametrize("sid", ["", "a b", "x\x1b[2J", "../../x", "é" * 3, "x" * 65])
+def test_a_sid_that_is_no_sid_is_refused(
+    api: BinsApi, capsys: pytest.CaptureFixture[str], sid: str
+) -> None:
+    api.add("odd")["sid"] = sid
+    assert run("bins", "list")[0] == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"laml: GET {api.collection}: a bin") and err.count("\n") == 1
+    assert "\x1b" not in err

@@ -30,6 +30,9 @@ MAX_PAGES = 10_000
 """A listing longer than this many pages is refused: the server is looping."""
 
 _HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?$")
+_SID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+"""What a bin's sid is made of (SignalWire's are UUIDs)."""
+
 _TEXT_FIELDS = (
     "account_sid",
     "date_created",
@@ -404,7 +407,10 @@ class BinsClient:
         if text is None:
             return None
         text = " ".join(text.split())[:300]
-        return text.replace(self._token, "***") if self._token else text
+        if self._token:
+            text = text.replace(self._token, "***")
+        # Escape sequences and other controls would act on the reader's terminal.
+        return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
     def _json(self, response: httpx.Response, method: str, path: str) -> Mapping[str, Any]:
         try:
@@ -422,6 +428,9 @@ class BinsClient:
         shown = path.split("?")[0]
         if not isinstance(item, Mapping) or not isinstance(item.get("sid"), str):
             raise ClientError(f"{method} {shown}: a bin without a sid in the answer")
+        if not _SID.fullmatch(item["sid"]):
+            # It ends up in messages, plans and URLs: letters, digits, '-' and '_' only.
+            raise ClientError(f"{method} {shown}: a bin's sid {item['sid'][:60]!a} is not a sid")
         for field in ("name", "contents"):
             # A bin read back without its name or contents would be written, compared
             # and pushed as if it had the default ones.

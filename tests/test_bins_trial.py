@@ -300,3 +300,21 @@ def test_a_sid_that_is_no_sid_is_refused(
     err = capsys.readouterr().err
     assert err.startswith(f"laml: GET {api.collection}: a bin") and err.count("\n") == 1
     assert "\x1b" not in err
+
+
+def test_two_bins_that_are_one_file_here_stop_the_pull(
+    api: BinsApi, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On macOS or Windows 'IVR.xml' and 'ivr.xml' are one file: one bin's contents would
+    silently become the other's, and the next push would publish them under its name.
+    A symbolic link makes two names one file on any system."""
+    api.add("IVR", "<Response><Say>upper</Say></Response>")
+    api.add("ivr", "<Response><Say>lower</Say></Response>")
+    (tmp_path / "ivr.xml").symlink_to(tmp_path / "IVR.xml")
+    assert run("bins", "pull", str(tmp_path))[0] == 1
+    assert capsys.readouterr().err == (
+        f"laml: the bins 'IVR' and 'ivr' are one file here ({tmp_path / 'ivr.xml'}): this "
+        "file system does not tell their names apart; rename one of them in the project, "
+        "then pull again\n"
+    )
+    assert (tmp_path / "IVR.xml").read_text() == "<Response><Say>upper</Say></Response>"

@@ -218,8 +218,22 @@ def command_pull(options: argparse.Namespace, out: TextIO) -> int:
     planned = [(name, directory / file_name(name), item) for name, item in remote.items()]
     directory.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, object]] = []
+    written: dict[tuple[int, int], str] = {}  # (device, inode) -> the bin written there
     for name, path, item in sorted(planned, key=lambda entry: entry[0]):
+        if path.exists():
+            stat = path.stat()
+            other = written.get((stat.st_dev, stat.st_ino))
+            if other is not None:
+                # A file system that ignores case (macOS, Windows) or folds accents:
+                # writing would replace one bin's contents with the other's.
+                raise _Refused(
+                    f"the bins {other!r} and {name!r} are one file here ({path}): this file "
+                    "system does not tell their names apart; rename one of them in the "
+                    "project, then pull again"
+                )
         path.write_bytes(item.contents.encode("utf-8", "surrogatepass"))
+        stat = path.stat()
+        written[stat.st_dev, stat.st_ino] = name
         rows.append({"name": name, "status": "pulled", "sid": item.sid, "file": str(path)})
         if options.format == "text":
             out.write(f"pulled {name!r} ({item.sid}) -> {path}\n")

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 import laml
+from laml import LamlError
+from laml.client.files import bin_name, file_name
 
 from .bins_api import BinsApi
 from .test_bins_cli import api, run, write_bins
@@ -318,3 +320,26 @@ def test_two_bins_that_are_one_file_here_stop_the_pull(
         "then pull again\n"
     )
     assert (tmp_path / "IVR.xml").read_text() == "<Response><Say>upper</Say></Response>"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("CON", "%43ON.xml"),
+        ("nul", "%6Eul.xml"),
+        ("Aux.old", "%41ux.old.xml"),
+        ("com1 ", "%63om1%20.xml"),
+        ("LPT9.menu.v2", "%4CPT9.menu.v2.xml"),
+        ("COM²", "%43OM².xml"),
+        ("con música", "con música.xml"),
+        ("CONSOLE", "CONSOLE.xml"),
+        ("COM0", "COM0.xml"),
+        ("my nul", "my nul.xml"),
+    ],
+)
+def test_names_windows_keeps_for_devices_are_escaped(name: str, expected: str) -> None:
+    """'CON.xml', 'nul.xml', 'aux.old.xml' cannot be files on Windows, whatever the case."""
+    assert file_name(name) == expected
+    assert bin_name(expected) == name
+    with pytest.raises(LamlError, match="rename it to"):
+        bin_name(f"{name}.xml" if expected != f"{name}.xml" else "%XX.xml")

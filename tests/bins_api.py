@@ -73,7 +73,8 @@ class BinsApi:
         return f"/api/laml/2010-04-01/Accounts/{self.project}/LamlBins"
 
     def queue(self, status: int, **headers: str) -> None:
-        """The next request gets this answer instead of being served."""
+        """The next request gets this answer instead of being served (0: no answer at all,
+        the connection is closed)."""
         self.queued.append((status, {k.replace("_", "-"): v for k, v in headers.items()}))
 
     def writes(self) -> list[tuple[str, str]]:
@@ -124,6 +125,9 @@ class _Handler(BaseHTTPRequestHandler):
             api.requests.append((method, self.path))
             if api.queued:
                 status, headers = api.queued.pop(0)
+                if status == 0:  # hang up without answering, as a dropped connection does
+                    self.close_connection = True
+                    return
                 self._error_with(status, headers)
                 return
             expected = "Basic " + base64.b64encode(f"{api.project}:{api.token}".encode()).decode()

@@ -343,3 +343,24 @@ def test_names_windows_keeps_for_devices_are_escaped(name: str, expected: str) -
     assert bin_name(expected) == name
     with pytest.raises(LamlError, match="rename it to"):
         bin_name(f"{name}.xml" if expected != f"{name}.xml" else "%XX.xml")
+
+
+def test_a_dropped_connection_is_asked_again_for_a_read_only(
+    api: BinsApi, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A GET changes nothing and is repeated; a POST might have been done, so it is not."""
+    api.add("ivr", "<Response/>")
+    api.queue(0)
+    status, output = run("bins", "list", "--format", "json")
+    assert status == 0 and [row["name"] for row in json.loads(output)] == ["ivr"]
+    assert [method for method, _ in api.requests] == ["GET", "GET"]
+
+    write_bins(tmp_path, {"new": "<Response/>"})
+    api.requests.clear()
+    api.after_page = lambda page: api.queue(0)  # the listing is answered, the create dropped
+    status, _ = run("bins", "push", str(tmp_path))
+    assert status == 1
+    assert [method for method, _ in api.requests] == ["GET", "POST"]
+    assert capsys.readouterr().err == (
+        f"laml: POST {api.collection}: the request to {api.url} failed (RemoteProtocolError)\n"
+    )

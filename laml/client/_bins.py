@@ -88,7 +88,8 @@ class ApiError(ClientError):
 
 @attrs.frozen
 class Retry:
-    """How 429 and 5xx answers (and refused connections) are retried.
+    """How 429 and 5xx answers, refused connections (and, for a GET, a dropped connection
+    or a read that timed out) are retried.
 
     The n-th retry (from 0) waits ``min(cap, base * 2**n)`` seconds, or the answer's
     ``Retry-After`` (seconds or an HTTP date) when it gives one. A ``Retry-After``
@@ -362,6 +363,12 @@ class BinsClient:
                     f"{method} {shown}: cannot connect to {self.space_url} ({type(error).__name__})"
                 ) from None
             except httpx.TransportError as error:
+                # A dropped connection or a read that timed out: a GET changes nothing and
+                # is asked again; a write might have been done, so it is not repeated.
+                if method == "GET" and retry < self.retry.attempts:
+                    self._sleep(self.retry.backoff(retry))
+                    retry += 1
+                    continue
                 raise ClientError(
                     f"{method} {shown}: the request to {self.space_url} failed "
                     f"({type(error).__name__})"

@@ -364,3 +364,15 @@ def test_a_dropped_connection_is_asked_again_for_a_read_only(
     assert capsys.readouterr().err == (
         f"laml: POST {api.collection}: the request to {api.url} failed (RemoteProtocolError)\n"
     )
+
+
+def test_settings_pasted_with_a_line_break_still_authenticate(
+    api: BinsApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI secrets and files read whole often end with a line break."""
+    api.add("ivr")
+    monkeypatch.setenv("SIGNALWIRE_PROJECT_ID", api.project + "\n")
+    monkeypatch.setenv("SIGNALWIRE_API_TOKEN", f" {api.token}\r\n")
+    monkeypatch.setenv("SIGNALWIRE_SPACE_URL", api.url + "\n")
+    status, output = run("bins", "list", "--format", "json")
+    assert status == 0 and [row["name"] for row in json.loads(output)] == ["ivr"]

@@ -197,6 +197,10 @@ class BinsClient:
         space_url = space_url or env.get("SIGNALWIRE_SPACE_URL")
         project_id = project_id or env.get("SIGNALWIRE_PROJECT_ID")
         api_token = api_token or env.get("SIGNALWIRE_API_TOKEN")
+        # A secret pasted with its line break (a CI secret, a file read whole): neither a
+        # project ID nor a token holds whitespace, and Basic auth would send it along.
+        project_id = project_id.strip() if project_id else project_id
+        api_token = api_token.strip() if api_token else api_token
         missing = [
             variable
             for variable, value in (

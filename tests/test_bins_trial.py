@@ -376,3 +376,16 @@ def test_settings_pasted_with_a_line_break_still_authenticate(
     monkeypatch.setenv("SIGNALWIRE_SPACE_URL", api.url + "\n")
     status, output = run("bins", "list", "--format", "json")
     assert status == 0 and [row["name"] for row in json.loads(output)] == ["ivr"]
+
+
+def test_a_name_with_a_line_break_keeps_the_diff_header_on_one_line(
+    api: BinsApi, tmp_path: Path
+) -> None:
+    item = api.add("two\nlines", "<Response/>\n")
+    write_bins(tmp_path, {"two\nlines": "<Response><Hangup/></Response>\n"})
+    status, output = run("bins", "diff", str(tmp_path))
+    assert status == 1
+    assert output.split("\n")[:2] == [
+        f"--- project:'two\\nlines' ({item['sid']})",
+        f"+++ {tmp_path / 'two%0Alines.xml'}",
+    ]

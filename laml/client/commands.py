@@ -277,7 +277,10 @@ def command_diff(options: argparse.Namespace, out: TextIO) -> int:
             path, contents = local[name]
             if contents == item.contents:
                 continue
-            text = _unified_diff(item.contents, contents, f"project:{name} ({item.sid})", str(path))
+            shown = repr(name) if _odd(name) else name  # a line break would cut the header
+            text = _unified_diff(
+                item.contents, contents, f"project:{shown} ({item.sid})", str(path)
+            )
             rows.append(
                 {
                     "name": name,

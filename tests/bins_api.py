@@ -16,7 +16,7 @@ import base64
 import json
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -39,6 +39,10 @@ class BinsApi:
         self.queued: list[tuple[int, dict[str, str]]] = []
         self.requests: list[tuple[str, str]] = []  # (method, path with query)
         self.locked: set[str] = set()  # sids whose updates and deletes get 403
+        # Called with the page number after each page of the list is sent (under the lock):
+        # a test can change the bins between two pages, as another user of the project would.
+        self.after_page: Callable[[int], None] | None = None
+        self.queued_message = "try later"  # the message of the queued answers' bodies
         self.lock = threading.Lock()
         self.clock = 0
         self.url = ""
@@ -69,7 +73,8 @@ class BinsApi:
         return f"/api/laml/2010-04-01/Accounts/{self.project}/LamlBins"
 
     def queue(self, status: int, **headers: str) -> None:
-        """The next request gets this answer instead of being served."""
+        """The next request gets this answer instead of being served (0: no answer at all,
+        the connection is closed)."""
         self.queued.append((status, {k.replace("_", "-"): v for k, v in headers.items()}))
 
     def writes(self) -> list[tuple[str, str]]:
@@ -120,6 +125,9 @@ class _Handler(BaseHTTPRequestHandler):
             api.requests.append((method, self.path))
             if api.queued:
                 status, headers = api.queued.pop(0)
+                if status == 0:  # hang up without answering, as a dropped connection does
+                    self.close_connection = True
+                    return
                 self._error_with(status, headers)
                 return
             expected = "Basic " + base64.b64encode(f"{api.project}:{api.token}".encode()).decode()
@@ -163,7 +171,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(204)
 
     def _error_with(self, status: int, headers: dict[str, str]) -> None:
-        body = {"code": 20429 if status == 429 else None, "message": "try later", "status": status}
+        body = {
+            "code": 20429 if status == 429 else None,
+            "message": self.server.api.queued_message,
+            "status": status,
+        }
         self._send(status, body, headers)
 
     def _create(self, form: dict[str, str]) -> None:
@@ -224,6 +236,8 @@ class _Handler(BaseHTTPRequestHandler):
                 "laml_bins": page,
             }
         self._send(200, body)
+        if api.after_page is not None:
+            api.after_page(number)
 
 
 class _Server(ThreadingHTTPServer):

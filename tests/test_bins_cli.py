@@ -314,7 +314,7 @@ def test_pull_json_and_a_name_too_long_for_a_file(
     status, output = run("bins", "pull", "--format", "json", str(tmp_path))
     assert status == 0
     assert json.loads(output) == [
-        {"name": "ivr", "sid": item["sid"], "file": str(tmp_path / "ivr.xml")}
+        {"name": "ivr", "status": "pulled", "sid": item["sid"], "file": str(tmp_path / "ivr.xml")}
     ]
     api.add("é" * 200)
     assert run("bins", "pull", str(tmp_path / "other"))[0] == 1

@@ -30,6 +30,20 @@ MAX_PAGES = 10_000
 """A listing longer than this many pages is refused: the server is looping."""
 
 _HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?$")
+_SID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+"""What a bin's sid is made of (SignalWire's are UUIDs)."""
+
+_TEXT_FIELDS = (
+    "account_sid",
+    "date_created",
+    "date_updated",
+    "date_last_accessed",
+    "request_url",
+    "api_version",
+    "uri",
+)
+"""The fields of a bin the API gives as text (or null)."""
+
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
@@ -74,7 +88,8 @@ class ApiError(ClientError):
 
 @attrs.frozen
 class Retry:
-    """How 429 and 5xx answers (and refused connections) are retried.
+    """How 429 and 5xx answers, refused connections (and, for a GET, a dropped connection
+    or a read that timed out) are retried.
 
     The n-th retry (from 0) waits ``min(cap, base * 2**n)`` seconds, or the answer's
     ``Retry-After`` (seconds or an HTTP date) when it gives one. A ``Retry-After``
@@ -124,6 +139,12 @@ def base_url(space_url: str) -> str:
     unencrypted. Raise ``ClientConfigError`` for anything else.
     """
     space_url = space_url.strip()
+    if any(mark in space_url for mark in "@?#"):
+        # Checked first, so that no message below repeats a token pasted into the URL.
+        raise ClientConfigError(
+            "the space URL must not hold credentials, a query or a fragment; "
+            "give the project ID and token separately"
+        )
     if "://" not in space_url:
         if not _HOST.match(space_url):
             raise ClientConfigError(
@@ -141,11 +162,6 @@ def base_url(space_url: str) -> str:
         raise ClientConfigError(
             f"the space URL {space_url!r} uses plain http, which would send the API token "
             "unencrypted; use https (http is accepted for loopback hosts only)"
-        )
-    if url.username or url.password or url.query or url.fragment:
-        raise ClientConfigError(
-            "the space URL must not hold credentials, a query or a fragment; "
-            "give the project ID and token separately"
         )
     return str(url).rstrip("/")
 
@@ -181,6 +197,10 @@ class BinsClient:
         space_url = space_url or env.get("SIGNALWIRE_SPACE_URL")
         project_id = project_id or env.get("SIGNALWIRE_PROJECT_ID")
         api_token = api_token or env.get("SIGNALWIRE_API_TOKEN")
+        # A secret pasted with its line break (a CI secret, a file read whole): neither a
+        # project ID nor a token holds whitespace, and Basic auth would send it along.
+        project_id = project_id.strip() if project_id else project_id
+        api_token = api_token.strip() if api_token else api_token
         missing = [
             variable
             for variable, value in (
@@ -239,13 +259,18 @@ class BinsClient:
     def iter(
         self, name: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Iterator[LamlBin]:
-        """Like ``list``, page by page: follows ``meta.next_page_url`` or ``next_page_uri``."""
+        """Like ``list``, page by page: follows ``meta.next_page_url`` or ``next_page_uri``.
+
+        A bin already listed on an earlier page (the pages shift when a bin is created
+        meanwhile) is listed once.
+        """
         first: dict[str, str | int] = {"PageSize": page_size}
         if name is not None:
             first["Name"] = name
         params: dict[str, str | int] | None = first
         url: str | None = self.collection
         seen: set[str] = set()
+        listed: set[str] = set()
         while url is not None:
             if url in seen or len(seen) >= MAX_PAGES:
                 raise ClientError(f"the API's paging does not end (page {url} again)")
@@ -256,7 +281,12 @@ class BinsClient:
             if not isinstance(items, list):
                 raise ClientError(f"GET {url}: the answer has no 'laml_bins' list")
             for item in items:
-                yield self._bin(item, "GET", url)
+                found = self._bin(item, "GET", url)
+                # A bin created while the pages are read pushes the others down a place
+                # (newest first), so the next page starts with one already listed.
+                if found.sid not in listed:
+                    listed.add(str(found.sid))
+                    yield found
             url = self._next_page(page)
 
     def get(self, sid: str) -> LamlBin:
@@ -337,6 +367,12 @@ class BinsClient:
                     f"{method} {shown}: cannot connect to {self.space_url} ({type(error).__name__})"
                 ) from None
             except httpx.TransportError as error:
+                # A dropped connection or a read that timed out: a GET changes nothing and
+                # is asked again; a write might have been done, so it is not repeated.
+                if method == "GET" and retry < self.retry.attempts:
+                    self._sleep(self.retry.backoff(retry))
+                    retry += 1
+                    continue
                 raise ClientError(
                     f"{method} {shown}: the request to {self.space_url} failed "
                     f"({type(error).__name__})"
@@ -382,7 +418,10 @@ class BinsClient:
         if text is None:
             return None
         text = " ".join(text.split())[:300]
-        return text.replace(self._token, "***") if self._token else text
+        if self._token:
+            text = text.replace(self._token, "***")
+        # Escape sequences and other controls would act on the reader's terminal.
+        return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
     def _json(self, response: httpx.Response, method: str, path: str) -> Mapping[str, Any]:
         try:
@@ -397,9 +436,25 @@ class BinsClient:
         return body
 
     def _bin(self, item: object, method: str, path: str) -> LamlBin:
+        shown = path.split("?")[0]
         if not isinstance(item, Mapping) or not isinstance(item.get("sid"), str):
-            raise ClientError(f"{method} {path.split('?')[0]}: a bin without a sid in the answer")
+            raise ClientError(f"{method} {shown}: a bin without a sid in the answer")
+        if not _SID.fullmatch(item["sid"]):
+            # It ends up in messages, plans and URLs: letters, digits, '-' and '_' only.
+            raise ClientError(f"{method} {shown}: a bin's sid {item['sid'][:60]!a} is not a sid")
         for field in ("name", "contents"):
+            # A bin read back without its name or contents would be written, compared
+            # and pushed as if it had the default ones.
+            if not isinstance(item.get(field), str):
+                raise ClientError(
+                    f"{method} {shown}: the bin {item['sid']} has no {field} text in the answer"
+                )
+        for field in _TEXT_FIELDS:
             if item.get(field) is not None and not isinstance(item[field], str):
-                raise ClientError(f"{method} {path.split('?')[0]}: a bin's {field} is not text")
-        return LamlBin.from_api(item)
+                raise ClientError(f"{method} {shown}: the bin {item['sid']}'s {field} is not text")
+        count = item.get("num_requests")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
+            raise ClientError(
+                f"{method} {shown}: the bin {item['sid']}'s num_requests is not a whole number"
+            )
+        return LamlBin.from_api({k: v for k, v in item.items() if k != "num_requests" or v})

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -92,22 +93,40 @@ def _guarded(command: Command) -> Command:
         try:
             from ._bins import ClientConfigError, ClientError
         except ImportError as error:
-            sys.stderr.write(f"laml: {error}\n")
-            return 2
+            return _fail(options, out, error, 2)
         try:
             return command(options, out)
         except (_Usage, ClientConfigError) as error:
-            sys.stderr.write(f"laml: {error}\n")
-            return 2
+            return _fail(options, out, error, 2)
         except (_Refused, ClientError) as error:
-            sys.stderr.write(f"laml: {error}\n")
-            return 1
+            return _fail(options, out, error, 1)
+        except BrokenPipeError:
+            raise  # the reader went away (`laml bins list | head`): the console script stops
         except (LamlError, OSError) as error:
             # A name too long for a file, a directory that cannot be written, ...
-            sys.stderr.write(f"laml: {error}\n")
-            return 1
+            return _fail(options, out, error, 1)
 
     return run
+
+
+def _fail(
+    options: argparse.Namespace,
+    out: TextIO,
+    error: Exception,
+    status: int,
+    report: dict[str, object] | None = None,
+) -> int:
+    """Say why a command stopped: one line on standard error and, with ``--format
+    json``, a JSON object on standard output (``report`` and an ``error`` member
+    with the ``message`` and, for a refusal, the HTTP ``status`` and API ``code``)."""
+    sys.stderr.write(f"laml: {error}\n")
+    if options.format == "json":
+        detail: dict[str, object] = {"message": str(error)}
+        if hasattr(error, "status") and hasattr(error, "code"):
+            detail["status"] = error.status
+            detail["code"] = error.code
+        _json(out, {**(report or {}), "error": detail})
+    return status
 
 
 def _client(options: argparse.Namespace) -> BinsClient:
@@ -198,16 +217,44 @@ def command_pull(options: argparse.Namespace, out: TextIO) -> int:
         remote = _remote(client)
     planned = [(name, directory / file_name(name), item) for name, item in remote.items()]
     directory.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows: list[dict[str, object]] = []
+    written: dict[tuple[int, int], str] = {}  # (device, inode) -> the bin written there
     for name, path, item in sorted(planned, key=lambda entry: entry[0]):
+        if path.exists():
+            stat = path.stat()
+            other = written.get((stat.st_dev, stat.st_ino))
+            if other is not None:
+                # A file system that ignores case (macOS, Windows) or folds accents:
+                # writing would replace one bin's contents with the other's.
+                raise _Refused(
+                    f"the bins {other!r} and {name!r} are one file here ({path}): this file "
+                    "system does not tell their names apart; rename one of them in the "
+                    "project, then pull again"
+                )
         path.write_bytes(item.contents.encode("utf-8", "surrogatepass"))
-        rows.append({"name": name, "sid": item.sid, "file": str(path)})
+        stat = path.stat()
+        written[stat.st_dev, stat.st_ino] = name
+        rows.append({"name": name, "status": "pulled", "sid": item.sid, "file": str(path)})
         if options.format == "text":
             out.write(f"pulled {name!r} ({item.sid}) -> {path}\n")
+    if not rows and options.format == "text":
+        out.write("the project has no bins\n")
+    try:
+        stale = {name: path for name, (path, _) in read_directory(directory).items()}
+    except LamlError:
+        stale = {}  # diff and push name the file laml would not write
+    for name, path in sorted(stale.items()):
+        if name in remote:
+            continue
+        # A file left from a bin deleted in the project: push would create it again.
+        rows.append({"name": name, "status": "only-local", "sid": None, "file": str(path)})
+        if options.format == "text":
+            out.write(
+                f"kept   {name!r} ({path}): the project has no such bin; delete the file, "
+                "or push creates the bin again\n"
+            )
     if options.format == "json":
         _json(out, rows)
-    elif not rows:
-        out.write("the project has no bins\n")
     return 0
 
 
@@ -230,13 +277,9 @@ def command_diff(options: argparse.Namespace, out: TextIO) -> int:
             path, contents = local[name]
             if contents == item.contents:
                 continue
-            text = "".join(
-                difflib.unified_diff(
-                    item.contents.splitlines(keepends=True),
-                    contents.splitlines(keepends=True),
-                    fromfile=f"project:{name} ({item.sid})",
-                    tofile=str(path),
-                )
+            shown = repr(name) if _odd(name) else name  # a line break would cut the header
+            text = _unified_diff(
+                item.contents, contents, f"project:{shown} ({item.sid})", str(path)
             )
             rows.append(
                 {
@@ -256,11 +299,31 @@ def command_diff(options: argparse.Namespace, out: TextIO) -> int:
             elif row["status"] == "only-remote":
                 out.write(f"only in the project: {row['name']!r} ({row['sid']})\n")
             else:
-                diff = str(row["diff"])
-                out.write(
-                    diff if diff.endswith("\n") else diff + "\n\\ No newline at end of file\n"
-                )
+                out.write(str(row["diff"]))
     return 1 if rows else 0
+
+
+def _unified_diff(before: str, after: str, from_file: str, to_file: str) -> str:
+    """A unified diff whose every line ends with a newline, as ``diff -u`` writes it.
+
+    A last line without a newline is followed by ``\\ No newline at end of file``,
+    so it never runs into the next line of the diff.
+    """
+    lines = difflib.unified_diff(
+        _lines(before),
+        _lines(after),
+        fromfile=from_file,
+        tofile=to_file,
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as a file holds them: cut after each ``\\n`` only (a ``\\r``, a form feed
+    or a U+2028 inside a line stays in it, unlike ``str.splitlines``)."""
+    return [line for line in re.split(r"(?<=\n)", text) if line]
 
 
 def _check(
@@ -288,6 +351,8 @@ SYMBOLS = {"create": "+", "update": "~", "unchanged": "=", "delete": "-", "keep"
 
 def command_push(options: argparse.Namespace, out: TextIO) -> int:
     """``laml bins push DIR``: check every bin, then make the project match ``DIR``."""
+    from ._bins import ClientError
+
     local = _local(options.directory)
     results = _check(local, options)
     errors = sum(d.severity == "error" for _, found in results for d in found)
@@ -313,7 +378,13 @@ def command_push(options: argparse.Namespace, out: TextIO) -> int:
         if not options.dry_run and any(
             step["action"] in ("create", "update", "delete") for step in plan
         ):
-            _apply(client, plan, local, out if text else None)
+            try:
+                _apply(client, plan, local, out if text else None)
+            except ClientError as error:
+                # What was applied before the refusal stays applied: say which.
+                done = any(step.get("done") for step in plan)
+                report = {"findings": findings, "plan": plan, "applied": done}
+                return _fail(options, out, error, 1, report)
             applied = True
     if text:
         if options.dry_run:

@@ -2,10 +2,11 @@
 
 Characters a file name cannot hold on common file systems (``/``, ``\\``, ``:``,
 ``*``, ``?``, ``"``, ``<``, ``>``, ``|``, control characters), ``%`` itself, a
-leading ``.`` (which would hide the file) and a trailing space or ``.`` (which
-Windows drops) are written as ``%XX`` of their UTF-8 bytes; everything else,
-spaces and accents included, stays as it is. ``bin_name(file_name(n)) == n`` for
-every name.
+leading ``.`` (which would hide the file), a trailing space or ``.`` (which
+Windows drops) and the first letter of a name Windows keeps for a device
+(``CON``, ``NUL``, ``COM1``... alone or before a ``.``) are written as ``%XX`` of
+their UTF-8 bytes; everything else, spaces and accents included, stays as it is.
+``bin_name(file_name(n)) == n`` for every name.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from ..errors import LamlValueError
 SUFFIX = ".xml"
 MAX_FILE_NAME = 255
 """Bytes in one file name on common file systems."""
+
+_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"]
+    + [f"{port}{n}" for port in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]]
+)
+"""Names Windows keeps for devices, with any extension: ``con.xml`` is no file there."""
 
 _UNSAFE = frozenset('%/\\:*?"<>|\x7f') | frozenset(chr(c) for c in range(32))
 
@@ -33,6 +40,9 @@ def file_name(name: str) -> str:
         chars[0] = "%2E"
     if chars and chars[-1] in (" ", "."):
         chars[-1] = "%2E" if chars[-1] == "." else "%20"
+    if chars and name.split(".")[0].rstrip(" ").upper() in _DEVICES:
+        # 'CON.xml' would be the console on Windows: write its first letter as '%43'.
+        chars[0] = "".join(f"%{byte:02X}" for byte in name[0].encode("utf-8"))
     result = "".join(chars) + SUFFIX
     if len(result.encode("utf-8", "surrogatepass")) > MAX_FILE_NAME:
         raise LamlValueError(

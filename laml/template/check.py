@@ -403,7 +403,9 @@ def check_semantics(
             )
             line, column = lines.position(rendering.origin(max(offset, 0)))
             code, severity, message = diagnostic.code, diagnostic.severity, diagnostic.message
-            if code in DYNAMIC_CODES and "{{" in message:
+            # Only a typed value (" must be ...") waits for the request; a variable where
+            # the element takes no text at all puts text there whatever its value.
+            if code in DYNAMIC_CODES and "{{" in message and " must be " in message:
                 code, severity = "LAML037", "info"
                 message = (
                     f"{message.split(' must be ')[0]} comes from a variable and is only known "

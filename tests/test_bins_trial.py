@@ -184,7 +184,9 @@ def test_a_variable_where_no_text_may_stand_is_an_error(body: str) -> None:
 
 
 def test_a_variable_in_a_typed_value_waits_for_the_request() -> None:
-    found = laml.validate('<Response><Dial timeout="{{Timeout}}"/></Response>', template=True)
+    found = laml.validate(
+        '<Response><Dial timeout="{{Timeout}}">+15551230000</Dial></Response>', template=True
+    )
     assert [(d.code, d.severity) for d in found if d.code != "LAML035"] == [("LAML037", "info")]
     assert "it must be an integer from 5 to 600" in found[0].message
 

@@ -1,4 +1,0 @@
-def test_placeholder_import():
-    import laml
-
-    assert laml.Response

@@ -13,14 +13,19 @@ use), filtered by ``Name`` as a substring. Errors are JSON with ``code``,
 from __future__ import annotations
 
 import base64
+import io
 import json
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from laml.cli import main
+from laml.client.files import file_name
 
 DEFAULT_CONTENTS = '<?xml version="1.0" encoding="UTF-8"?>\n<Response>\n</Response>'
 PROJECT = "b3877c40-da60-4998-90ad-b792e98472af"
@@ -260,3 +265,17 @@ def serve(api: BinsApi | None = None) -> Iterator[BinsApi]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def run(*argv: str) -> tuple[int, str]:
+    """Run the laml command in this process: (exit status, what it printed)."""
+    out = io.StringIO()
+    status = main(list(argv), out)
+    return status, out.getvalue()
+
+
+def write_bins(directory: Path, bins: dict[str, str]) -> None:
+    """Write each bin as laml bins pull would: DIR/<encoded name>.xml."""
+    directory.mkdir(exist_ok=True)
+    for name, contents in bins.items():
+        (directory / file_name(name)).write_bytes(contents.encode("utf-8"))

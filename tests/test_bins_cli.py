@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laml import LamlError
-from laml.cli import main
 from laml.client.files import bin_name, file_name
 
-from .bins_api import PROJECT, TOKEN, BinsApi, serve
+from .bins_api import BinsApi, run, write_bins
 
 NAMES = ["Main IVR", "Café à Zürich", "sales/after hours", "50% off", ".hidden", "tail. "]
 CONTENTS = [
@@ -29,27 +26,6 @@ CONTENTS = [
     "<Response><Say>Tail</Say></Response>",
 ]
 INVALID = "<Response><Say>Hi<Say></Response>"
-
-
-@pytest.fixture
-def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[BinsApi]:
-    with serve() as running:
-        monkeypatch.setenv("SIGNALWIRE_SPACE_URL", running.url)
-        monkeypatch.setenv("SIGNALWIRE_PROJECT_ID", PROJECT)
-        monkeypatch.setenv("SIGNALWIRE_API_TOKEN", TOKEN)
-        yield running
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main(list(argv), out)
-    return status, out.getvalue()
-
-
-def write_bins(directory: Path, bins: dict[str, str]) -> None:
-    directory.mkdir(exist_ok=True)
-    for name, contents in bins.items():
-        (directory / file_name(name)).write_bytes(contents.encode("utf-8"))
 
 
 def test_push_then_pull_gives_back_every_byte_and_name(api: BinsApi, tmp_path: Path) -> None:

@@ -14,10 +14,7 @@ import laml
 from laml import LamlError
 from laml.client.files import bin_name, file_name
 
-from .bins_api import BinsApi
-from .test_bins_cli import api, run, write_bins
-
-__all__ = ["api"]  # the fixture, imported for the tests below
+from .bins_api import BinsApi, run, write_bins
 
 
 @pytest.mark.parametrize(

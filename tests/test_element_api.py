@@ -14,7 +14,7 @@ import laml
 import laml.twiml.voice_response as lt_voice
 from laml._model.node import Node
 
-from .test_twilio_differential import twilio_classes
+from .twilio_pairs import twilio_classes
 
 ELEMENTS = sorted(
     (

@@ -24,7 +24,7 @@ from laml._model import fields as f
 from laml._model.node import Node, twilio_attribute_name
 
 from .strategies import attributes_strategy, fluent_methods, markup_heavy_text
-from .test_twilio_differential import ROOTS, make, twilio_builder_methods, twilio_classes
+from .twilio_pairs import ROOTS, make, twilio_builder_methods, twilio_classes
 
 
 def run_both(code: str) -> tuple[str, str, list[str]]:

@@ -21,20 +21,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..diagnostics import Diagnostic
-from ..errors import LamlError
+from ..errors import (
+    ClientConfigError,
+    ClientError,
+    CommandRefused,
+    LamlError,
+    UsageError,
+)
 from .files import file_name, read_directory
 
 if TYPE_CHECKING:
     from ..bins import LamlBin
     from ._bins import BinsClient
-
-
-class _Usage(LamlError):
-    """A command line the bins commands cannot act on (exit status 2)."""
-
-
-class _Refused(LamlError):
-    """The command stops before writing anything (exit status 1)."""
 
 
 Command = Callable[[argparse.Namespace, TextIO], int]
@@ -90,16 +88,16 @@ def _guarded(command: Command) -> Command:
 
     def run(options: argparse.Namespace, out: TextIO) -> int:
         try:
-            from ._bins import ClientConfigError, ClientError
+            from . import _bins  # noqa: F401  (the client extra, httpx, must be installed)
         except ImportError as error:
             sys.stderr.write(f"laml: {error}\n")
             return 2
         try:
             return command(options, out)
-        except (_Usage, ClientConfigError) as error:
+        except (UsageError, ClientConfigError) as error:
             sys.stderr.write(f"laml: {error}\n")
             return 2
-        except (_Refused, ClientError) as error:
+        except (CommandRefused, ClientError) as error:
             sys.stderr.write(f"laml: {error}\n")
             return 1
         except (LamlError, OSError) as error:
@@ -128,7 +126,7 @@ def _remote(client: BinsClient) -> dict[str, LamlBin]:
             + ", ".join(f"sid {b.sid} (created {b.date_created})" for b in found)
             for name, found in sorted(twins.items())
         ]
-        raise _Refused(
+        raise CommandRefused(
             "; ".join(lines)
             + "; a file can stand for one bin only: rename or delete the others, then retry"
         )
@@ -138,14 +136,14 @@ def _remote(client: BinsClient) -> dict[str, LamlBin]:
 def _local(directory: str) -> dict[str, tuple[Path, str]]:
     path = Path(directory)
     if not path.is_dir():
-        raise _Usage(f"no such directory: {directory}")
+        raise UsageError(f"no such directory: {directory}")
     try:
         found = read_directory(path)
     except LamlError as error:
-        raise _Usage(str(error)) from None
+        raise UsageError(str(error)) from None
     if not found:
         # Pushing nothing with --prune would delete every bin; a wrong path must not pass.
-        raise _Usage(f"no *.xml bin in the directory {directory}")
+        raise UsageError(f"no *.xml bin in the directory {directory}")
     return found
 
 
@@ -193,7 +191,7 @@ def command_pull(options: argparse.Namespace, out: TextIO) -> int:
     """``laml bins pull DIR``: every bin, byte for byte, to ``DIR/<name>.xml``."""
     directory = Path(options.directory)
     if directory.exists() and not directory.is_dir():
-        raise _Usage(f"{options.directory} is not a directory")
+        raise UsageError(f"{options.directory} is not a directory")
     with _client(options) as client:
         remote = _remote(client)
     planned = [(name, directory / file_name(name), item) for name, item in remote.items()]

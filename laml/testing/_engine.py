@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import attrs
 
-from ..errors import LamlError
+from ..errors import SimulationError
 from .clock import VirtualClock, format_time
 
 if TYPE_CHECKING:
@@ -27,32 +27,6 @@ CallStatus = Literal[
 EventKind = Literal["verb", "caller", "request", "end"]
 
 _DIGITS = re.compile(r"[0-9*#]*")
-
-
-class SimulationError(LamlError, AssertionError):
-    """The app or its documents did something the platform would refuse.
-
-    The message names the URL and the fault (a status that is not 2xx, a content
-    type that is not XML, an invalid document with the finding's code and line, a
-    redirect loop with its URLs, an action while the call waits for something
-    else) and ends with the transcript so far. ``url`` and ``transcript`` hold the
-    same facts for code.
-    """
-
-    def __init__(
-        self, message: str, *, url: str = "", transcript: str = "", kind: str = "state"
-    ) -> None:
-        self.reason = message
-        self.url = url
-        self.transcript = transcript
-        self.kind = kind
-        """What went wrong: ``status`` (not 2xx), ``content-type``, ``invalid``
-        (a document with an error finding), ``loop`` (max_steps), ``url`` (outside
-        the app or not GET/POST), or ``state`` (an action the call does not wait for)."""
-        text = message
-        if transcript:
-            text += "\n\ntranscript so far:\n" + transcript
-        super().__init__(text)
 
 
 @attrs.frozen

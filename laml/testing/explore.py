@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from ..diagnostics import Diagnostic
-from ._engine import Call, SimulationError
+from ..errors import SimulationError
+from ._engine import Call
 
 if TYPE_CHECKING:
     from .simulator import CallSimulator

@@ -7,7 +7,7 @@ import json
 import attrs
 
 from .._model.node import Node
-from ..errors import LamlError, LamlTypeError, LamlValueError
+from ..errors import ConfigurationError, LamlTypeError, LamlValueError
 from .signature import HeaderLookup, ParamsOrBody, RequestValidator, signature_from_headers
 
 CONTENT_TYPE = "text/xml; charset=utf-8"
@@ -15,10 +15,6 @@ CONTENT_TYPE = "text/xml; charset=utf-8"
 
 FORBIDDEN = "webhook signature missing or invalid\n"
 """The body of the 403 answer to a request whose signature does not check out."""
-
-
-class ConfigurationError(LamlError):
-    """Signature checks are on but no signing key was given."""
 
 
 def _hide(value: object) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .._model.fields import Tokens
-from .._model.node import Node
+from .._model.node import Node, did_you_mean
 from .._model.vocabulary import ROOTS, children_by_tag, kind_verbs, vocabulary
 from .._xml.reader import element_path, iter_elements
 from ..parsing import attribute_name
@@ -155,10 +155,8 @@ def _explain_misplaced(
     tag = str(child.tag)
     known = vocabulary()
     if tag not in known:
-        by_case = [t for t in known if t.lower() == tag.lower()]
-        hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?" if by_case else ""
         code = "13750" if parent is context.root else "LAML001"
-        context.report(code, f"<{tag}> is not a cXML element{hint}", child)
+        context.report(code, f"<{tag}> is not a cXML element{did_you_mean(tag, known)}", child)
         return
     if parent is context.root and cls.tag not in ("Dial", "Refer"):
         # The root class also holds what twilio-python builds there; name the verbs.

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import attrs
 
+from .._model.params import CallStatus as CallStatus
 from ..errors import SimulationError
 from .clock import VirtualClock, format_time
 
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
     from .._model.node import Node
 
 Pending = Literal["gather", "dial", "record", "enqueue"]
-CallStatus = Literal[
-    "queued", "ringing", "in-progress", "completed", "busy", "failed", "no-answer", "canceled"
-]
 EventKind = Literal["verb", "caller", "request", "end"]
 
 _DIGITS = re.compile(r"[0-9*#]*")

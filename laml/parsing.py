@@ -7,7 +7,7 @@ from typing import NoReturn
 from lxml import etree
 
 from ._model.node import Node, Problem
-from ._model.vocabulary import ROOTS, Document, DocumentKind, kind_of
+from ._model.vocabulary import ROOTS, Document, DocumentKind, kind_of, misplaced_problem
 from ._xml.reader import MAX_BYTES, MAX_DEPTH, Locator, Source, line_of, read_document, to_bytes
 from .errors import ParseError, Rejected
 from .fax import FaxResponse
@@ -48,8 +48,10 @@ def attribute_name(name: str) -> str:
 
 
 class _Builder:
-    def __init__(self, locator: Locator) -> None:
+    def __init__(self, locator: Locator, root: etree._Element, kind: str) -> None:
         self.locator = locator
+        self.root = root
+        self.kind = kind
 
     def fail(
         self, element: etree._Element, problem: Problem | None, attribute: str | None = None
@@ -84,7 +86,8 @@ class _Builder:
             if isinstance(child.tag, str):
                 child_cls = by_tag.get(child.tag)
                 if child_cls is None:
-                    self.fail(child, spec.child_problem(child.tag))
+                    at_root = element is self.root
+                    self.fail(child, misplaced_problem(cls, child.tag, self.kind, at_root=at_root))
                 node._content.append(self.build(child_cls, child))
             self.text(node, element, child.tail, keep)
         if spec.text_kind is not None and node.text:
@@ -127,7 +130,7 @@ def parse(
     chosen = detect_kind(root) if kind == "auto" else kind
     if chosen not in ROOTS:
         raise ValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
-    builder = _Builder(Locator(data, root))
+    builder = _Builder(Locator(data, root), root, chosen)
     tree = builder.build(ROOTS[chosen], root)
     assert isinstance(tree, (VoiceResponse, MessagingResponse, FaxResponse))
     return tree

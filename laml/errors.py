@@ -83,3 +83,85 @@ class RenderError(LamlError, ValueError):
 
 class RenderLimitError(RenderError):
     """A rendering wrote more than ``max_output`` characters, or took more steps."""
+
+
+class CommandRefused(LamlError):
+    """A command stops before writing anything (the ``laml`` command exits with status 1)."""
+
+
+class ConfigurationError(LamlError):
+    """A webhook setting is missing or of the wrong shape.
+
+    Raised when signature checks are on but no signing key was given, and for a
+    setting that cannot be what the user meant (see ``laml.webhooks.WebhookSettings``).
+    """
+
+
+class SimulationError(LamlError, AssertionError):
+    """The app or its documents did something the platform would refuse.
+
+    The message names the URL and the fault (a status that is not 2xx, a content
+    type that is not XML, an invalid document with the finding's code and line, a
+    redirect loop with its URLs, an action while the call waits for something
+    else) and ends with the transcript so far. ``url`` and ``transcript`` hold the
+    same facts for code.
+    """
+
+    def __init__(
+        self, message: str, *, url: str = "", transcript: str = "", kind: str = "state"
+    ) -> None:
+        self.reason = message
+        self.url = url
+        self.transcript = transcript
+        self.kind = kind
+        """What went wrong: ``status`` (not 2xx), ``content-type``, ``invalid``
+        (a document with an error finding), ``loop`` (max_steps), ``url`` (outside
+        the app or not GET/POST), ``exception`` (the app raised one; it is the
+        ``__cause__``), or ``state`` (an action the call does not wait for)."""
+        text = message
+        if transcript:
+            text += "\n\ntranscript so far:\n" + transcript
+        super().__init__(text)
+
+
+# Shown in tracebacks and pytest's reports under the module users import it from.
+SimulationError.__module__ = "laml.testing"
+
+
+class ClientError(LamlError):
+    """The API could not be reached, or answered with something that is not the API's."""
+
+
+class ClientConfigError(ClientError, ValueError):
+    """The space URL, project ID or API token is missing or unusable."""
+
+
+class ApiError(ClientError):
+    """The API refused a request (a 4xx answer, or a 5xx or 429 left after retrying).
+
+    ``status`` is the HTTP status, ``code`` SignalWire's error code (or None when the
+    body has none), ``api_message`` the API's own message. The message names the
+    method and path, never the API token.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        reason: str,
+        method: str,
+        path: str,
+        code: str | None = None,
+        api_message: str | None = None,
+    ) -> None:
+        text = f"{status} {reason} for {method} {path}"
+        if api_message:
+            text += f": {api_message}"
+        if code:
+            text += f" (error code {code})"
+        super().__init__(text)
+        self.status = status
+        self.reason = reason
+        self.method = method
+        self.path = path
+        self.code = code
+        self.api_message = api_message

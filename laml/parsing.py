@@ -8,7 +8,7 @@ from lxml import etree
 
 from ._model.fields import is_xml_space
 from ._model.node import Node, Problem
-from ._model.vocabulary import ROOTS, Document, DocumentKind, kind_of
+from ._model.vocabulary import ROOTS, Document, DocumentKind, kind_of, misplaced_problem
 from ._xml.reader import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -57,8 +57,10 @@ def attribute_name(name: str) -> str:
 
 
 class _Builder:
-    def __init__(self, locator: Locator) -> None:
+    def __init__(self, locator: Locator, root: etree._Element, kind: str) -> None:
         self.locator = locator
+        self.root = root
+        self.kind = kind
 
     def fail(
         self, element: etree._Element, problem: Problem | None, attribute: str | None = None
@@ -93,7 +95,8 @@ class _Builder:
             if isinstance(child.tag, str):
                 child_cls = by_tag.get(child.tag)
                 if child_cls is None:
-                    self.fail(child, spec.child_problem(child.tag))
+                    at_root = element is self.root
+                    self.fail(child, misplaced_problem(cls, child.tag, self.kind, at_root=at_root))
                 node._content.append(self.build(child_cls, child))
             self.text(node, element, child.tail, keep)
         if spec.text_kind is not None and node.text:
@@ -137,7 +140,7 @@ def parse(
     chosen = detect_kind(root) if kind == "auto" else kind
     if chosen not in ROOTS:
         raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
-    builder = _Builder(Locator(data, root))
+    builder = _Builder(Locator(data, root), root, chosen)
     try:
         tree = builder.build(ROOTS[chosen], root)
     except RecursionError:

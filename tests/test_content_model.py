@@ -42,6 +42,27 @@ def test_builder_parser_and_validator_say_the_same(
     assert parsed.value.code == found.code == code
 
 
+@pytest.mark.parametrize(
+    ("document", "takes"),
+    [
+        ("<Response><Number>+15551234567</Number></Response>", "Connect, Denoise, Dial, "),
+        ("<Response><Conference>room</Conference></Response>", "Redirect, Refer, Reject, "),
+    ],
+)
+def test_a_misplaced_verb_under_the_root_reads_the_same_when_parsed_and_validated(
+    document: str, takes: str
+) -> None:
+    """Under the root, the parser and the validator give SignalWire's 13750 and name the
+    verbs of the document's kind (not what twilio-python builds there)."""
+    with pytest.raises(laml.ParseError) as parsed:
+        laml.parse(document)
+    (found,) = laml.validate(document)
+    assert parsed.value.reason == found.message
+    assert parsed.value.code == found.code == "13750"
+    assert takes in found.message
+    assert "Queue" not in found.message
+
+
 def test_a_builder_value_error_also_names_the_keyword() -> None:
     """Where the keyword differs from the XML name, the builder's sentence names both;
     otherwise it is the parser's and the validator's."""

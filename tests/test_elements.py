@@ -69,6 +69,7 @@ from laml._model.node import Node
 from laml.twiml import TwiMLException
 
 from .signalwire_attributes import SIGNALWIRE_ATTRIBUTES
+from .strategies import fluent_methods
 
 
 def all_element_classes() -> list[type[Node]]:
@@ -86,6 +87,13 @@ def test_every_signalwire_element_is_modelled() -> None:
     """The model has a class for every element SignalWire documents, and no more of them."""
     signalwire = {c for c in all_element_classes() if not c.twilio_only}
     assert signalwire == set(SIGNALWIRE_ATTRIBUTES)
+
+
+@pytest.mark.parametrize("cls", all_element_classes(), ids=lambda c: c.__name__)
+def test_every_child_has_a_fluent_method(cls: type[Node]) -> None:
+    """Whatever an element takes, twilio-style code can add with a method of the parent."""
+    takes = set(cls._spec.children_by_tag.values())
+    assert takes - set(fluent_methods(cls).values()) == set()
 
 
 @pytest.mark.parametrize("cls", list(SIGNALWIRE_ATTRIBUTES), ids=lambda c: c.__name__)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from laml import schema_path, validate
 from laml._model import patterns as _patterns
-from laml.validation import xsd as _schema_build
+from laml.validation import xsd
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus"
@@ -28,9 +28,21 @@ GOOD = CORPUS / "valid" / "ivr-menu.xml"
 
 def test_committed_schemas_are_generated_from_the_model() -> None:
     """schema/*.xsd are exactly what the model generates (run `make schema` if not)."""
-    for name, dialect in _schema_build.FILES.items():
-        assert (ROOT / "schema" / name).read_text() == _schema_build.build(dialect), name
-    assert (ROOT / "schema" / "xml.xsd").read_text() == _schema_build.XML_NAMESPACE_SCHEMA
+    for name, dialect in xsd.FILES.items():
+        assert (ROOT / "schema" / name).read_text() == xsd.build(dialect), name
+    assert (ROOT / "schema" / "xml.xsd").read_text() == xsd.XML_NAMESPACE_SCHEMA
+
+
+def test_the_schema_header_names_the_real_generator() -> None:
+    """Each file's header names the script that writes it and the make target that runs it."""
+    assert (ROOT / xsd.GENERATOR).is_file()
+    assert f"\t$(BIN)/python {xsd.GENERATOR} schema\n" in (ROOT / "Makefile").read_text()
+    for name in xsd.FILES:
+        header = (ROOT / "schema" / name).read_text().splitlines()[1:3]
+        assert header == [
+            f"<!-- Generated from laml's element model by {xsd.GENERATOR}: edit the model,",
+            "     then run `make schema`. -->",
+        ], name
 
 
 def test_the_schema_script_writes_the_committed_files(tmp_path: Path) -> None:

@@ -123,6 +123,22 @@ def test_mutations_of_valid_documents_are_errors(path: Path, name: str, mutate: 
     assert errors(validate(mutated)), name
 
 
+@pytest.mark.parametrize(
+    ("document", "code", "message"),
+    [
+        ("<Response><say>x</say></Response>", "13750", "<say> is not a cXML element; names are case-sensitive: did you mean <Say>?"),
+        ("<Response><Gather><PAUSE/></Gather></Response>", "LAML001",
+         "<PAUSE> is not a cXML element; names are case-sensitive: did you mean <Pause>?"),
+        ("<Response><Foo/></Response>", "13750", "<Foo> is not a cXML element"),
+    ],
+)  # fmt: skip
+def test_an_unknown_element_names_the_close_one(document: str, code: str, message: str) -> None:
+    """Under the root SignalWire's 13750, deeper laml's LAML001; a name that differs only
+    in case is named."""
+    (found,) = laml.validate(document)
+    assert (found.code, found.message) == (code, message)
+
+
 def test_an_unknown_kind_or_dialect_is_a_usage_error() -> None:
     """A mistyped option is the caller's bug, not a finding about the document."""
     with pytest.raises(ValueError, match="kind must be"):

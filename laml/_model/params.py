@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
 import attrs
 
@@ -100,7 +100,7 @@ class Param:
         return self.name[:-3] if self.indexed else self.name
 
 
-CALL_STATUSES = (
+CallStatus = Literal[
     "queued",
     "ringing",
     "in-progress",
@@ -109,16 +109,19 @@ CALL_STATUSES = (
     "failed",
     "no-answer",
     "canceled",
-)
+]
 """``CallStatus`` values (voice overview, "CallStatus values")."""
+CALL_STATUSES: tuple[str, ...] = get_args(CallStatus)
 
-DIRECTIONS = ("inbound", "outbound-api", "outbound-dial")
+Direction = Literal["inbound", "outbound-api", "outbound-dial"]
 """``Direction`` values (voice overview)."""
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
 
-DIAL_CALL_STATUSES = ("completed", "answered", "busy", "no-answer", "failed", "canceled")
+DialCallStatus = Literal["completed", "answered", "busy", "no-answer", "failed", "canceled"]
 """``DialCallStatus`` values (``<Dial>`` page, values of DialCallStatus)."""
+DIAL_CALL_STATUSES: tuple[str, ...] = get_args(DialCallStatus)
 
-QUEUE_RESULTS = (
+QueueResult = Literal[
     "bridged",
     "bridging-in-progress",
     "error",
@@ -128,16 +131,19 @@ QUEUE_RESULTS = (
     "redirected-from-bridged",
     "queue-full",
     "system-error",
-)
+]
 """``QueueResult`` values (``<Enqueue>`` page)."""
+QUEUE_RESULTS: tuple[str, ...] = get_args(QueueResult)
 
-RECORDING_STATUSES = ("in-progress", "completed", "absent", "failed")
+RecordingStatus = Literal["in-progress", "completed", "absent", "failed"]
 """``RecordingStatus`` values (REST API recording callback; ``absent`` from the webhooks guide)."""
+RECORDING_STATUSES: tuple[str, ...] = get_args(RecordingStatus)
 
-RECORDING_TRACKS = ("inbound", "outbound", "both")
+RecordingTrack = Literal["inbound", "outbound", "both"]
 """``RecordingTrack`` values (REST API, RecordingStatusCallback parameters)."""
+RECORDING_TRACKS: tuple[str, ...] = get_args(RecordingTrack)
 
-MESSAGE_STATUSES = (
+MessageStatus = Literal[
     "queued",
     "sending",
     "sent",
@@ -146,10 +152,11 @@ MESSAGE_STATUSES = (
     "failed",
     "receiving",
     "received",
-)
+]
 """``MessageStatus`` / ``SmsStatus`` values (REST API, "Message Status")."""
+MESSAGE_STATUSES: tuple[str, ...] = get_args(MessageStatus)
 
-FAX_STATUSES = (
+FaxStatus = Literal[
     "queued",
     "processing",
     "sending",
@@ -160,14 +167,16 @@ FAX_STATUSES = (
     "busy",
     "failed",
     "canceled",
-)
+]
 """``FaxStatus`` values (REST API, Faxes, status values)."""
+FAX_STATUSES: tuple[str, ...] = get_args(FaxStatus)
 
 
-REFER_CALL_STATUSES = ("in-progress", "busy", "no-answer", "canceled", "failed")
+ReferCallStatus = Literal["in-progress", "busy", "no-answer", "canceled", "failed"]
 """``ReferCallStatus`` values (``<Refer>`` page)."""
+REFER_CALL_STATUSES: tuple[str, ...] = get_args(ReferCallStatus)
 
-CONFERENCE_EVENTS = (
+ConferenceEvent = Literal[
     "conference-end",
     "conference-start",
     "participant-leave",
@@ -178,14 +187,17 @@ CONFERENCE_EVENTS = (
     "participant-unhold",
     "participant-speech-start",
     "participant-speech-stop",
-)
+]
 """``StatusCallbackEvent`` values of a conference status callback (``<Conference>`` page)."""
+CONFERENCE_EVENTS: tuple[str, ...] = get_args(ConferenceEvent)
 
-STREAM_EVENTS = ("stream-started", "stream-stopped", "stream-error")
+StreamEvent = Literal["stream-started", "stream-stopped", "stream-error"]
 """``StreamEvent`` values (``<Stream>`` page)."""
+STREAM_EVENTS: tuple[str, ...] = get_args(StreamEvent)
 
-STREAM_TRACKS = ("inbound_track", "outbound_track", "both_tracks")
+StreamTrack = Literal["inbound_track", "outbound_track", "both_tracks"]
 """``StreamTrack`` values (``<Stream>`` page)."""
+STREAM_TRACKS: tuple[str, ...] = get_args(StreamTrack)
 
 
 def _p(

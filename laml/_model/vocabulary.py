@@ -14,7 +14,7 @@ from typing import Literal, Union
 from ..fax import FaxResponse
 from ..messaging import MessagingResponse
 from ..voice import Prompt, Queue, VoiceResponse
-from .node import Node
+from .node import Node, Problem, closest_element
 
 DocumentKind = Literal["auto", "voice", "messaging", "fax"]
 """Which kind of document: ``auto`` lets its verbs decide."""
@@ -139,3 +139,17 @@ def url_attributes() -> dict[str, frozenset[str]]:
                 if field.url:
                     found.setdefault(tag, set()).add(field.xml)
     return {tag: frozenset(names) for tag, names in found.items()}
+
+
+def misplaced_problem(parent: type[Node], tag: str, kind: str, *, at_root: bool) -> Problem:
+    """Why ``<tag>`` cannot go inside ``parent``: the verdict the parser fails with and
+    the validator reports. Under the root it is SignalWire's 13750 and names the verbs
+    of the document's ``kind``; elsewhere it is the parent's own ``child_problem``."""
+    if at_root:
+        verbs = kind_verbs()[kind]
+        message = parent._spec.child_problem(tag, ", ".join(sorted(verbs))).message
+        known = vocabulary()
+        if tag not in known:
+            message += closest_element(tag, verbs, known)
+        return Problem("13750", message)
+    return parent._spec.child_problem(tag)

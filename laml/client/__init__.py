@@ -12,14 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._bins import (
-        DEFAULT_PAGE_SIZE,
-        ApiError,
-        BinsClient,
-        ClientConfigError,
-        ClientError,
-        Retry,
-    )
+    from ..errors import ApiError, ClientConfigError, ClientError
+    from ._bins import DEFAULT_PAGE_SIZE, BinsClient, Retry
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import attrs
 
 from ..bins import LamlBin
-from ..errors import LamlError, LamlValueError
+from ..errors import ApiError, ClientConfigError, ClientError, LamlValueError
 
 try:
     import httpx
@@ -45,45 +45,6 @@ _TEXT_FIELDS = (
 """The fields of a bin the API gives as text (or null)."""
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-class ClientError(LamlError):
-    """The API could not be reached, or answered with something that is not the API's."""
-
-
-class ClientConfigError(ClientError, ValueError):
-    """The space URL, project ID or API token is missing or unusable."""
-
-
-class ApiError(ClientError):
-    """The API refused a request (a 4xx answer, or a 5xx or 429 left after retrying).
-
-    ``status`` is the HTTP status, ``code`` SignalWire's error code (or None when the
-    body has none), ``api_message`` the API's own message. The message names the
-    method and path, never the API token.
-    """
-
-    def __init__(
-        self,
-        status: int,
-        reason: str,
-        method: str,
-        path: str,
-        code: str | None = None,
-        api_message: str | None = None,
-    ) -> None:
-        text = f"{status} {reason} for {method} {path}"
-        if api_message:
-            text += f": {api_message}"
-        if code:
-            text += f" (error code {code})"
-        super().__init__(text)
-        self.status = status
-        self.reason = reason
-        self.method = method
-        self.path = path
-        self.code = code
-        self.api_message = api_message
 
 
 @attrs.frozen

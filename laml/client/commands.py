@@ -22,20 +22,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..diagnostics import Diagnostic
-from ..errors import LamlError
+from ..errors import (
+    ClientConfigError,
+    ClientError,
+    CommandRefused,
+    LamlError,
+    UsageError,
+)
 from .files import file_name, read_directory
 
 if TYPE_CHECKING:
     from ..bins import LamlBin
     from ._bins import BinsClient
-
-
-class _Usage(LamlError):
-    """A command line the bins commands cannot act on (exit status 2)."""
-
-
-class _Refused(LamlError):
-    """The command stops before writing anything (exit status 1)."""
 
 
 Command = Callable[[argparse.Namespace, TextIO], int]
@@ -91,14 +89,14 @@ def _guarded(command: Command) -> Command:
 
     def run(options: argparse.Namespace, out: TextIO) -> int:
         try:
-            from ._bins import ClientConfigError, ClientError
+            from . import _bins  # noqa: F401  (the client extra, httpx, must be installed)
         except ImportError as error:
             return _fail(options, out, error, 2)
         try:
             return command(options, out)
-        except (_Usage, ClientConfigError) as error:
+        except (UsageError, ClientConfigError) as error:
             return _fail(options, out, error, 2)
-        except (_Refused, ClientError) as error:
+        except (CommandRefused, ClientError) as error:
             return _fail(options, out, error, 1)
         except BrokenPipeError:
             raise  # the reader went away (`laml bins list | head`): the console script stops
@@ -147,7 +145,7 @@ def _remote(client: BinsClient) -> dict[str, LamlBin]:
             + ", ".join(f"sid {b.sid} (created {b.date_created})" for b in found)
             for name, found in sorted(twins.items())
         ]
-        raise _Refused(
+        raise CommandRefused(
             "; ".join(lines)
             + "; a file can stand for one bin only: rename or delete the others, then retry"
         )
@@ -157,14 +155,14 @@ def _remote(client: BinsClient) -> dict[str, LamlBin]:
 def _local(directory: str) -> dict[str, tuple[Path, str]]:
     path = Path(directory)
     if not path.is_dir():
-        raise _Usage(f"no such directory: {directory}")
+        raise UsageError(f"no such directory: {directory}")
     try:
         found = read_directory(path)
     except LamlError as error:
-        raise _Usage(str(error)) from None
+        raise UsageError(str(error)) from None
     if not found:
         # Pushing nothing with --prune would delete every bin; a wrong path must not pass.
-        raise _Usage(f"no *.xml bin in the directory {directory}")
+        raise UsageError(f"no *.xml bin in the directory {directory}")
     return found
 
 
@@ -212,7 +210,7 @@ def command_pull(options: argparse.Namespace, out: TextIO) -> int:
     """``laml bins pull DIR``: every bin, byte for byte, to ``DIR/<name>.xml``."""
     directory = Path(options.directory)
     if directory.exists() and not directory.is_dir():
-        raise _Usage(f"{options.directory} is not a directory")
+        raise UsageError(f"{options.directory} is not a directory")
     with _client(options) as client:
         remote = _remote(client)
     planned = [(name, directory / file_name(name), item) for name, item in remote.items()]
@@ -226,7 +224,7 @@ def command_pull(options: argparse.Namespace, out: TextIO) -> int:
             if other is not None:
                 # A file system that ignores case (macOS, Windows) or folds accents:
                 # writing would replace one bin's contents with the other's.
-                raise _Refused(
+                raise CommandRefused(
                     f"the bins {other!r} and {name!r} are one file here ({path}): this file "
                     "system does not tell their names apart; rename one of them in the "
                     "project, then pull again"
@@ -351,7 +349,6 @@ SYMBOLS = {"create": "+", "update": "~", "unchanged": "=", "delete": "-", "keep"
 
 def command_push(options: argparse.Namespace, out: TextIO) -> int:
     """``laml bins push DIR``: check every bin, then make the project match ``DIR``."""
-    from ._bins import ClientError
 
     local = _local(options.directory)
     results = _check(local, options)

@@ -17,7 +17,8 @@ automatically) adds the ``laml_app`` and ``call_simulator`` fixtures.
 
 from __future__ import annotations
 
-from ._engine import Call, CallStatus, Event, Pending, Request, SimulationError
+from ..errors import SimulationError
+from ._engine import Call, CallStatus, Event, Pending, Request
 from ._transports import (
     ASGITransport,
     HttpRequest,

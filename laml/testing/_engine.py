@@ -15,52 +15,19 @@ from urllib.parse import urljoin
 
 import attrs
 
-from ..errors import LamlError
+from .._model.params import CallStatus as CallStatus
+from ..errors import SimulationError
 from .clock import VirtualClock, format_time
 
 if TYPE_CHECKING:
     from .._model.node import Node
 
 Pending = Literal["gather", "dial", "record", "enqueue"]
-CallStatus = Literal[
-    "queued", "ringing", "in-progress", "completed", "busy", "failed", "no-answer", "canceled"
-]
 EventKind = Literal["verb", "caller", "request", "end"]
 
 _DIGITS = re.compile(r"[0-9*#]*")
 MAX_REPEATS = 100
 """The repetitions of a ``loop`` listed in ``said``/``played`` and the transcript."""
-
-
-class SimulationError(LamlError, AssertionError):
-    """The app or its documents did something the platform would refuse.
-
-    The message names the URL and the fault (a status that is not 2xx, a content
-    type that is not XML, an invalid document with the finding's code and line, a
-    redirect loop with its URLs, an action while the call waits for something
-    else) and ends with the transcript so far. ``url`` and ``transcript`` hold the
-    same facts for code.
-    """
-
-    def __init__(
-        self, message: str, *, url: str = "", transcript: str = "", kind: str = "state"
-    ) -> None:
-        self.reason = message
-        self.url = url
-        self.transcript = transcript
-        self.kind = kind
-        """What went wrong: ``status`` (not 2xx), ``content-type``, ``invalid``
-        (a document with an error finding), ``loop`` (max_steps), ``url`` (outside
-        the app or not GET/POST), ``exception`` (the app raised one; it is the
-        ``__cause__``), or ``state`` (an action the call does not wait for)."""
-        text = message
-        if transcript:
-            text += "\n\ntranscript so far:\n" + transcript
-        super().__init__(text)
-
-
-# Shown in tracebacks and pytest's reports under the module users import it from.
-SimulationError.__module__ = "laml.testing"
 
 
 @attrs.frozen

@@ -40,7 +40,8 @@ from urllib.parse import urljoin
 import attrs
 
 from ..diagnostics import Diagnostic
-from ._engine import Call, SimulationError
+from ..errors import SimulationError
+from ._engine import Call
 
 if TYPE_CHECKING:
     from .._model.node import Node

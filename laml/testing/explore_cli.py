@@ -17,10 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..bins import LamlBin
-
-
-class ExploreUsageError(Exception):
-    """The app or a route cannot be found (exit status 2)."""
+from ..errors import UsageError
 
 
 def load_app(target: str, routes: list[str]) -> Any:
@@ -31,10 +28,10 @@ def load_app(target: str, routes: list[str]) -> Any:
         for route in routes:
             name, sep, file = route.partition("=")
             if not sep or not name.startswith("/"):
-                raise ExploreUsageError(f"--route takes /path=file.xml (got {route!r})")
+                raise UsageError(f"--route takes /path=file.xml (got {route!r})")
             source = path / file
             if not source.is_file():
-                raise ExploreUsageError(f"no such bin: {source}")
+                raise UsageError(f"no such bin: {source}")
             mapping[name] = LamlBin(name=file, contents=source.read_text(encoding="utf-8"))
         if not routes:
             for source in sorted(path.rglob("*.xml")):
@@ -43,23 +40,21 @@ def load_app(target: str, routes: list[str]) -> Any:
                     name=source.name, contents=source.read_text(encoding="utf-8")
                 )
         if not mapping:
-            raise ExploreUsageError(f"no *.xml bin under the directory {target}")
+            raise UsageError(f"no *.xml bin under the directory {target}")
         return mapping
     module_name, sep, attribute = target.partition(":")
     if not sep or not module_name or not attribute:
-        raise ExploreUsageError(
-            f"the app is module:attribute or a directory of bins (got {target!r})"
-        )
+        raise UsageError(f"the app is module:attribute or a directory of bins (got {target!r})")
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
-        raise ExploreUsageError(f"cannot import {module_name}: {error}") from error
+        raise UsageError(f"cannot import {module_name}: {error}") from error
     app = module
     for part in attribute.split("."):
         if not hasattr(app, part):
-            raise ExploreUsageError(f"{module_name} has no attribute {attribute!r}")
+            raise UsageError(f"{module_name} has no attribute {attribute!r}")
         app = getattr(app, part)
     return app
 
@@ -70,7 +65,7 @@ def run(options: argparse.Namespace, out: TextIO) -> int:
 
     try:
         app = load_app(options.app, options.route or [])
-    except ExploreUsageError as error:
+    except UsageError as error:
         sys.stderr.write(f"laml: {error}\n")
         return 2
     try:

@@ -22,11 +22,11 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import attrs
 
 from ..checking import validate
-from ..errors import ParseError
+from ..errors import ParseError, SimulationError
 from ..parsing import parse
 from ..webhooks import RequestValidator
 from ..webhooks.params import params as webhook_params
-from ._engine import Call, Event, Request, SimulationError
+from ._engine import Call, Event, Request
 from ._transports import AppLike, HttpRequest, HttpResponse, Transport, transport_for
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from lxml import etree
 
 from .._model.fields import Tokens, is_xml_space
 from .._model.node import Node, closest_element
-from .._model.vocabulary import ROOTS, children_by_tag, kind_verbs, vocabulary
+from .._model.vocabulary import ROOTS, children_by_tag, kind_verbs, misplaced_problem, vocabulary
 from .._xml.reader import iter_elements
 from ..diagnostics import MAX_FINDINGS
 from ..parsing import attribute_name
@@ -181,12 +181,7 @@ def _explain_misplaced(
         code = "13750" if parent is context.root else "LAML001"
         context.report(code, f"<{tag}> is not a cXML element{hint}", child)
         return
-    if parent is context.root and cls.tag not in ("Dial", "Refer"):
-        # The root class also holds what twilio-python builds there; name the verbs.
-        verbs = ", ".join(sorted(kind_verbs()[context.kind]))
-        context.report("13750", cls._spec.child_problem(tag, verbs).message, child)
-        return
-    problem = cls._spec.child_problem(tag)
+    problem = misplaced_problem(cls, tag, context.kind, at_root=parent is context.root)
     context.report(problem.code, problem.message, child)
 
 

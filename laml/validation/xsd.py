@@ -22,6 +22,14 @@ from .rules import GATES
 
 XS = "http://www.w3.org/2001/XMLSchema"
 
+GENERATOR = "tools/build_schema.py"
+"""The script, in a checkout, that writes ``schema/*.xsd`` (``make schema`` runs it)."""
+GENERATED_BY = (
+    f"Generated from laml's element model by {GENERATOR}: edit the model,\n"
+    "     then run `make schema`."
+)
+"""The comment at the top of every schema file, naming how to regenerate it."""
+
 # Simple types worth a name, by the structure of the kind that produces them.
 _NAMED = {
     ("enum", ("true", "false")): ("Bool", "true or false."),
@@ -373,12 +381,9 @@ class SchemaWriter:
             "    </xs:complexType>\n"
             "  </xs:element>\n"
         )
-        # The header still names the generator's earlier path (now `make schema`):
-        # the shipped files are kept byte for byte as they were released.
         parts = [
             '<?xml version="1.0" encoding="UTF-8"?>\n',
-            "<!-- Generated from laml's element model by laml/_schema_build.py: edit the model,\n"
-            "     then run `python -m laml._schema_build schema/`. -->\n",
+            f"<!-- {GENERATED_BY} -->\n",
             f'<xs:schema xmlns:xs="{XS}" elementFormDefault="unqualified">\n',
             f"  <xs:annotation><xs:documentation>XML Schema of {described}: voice, messaging "
             "and fax documents. Element and attribute names are case-sensitive; there is no "

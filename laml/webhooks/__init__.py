@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
+from ..errors import ConfigurationError
 from . import params
-from ._common import CONTENT_TYPE, ConfigurationError, WebhookSettings
+from ._common import CONTENT_TYPE, WebhookSettings
 from .requests import (
     REQUEST_CLASSES,
     CallStatusRequest,

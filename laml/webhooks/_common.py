@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from .._model.node import Node
-from ..errors import LamlError, LamlTypeError, LamlValueError
+from ..errors import ConfigurationError, LamlTypeError, LamlValueError
 from .signature import HeaderLookup, ParamsOrBody, RequestValidator, signature_from_headers
 
 CONTENT_TYPE = "text/xml; charset=utf-8"
@@ -17,14 +17,6 @@ CONTENT_TYPE = "text/xml; charset=utf-8"
 
 FORBIDDEN = "webhook signature missing or invalid\n"
 """The body of the 403 answer to a request whose signature does not check out."""
-
-
-class ConfigurationError(LamlError):
-    """A webhook setting is missing or of the wrong shape.
-
-    Raised when signature checks are on but no signing key was given, and for a
-    setting that cannot be what the user meant (see :class:`WebhookSettings`).
-    """
 
 
 class Hidden:

@@ -20,85 +20,49 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
+from .._model.params import (
+    CallStatus as CallStatus,
+)
+from .._model.params import (
+    ConferenceEvent as ConferenceEvent,
+)
+from .._model.params import (
+    DialCallStatus as DialCallStatus,
+)
+from .._model.params import (
+    Direction as Direction,
+)
+from .._model.params import (
+    FaxStatus as FaxStatus,
+)
+from .._model.params import (
+    MessageStatus as MessageStatus,
+)
+from .._model.params import (
+    QueueResult as QueueResult,
+)
+from .._model.params import (
+    RecordingStatus as RecordingStatus,
+)
+from .._model.params import (
+    RecordingTrack as RecordingTrack,
+)
+from .._model.params import (
+    ReferCallStatus as ReferCallStatus,
+)
+from .._model.params import (
+    StreamEvent as StreamEvent,
+)
+from .._model.params import (
+    StreamTrack as StreamTrack,
+)
 from ..errors import LamlTypeError, LamlValueError
 from .params import HEADER_PREFIXES, KINDS, Param, RequestKind, lookup
 from .signature import FormParams, form_values, is_mapping
-
-CallStatus = Literal[
-    "queued", "ringing", "in-progress", "completed", "busy", "failed", "no-answer", "canceled"
-]
-"""``CallStatus`` values (:data:`laml.webhooks.params.CALL_STATUSES`)."""
-
-Direction = Literal["inbound", "outbound-api", "outbound-dial"]
-"""``Direction`` values."""
-
-DialCallStatus = Literal["completed", "answered", "busy", "no-answer", "failed", "canceled"]
-"""``DialCallStatus`` values."""
-
-QueueResult = Literal[
-    "bridged",
-    "bridging-in-progress",
-    "error",
-    "hangup",
-    "leave",
-    "redirected",
-    "redirected-from-bridged",
-    "queue-full",
-    "system-error",
-]
-"""``QueueResult`` values."""
-
-RecordingStatus = Literal["in-progress", "completed", "absent", "failed"]
-"""``RecordingStatus`` values."""
-
-RecordingTrack = Literal["inbound", "outbound", "both"]
-"""``RecordingTrack`` values."""
-
-MessageStatus = Literal[
-    "queued", "sending", "sent", "delivered", "undelivered", "failed", "receiving", "received"
-]
-"""``MessageStatus`` and ``SmsStatus`` values."""
-
-FaxStatus = Literal[
-    "queued",
-    "processing",
-    "sending",
-    "delivered",
-    "receiving",
-    "received",
-    "no-answer",
-    "busy",
-    "failed",
-    "canceled",
-]
-"""``FaxStatus`` values."""
-
-ReferCallStatus = Literal["in-progress", "busy", "no-answer", "canceled", "failed"]
-"""``ReferCallStatus`` values."""
-
-ConferenceEvent = Literal[
-    "conference-end",
-    "conference-start",
-    "participant-leave",
-    "participant-join",
-    "participant-mute",
-    "participant-unmute",
-    "participant-hold",
-    "participant-unhold",
-    "participant-speech-start",
-    "participant-speech-stop",
-]
-"""``StatusCallbackEvent`` values of a conference status callback."""
-
-StreamEvent = Literal["stream-started", "stream-stopped", "stream-error"]
-"""``StreamEvent`` values."""
-
-StreamTrack = Literal["inbound_track", "outbound_track", "both_tracks"]
-"""``StreamTrack`` values."""
 
 R = TypeVar("R", bound="WebhookRequest")
 

@@ -112,3 +112,25 @@ def test_a_builder_keyword_gets_the_same_suggestion() -> None:
 def test_did_you_mean(name: str, candidates: list[str], expected: str) -> None:
     """Case first, then up to two close spellings, else nothing."""
     assert did_you_mean(name, candidates) == expected
+
+
+UNKNOWN = [
+    ("<Response><Sya>Hi</Sya></Response>", "13750", "<Sya> is not a cXML element; did you mean <Say>?"),
+    ("<Response><say>Hi</say></Response>", "13750",
+     "<say> is not a cXML element; names are case-sensitive: did you mean <Say>?"),
+    ("<Response><Gather><Paly>a.mp3</Paly></Gather></Response>", "LAML001",
+     "<Paly> is not a cXML element; did you mean <Play>?"),
+    ("<Response><Foo/></Response>", "13750", "<Foo> is not a cXML element"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("document", "code", "message"), UNKNOWN)
+def test_an_unknown_element_gets_one_verdict_from_parser_and_validator(
+    document: str, code: str, message: str
+) -> None:
+    """A name cXML does not have: the same code and sentence from parse and validate."""
+    with pytest.raises(laml.ParseError) as parsed:
+        laml.parse(document)
+    (found,) = laml.validate(document)
+    assert (parsed.value.code, str(parsed.value.reason)) == (found.code, found.message)
+    assert (found.code, found.message) == (code, message)

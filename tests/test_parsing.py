@@ -66,7 +66,7 @@ def test_context_decides_the_class_when_parsing() -> None:
 
 PARSE_ERRORS = [
     ("<Response><Gather numDigits='0'/></Response>", 1, 19, "'numDigits'"),
-    ("<Response>\n  <Foo/>\n</Response>", 2, 3, "<Foo> cannot go inside <Response>"),
+    ("<Response>\n  <Foo/>\n</Response>", 2, 3, "<Foo> is not a cXML element"),
     ("<Response><Hangup>x</Hangup></Response>", 1, 11, "cannot contain text"),
     ("<Response><Say bogus='1'>x</Say></Response>", 1, 16, "no attribute 'bogus'"),
     ("<Respons/>", 1, 1, "root element is <Respons>"),

@@ -141,15 +141,39 @@ def url_attributes() -> dict[str, frozenset[str]]:
     return {tag: frozenset(names) for tag, names in found.items()}
 
 
-def misplaced_problem(parent: type[Node], tag: str, kind: str, *, at_root: bool) -> Problem:
+_BY_CASE: dict[str, list[str]] = {}
+
+
+def _by_case(lowered: str) -> list[str]:
+    """Tags of the vocabulary that differ from a tag only in case (one table, built once)."""
+    if not _BY_CASE:
+        for tag in vocabulary():
+            _BY_CASE.setdefault(tag.lower(), []).append(tag)
+    return _BY_CASE.get(lowered, [])
+
+
+def misplaced_problem(
+    parent: type[Node], tag: str, kind: str, *, at_root: bool, hint: bool = True
+) -> Problem:
     """Why ``<tag>`` cannot go inside ``parent``: the verdict the parser fails with and
-    the validator reports. Under the root it is SignalWire's 13750 and names the verbs
-    of the document's ``kind``; elsewhere it is the parent's own ``child_problem``."""
+    the validator reports. A name cXML does not have is 13750 under the root and
+    LAML001 deeper, with the closest names (a different case first, then what the
+    parent takes, then every element; ``hint=False`` skips the search). A known
+    element under the root is SignalWire's 13750 naming the verbs of the document's
+    ``kind``; elsewhere it is the parent's own ``child_problem``."""
+    known = vocabulary()
+    if tag not in known:
+        suggestion = ""
+        if hint:
+            same = _by_case(tag.lower())
+            if same:
+                suggestion = f"; names are case-sensitive: did you mean <{same[0]}>?"
+            else:
+                here = kind_verbs()[kind] if at_root else parent._spec.children_by_tag
+                suggestion = closest_element(tag, here, known)
+        code = "13750" if at_root else "LAML001"
+        return Problem(code, f"<{tag}> is not a cXML element{suggestion}")
     if at_root:
-        verbs = kind_verbs()[kind]
-        message = parent._spec.child_problem(tag, ", ".join(sorted(verbs))).message
-        known = vocabulary()
-        if tag not in known:
-            message += closest_element(tag, verbs, known)
-        return Problem("13750", message)
+        verbs = ", ".join(sorted(kind_verbs()[kind]))
+        return Problem("13750", parent._spec.child_problem(tag, verbs).message)
     return parent._spec.child_problem(tag)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from lxml import etree
 
 from .._model.fields import Tokens, is_xml_space
-from .._model.node import Node, closest_element
-from .._model.vocabulary import ROOTS, children_by_tag, kind_verbs, misplaced_problem, vocabulary
+from .._model.node import Node
+from .._model.vocabulary import ROOTS, children_by_tag, misplaced_problem
 from .._xml.reader import iter_elements
 from ..diagnostics import MAX_FINDINGS
 from ..parsing import attribute_name
@@ -152,36 +152,13 @@ def _explain_content(context: Context, element: etree._Element, cls: type[Node])
         _explain_misplaced(context, element, cls, child)
 
 
-_BY_CASE: dict[str, list[str]] = {}
-
-
-def _by_case(lowered: str) -> list[str]:
-    """Tags of the vocabulary that differ from a tag only in case."""
-    if not _BY_CASE:
-        for tag in vocabulary():
-            _BY_CASE.setdefault(tag.lower(), []).append(tag)
-    return _BY_CASE.get(lowered, [])
-
-
 def _explain_misplaced(
     context: Context, parent: etree._Element, cls: type[Node], child: etree._Element
 ) -> None:
     tag = str(child.tag)
-    known = vocabulary()
-    if tag not in known:
-        by_case = _by_case(tag.lower())
-        if by_case:
-            hint = f"; names are case-sensitive: did you mean <{by_case[0]}>?"
-        elif len(context.found) < MAX_FINDINGS:
-            # The closest of what this parent takes, else of every element.
-            here = kind_verbs()[context.kind] if parent is context.root else children_by_tag(cls)
-            hint = closest_element(tag, here, known)
-        else:
-            hint = ""  # past the cap, hints would cost time for findings nobody sees
-        code = "13750" if parent is context.root else "LAML001"
-        context.report(code, f"<{tag}> is not a cXML element{hint}", child)
-        return
-    problem = misplaced_problem(cls, tag, context.kind, at_root=parent is context.root)
+    # Past the cap, hints would cost time for findings nobody sees.
+    hint = len(context.found) < MAX_FINDINGS
+    problem = misplaced_problem(cls, tag, context.kind, at_root=parent is context.root, hint=hint)
     context.report(problem.code, problem.message, child)
 
 

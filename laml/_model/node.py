@@ -155,7 +155,8 @@ class _LazySpec:
                 spec = ElementSpec(cls, cls.__dict__["tag"], init)
                 # Properties first: a thread that finds the spec finds them too.
                 for name in spec.attribute_names():
-                    if not hasattr(cls, name):
+                    # As hasattr(cls, name), without asking _ElementType.__getattr__.
+                    if not any(name in klass.__dict__ for klass in cls.__mro__):
                         setattr(cls, name, _AttributeProperty(name, cls))
                 cls._spec = spec  # type: ignore[attr-defined]
                 return spec
@@ -499,7 +500,36 @@ class _ClassSignature:
         return spec.signature()
 
 
-class Node:
+class _ElementType(type):
+    """The type of element classes: a class shows its attributes before its first use.
+
+    The attribute properties are installed when the spec is built (see ``_LazySpec``);
+    looking a public name up on a class that has not been used yet (``Gather.num_digits``,
+    ``hasattr``, ``dir``, ``help``) builds the spec first. Found names never get here.
+    """
+
+    def __getattr__(cls, name: str) -> Any:
+        if not name.startswith("_") and cls._has_lazy_spec():
+            cls._spec  # noqa: B018 - built on first access, with the properties
+            return type.__getattribute__(cls, name)
+        raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
+
+    def __dir__(cls) -> Iterable[str]:
+        if cls._has_lazy_spec():
+            cls._spec  # noqa: B018 - built on first access, with the properties
+        return type.__dir__(cls)
+
+    def _has_lazy_spec(cls) -> bool:
+        """Whether the class is a declared element whose spec is not built yet."""
+        for klass in cls.__mro__:
+            if "_spec" in klass.__dict__:
+                return isinstance(klass.__dict__["_spec"], _LazySpec) and any(
+                    "_declared_init" in k.__dict__ for k in cls.__mro__
+                )
+        return False
+
+
+class Node(metaclass=_ElementType):
     """A cXML element: a tag, attributes (XML name -> text) and mixed content.
 
     Nodes are mutable, because twilio-style code nests children after construction.

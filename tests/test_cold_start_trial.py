@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import laml
 from laml._model.node import Node
@@ -69,3 +70,54 @@ def test_an_unused_class_gives_its_attribute_property() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == laml.Gather.num_digits.__doc__
     assert "numDigits" in done.stdout
+
+
+VALIDATE_FILE = """
+import json, sys
+from laml.cli import main
+
+status = main(["validate", sys.argv[1]])
+print(json.dumps([status, sorted(sys.modules)]))
+"""
+
+NOT_FOR_LAML_VALIDATE = [
+    ("laml.testing", "the simulator and explorer, for `laml explore`"),
+    ("laml.webhooks", "the web integrations"),
+    ("asyncio", "only the ASGI transports need it"),
+    ("httpx", "the HTTP client"),
+    ("laml.template", "the mustache template engine, for bins"),
+    ("attr", "attrs serves templates and bins"),
+]
+
+
+def test_laml_validate_of_one_file_loads_only_what_validating_needs(tmp_path: Path) -> None:
+    """`laml validate small.xml` -> exit 0, none of the explorer, web or template modules."""
+    document = tmp_path / "small.xml"
+    document.write_text('<Response><Gather numDigits="1"><Say>hi</Say></Gather></Response>')
+    done = subprocess.run(
+        [sys.executable, "-c", VALIDATE_FILE, str(document)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    status, modules = json.loads(done.stdout.splitlines()[-1])
+    assert status == 0
+    loaded = [
+        name
+        for name, _ in NOT_FOR_LAML_VALIDATE
+        if any(m == name or m.startswith(name + ".") for m in modules)
+    ]
+    assert loaded == []
+
+
+def test_laml_explore_still_takes_its_arguments() -> None:
+    """`laml explore --help` -> exit 0 and lists the explorer's own options."""
+    done = subprocess.run(
+        [sys.executable, "-m", "laml", "explore", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--max-depth" in done.stdout and "--entry" in done.stdout

@@ -121,3 +121,14 @@ def test_laml_explore_still_takes_its_arguments() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "--max-depth" in done.stdout and "--entry" in done.stdout
+
+
+def test_the_text_keyword_is_not_described_as_an_attribute() -> None:
+    """Say.message, WhatsApp.phone_number (text given by keyword) -> help says it is text."""
+    say_text = laml.Say.message.__doc__
+    number_text = laml.WhatsApp.phone_number.__doc__
+    for doc in (say_text, number_text):
+        assert doc is not None
+        assert doc.startswith("Not an XML attribute") and "text" in doc
+    assert not hasattr(laml.Say("hi"), "message")
+    assert laml.Gather.num_digits.__doc__.startswith("XML attribute 'numDigits'")

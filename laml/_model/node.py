@@ -470,6 +470,11 @@ class _AttributeProperty:
     def __doc__(self) -> str:  # type: ignore[override]
         """What ``help()`` shows for the attribute: its XML name and what it takes."""
         field = self.owner._spec.fields[self.name]
+        if field.text:
+            return (
+                f"Not an XML attribute: {self.name}= gives the element's text, which is "
+                "its content (read it from the content, not from this name)."
+            )
         notes = " Twilio only: SignalWire does not document it." if field.twilio_only else ""
         if field.required:
             notes += " Required."

@@ -132,3 +132,24 @@ def test_the_text_keyword_is_not_described_as_an_attribute() -> None:
         assert doc.startswith("Not an XML attribute") and "text" in doc
     assert not hasattr(laml.Say("hi"), "message")
     assert laml.Gather.num_digits.__doc__.startswith("XML attribute 'numDigits'")
+
+
+ABSTRACT_MIXIN = """
+import abc
+import laml
+
+class Announcement(laml.Say, abc.ABC):
+    def __init__(self, *content, **attributes):
+        super().__init__(*content, **attributes)
+
+print(Announcement("hi", voice="alice").to_xml(False))
+"""
+
+
+def test_an_element_subclass_can_mix_in_an_abstract_base() -> None:
+    """class Announcement(laml.Say, abc.ABC) -> builds and writes as Say does."""
+    done = subprocess.run(
+        [sys.executable, "-c", ABSTRACT_MIXIN], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == '<Say voice="alice">hi</Say>'

@@ -139,6 +139,33 @@ def _declared_hints(declared: Any, module: dict[str, Any]) -> dict[str, Any]:
     return get_type_hints(declared, module, include_extras=True)
 
 
+def _install_properties(cls: type[Node], names: Iterable[str]) -> None:
+    """Give ``cls`` a property for each declared keyword it does not have yet."""
+    for name in names:
+        if not hasattr(cls, name):
+            setattr(cls, name, _AttributeProperty(name, cls))
+
+
+def _declared_names_now(cls: type[Node], init: Callable[..., None]) -> list[str] | None:
+    """The declared keywords, if ``**attributes: Unpack[X]`` names a class already defined.
+
+    Read at class creation, so a class shows its attributes (``Gather.num_digits``,
+    ``hasattr``, ``dir``, ``help``) before its first use. Only names are read: no type
+    is evaluated. ``None`` when the declaration is not at hand yet; the spec installs
+    the properties when it is built.
+    """
+    attributes = _declared_parameters(init)[1]
+    if not (isinstance(attributes, str) and attributes.startswith("Unpack[")):
+        return None
+    declared = getattr(sys.modules.get(cls.__module__), attributes[7:-1], None)
+    if not isinstance(declared, type):
+        return None
+    names: dict[str, None] = {}
+    for klass in reversed(declared.__mro__):
+        names.update(dict.fromkeys(getattr(klass, "__annotations__", {})))
+    return list(names)
+
+
 class _LazySpec:
     """Builds an element class's ``ElementSpec`` the first time it is asked for.
 
@@ -154,10 +181,7 @@ class _LazySpec:
             if init is not None:
                 spec = ElementSpec(cls, cls.__dict__["tag"], init)
                 # Properties first: a thread that finds the spec finds them too.
-                for name in spec.attribute_names():
-                    # As hasattr(cls, name), without asking _ElementType.__getattr__.
-                    if not any(name in klass.__dict__ for klass in cls.__mro__):
-                        setattr(cls, name, _AttributeProperty(name, cls))
+                _install_properties(cls, spec.attribute_names())
                 cls._spec = spec  # type: ignore[attr-defined]
                 return spec
         raise AttributeError(f"{owner.__name__} is not a declared element, so it has no spec")
@@ -505,36 +529,7 @@ class _ClassSignature:
         return spec.signature()
 
 
-class _ElementType(type):
-    """The type of element classes: a class shows its attributes before its first use.
-
-    The attribute properties are installed when the spec is built (see ``_LazySpec``);
-    looking a public name up on a class that has not been used yet (``Gather.num_digits``,
-    ``hasattr``, ``dir``, ``help``) builds the spec first. Found names never get here.
-    """
-
-    def __getattr__(cls, name: str) -> Any:
-        if not name.startswith("_") and cls._has_lazy_spec():
-            cls._spec  # noqa: B018 - built on first access, with the properties
-            return type.__getattribute__(cls, name)
-        raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
-
-    def __dir__(cls) -> Iterable[str]:
-        if cls._has_lazy_spec():
-            cls._spec  # noqa: B018 - built on first access, with the properties
-        return type.__dir__(cls)
-
-    def _has_lazy_spec(cls) -> bool:
-        """Whether the class is a declared element whose spec is not built yet."""
-        for klass in cls.__mro__:
-            if "_spec" in klass.__dict__:
-                return isinstance(klass.__dict__["_spec"], _LazySpec) and any(
-                    "_declared_init" in k.__dict__ for k in cls.__mro__
-                )
-        return False
-
-
-class Node(metaclass=_ElementType):
+class Node:
     """A cXML element: a tag, attributes (XML name -> text) and mixed content.
 
     Nodes are mutable, because twilio-style code nests children after construction.
@@ -590,6 +585,9 @@ class Node(metaclass=_ElementType):
         # instances are built by the shared constructor.
         cls._declared_init = init  # type: ignore[attr-defined]
         del cls.__init__
+        names = _declared_names_now(cls, init)
+        if names is not None:
+            _install_properties(cls, names)
 
     __signature__ = _ClassSignature()
 

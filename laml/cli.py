@@ -233,7 +233,10 @@ def command_variables(options: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; for ``argv`` that does not name ``explore``, without
+    the explorer's arguments, whose module loads the simulator and web stack (a few
+    hundred ms that every ``laml validate`` would pay)."""
     from . import __version__
 
     parser = argparse.ArgumentParser(
@@ -274,9 +277,10 @@ def _parser() -> argparse.ArgumentParser:
     fmt.set_defaults(run=command_fmt)
 
     explore = commands.add_parser("explore", help="walk every path of a call flow")
-    from .testing.explore_cli import add_arguments
+    if argv is None or "explore" in argv:
+        from .testing.explore_cli import add_arguments
 
-    add_arguments(explore)
+        add_arguments(explore)
     explore.set_defaults(run=command_explore)
 
     from .client.commands import add_commands as add_bins_commands
@@ -314,7 +318,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         errors = io.StringIO()
         try:
             with contextlib.redirect_stderr(errors):
-                options = _parser().parse_args(arguments)
+                options = _parser(arguments).parse_args(arguments)
         except SystemExit as error:
             if error.code in (0, None):
                 raise
@@ -322,7 +326,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             _print_diagnostics([], "json", stream, [("-", said[-1] if said else "usage")])
             return 2
     else:
-        options = _parser().parse_args(arguments)
+        options = _parser(arguments).parse_args(arguments)
     try:
         status: int = options.run(options, stream)
     except UsageError as error:

@@ -139,6 +139,33 @@ def _declared_hints(declared: Any, module: dict[str, Any]) -> dict[str, Any]:
     return get_type_hints(declared, module, include_extras=True)
 
 
+def _install_properties(cls: type[Node], names: Iterable[str]) -> None:
+    """Give ``cls`` a property for each declared keyword it does not have yet."""
+    for name in names:
+        if not hasattr(cls, name):
+            setattr(cls, name, _AttributeProperty(name, cls))
+
+
+def _declared_names_now(cls: type[Node], init: Callable[..., None]) -> list[str] | None:
+    """The declared keywords, if ``**attributes: Unpack[X]`` names a class already defined.
+
+    Read at class creation, so a class shows its attributes (``Gather.num_digits``,
+    ``hasattr``, ``dir``, ``help``) before its first use. Only names are read: no type
+    is evaluated. ``None`` when the declaration is not at hand yet; the spec installs
+    the properties when it is built.
+    """
+    attributes = _declared_parameters(init)[1]
+    if not (isinstance(attributes, str) and attributes.startswith("Unpack[")):
+        return None
+    declared = getattr(sys.modules.get(cls.__module__), attributes[7:-1], None)
+    if not isinstance(declared, type):
+        return None
+    names: dict[str, None] = {}
+    for klass in reversed(declared.__mro__):
+        names.update(dict.fromkeys(getattr(klass, "__annotations__", {})))
+    return list(names)
+
+
 class _LazySpec:
     """Builds an element class's ``ElementSpec`` the first time it is asked for.
 
@@ -154,9 +181,7 @@ class _LazySpec:
             if init is not None:
                 spec = ElementSpec(cls, cls.__dict__["tag"], init)
                 # Properties first: a thread that finds the spec finds them too.
-                for name in spec.attribute_names():
-                    if not hasattr(cls, name):
-                        setattr(cls, name, _AttributeProperty(name, cls))
+                _install_properties(cls, spec.attribute_names())
                 cls._spec = spec  # type: ignore[attr-defined]
                 return spec
         raise AttributeError(f"{owner.__name__} is not a declared element, so it has no spec")
@@ -469,6 +494,11 @@ class _AttributeProperty:
     def __doc__(self) -> str:  # type: ignore[override]
         """What ``help()`` shows for the attribute: its XML name and what it takes."""
         field = self.owner._spec.fields[self.name]
+        if field.text:
+            return (
+                f"Not an XML attribute: {self.name}= gives the element's text, which is "
+                "its content (read it from the content, not from this name)."
+            )
         notes = " Twilio only: SignalWire does not document it." if field.twilio_only else ""
         if field.required:
             notes += " Required."
@@ -555,6 +585,9 @@ class Node:
         # instances are built by the shared constructor.
         cls._declared_init = init  # type: ignore[attr-defined]
         del cls.__init__
+        names = _declared_names_now(cls, init)
+        if names is not None:
+            _install_properties(cls, names)
 
     __signature__ = _ClassSignature()
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+import random
+import time
 from pathlib import Path
 
 import pytest
 
+from laml.bins import LamlBin
 from laml.cli import main
+from laml.template.check import closest_parameter
 
 
 @pytest.mark.parametrize("command", ["render", "variables"])
@@ -25,3 +29,56 @@ def test_a_directory_where_one_bin_is_expected_is_a_usage_error(
     assert err.count("\n") == 1
     assert "directory" in err
     assert out.getvalue() == ""
+
+
+def _near_misses(count: int) -> list[str]:
+    """Distinct names, each two swaps and one letter away from SpeechResult."""
+    generator = random.Random(11)
+    found: dict[str, None] = {}
+    while len(found) < count:
+        letters = list("SpeechResult")
+        for _ in range(2):
+            i, j = generator.randrange(12), generator.randrange(12)
+            letters[i], letters[j] = letters[j], letters[i]
+        found["".join(letters) + generator.choice("abcdeSpRu")] = None
+    return list(found)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        [f"a{index}" for index in range(32_000)],
+        _near_misses(15_000),
+    ],
+    ids=["numbered", "near-misses"],
+)
+def test_checking_many_distinct_unknown_variables_is_quick(names: list[str]) -> None:
+    contents = (
+        "<Response><Say>" + "".join(f"{{{{{name}}}}}" for name in names) + "</Say></Response>"
+    )
+    assert len(contents) > 250_000
+    started = time.perf_counter()
+    found = LamlBin(contents=contents).check()
+    elapsed = time.perf_counter() - started
+    assert found  # unknown variables are reported (capped)
+    assert elapsed < 8.0, f"{elapsed:.1f} s to check {len(contents):,} characters"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Form", "From"),
+        ("digits", "Digits"),
+        ("CallSID", "CallSid"),
+        ("Callsid", "CallSid"),
+        ("CalSid", "CallSid"),
+        ("CllaSid", "CallSid"),
+        ("SpeechResutl", "SpeechResult"),
+        ("Digitz", "Digits"),
+        ("a12345", None),
+        ("xyz", None),
+        ("From", None),
+    ],
+)
+def test_misspelled_parameters_are_still_suggested(name: str, expected: str | None) -> None:
+    assert closest_parameter(name) == expected

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import io
 import random
 import time
@@ -11,7 +14,9 @@ import pytest
 
 from laml.bins import LamlBin
 from laml.cli import main
+from laml.errors import LamlValueError
 from laml.template.check import closest_parameter
+from laml.webhooks import RequestValidator
 
 
 @pytest.mark.parametrize("command", ["render", "variables"])
@@ -82,3 +87,35 @@ def test_checking_many_distinct_unknown_variables_is_quick(names: list[str]) -> 
 )
 def test_misspelled_parameters_are_still_suggested(name: str, expected: str | None) -> None:
     assert closest_parameter(name) == expected
+
+
+SURROGATE_TEXTS = ["\ud800", "http://127.0.0.1/\udfff", "a\udcffb"]
+
+
+@pytest.mark.parametrize("text", SURROGATE_TEXTS)
+def test_a_signature_over_text_utf8_cannot_encode_is_false_not_an_exception(text: str) -> None:
+    validator = RequestValidator("signing-key")
+    url = "http://127.0.0.1/voice"
+    assert validator.validate(text, {"From": "+15551230000"}, "abc=") is False
+    assert validator.validate(url, {"From": text}, "abc=") is False
+    assert validator.validate(url, {text: "x"}, "abc=") is False
+    assert validator.validate(url, text, "abc") is False
+    assert isinstance(validator.compute_signature(url, {"Digits": text}), str)
+    assert isinstance(validator.compute_body_signature(text, text), str)
+
+
+def test_bytes_a_framework_kept_as_surrogate_escapes_are_signed_as_sent() -> None:
+    key = b"signing-key"
+    raw_url = b"http://127.0.0.1/voice?x=\xff"
+    expected = base64.b64encode(hmac.new(key, raw_url, hashlib.sha1).digest()).decode("ascii")
+    url = raw_url.decode("utf-8", "surrogateescape")
+    validator = RequestValidator(key)
+    assert validator.compute_signature(url) == expected
+    assert validator.validate(url, None, expected) is True
+
+
+def test_a_signing_key_utf8_cannot_encode_is_refused_without_quoting_it() -> None:
+    with pytest.raises(LamlValueError) as caught:
+        RequestValidator("secret\ud800key")
+    assert "secret" not in str(caught.value)
+    assert "\ud800" not in str(caught.value)

@@ -14,9 +14,9 @@ import pytest
 
 from laml.bins import LamlBin
 from laml.cli import main
-from laml.errors import LamlValueError
+from laml.errors import LamlTypeError, LamlValueError
 from laml.template.check import closest_parameter
-from laml.webhooks import RequestValidator
+from laml.webhooks import RequestValidator, WebhookRequest
 
 
 @pytest.mark.parametrize("command", ["render", "variables"])
@@ -119,3 +119,8 @@ def test_a_signing_key_utf8_cannot_encode_is_refused_without_quoting_it() -> Non
         RequestValidator("secret\ud800key")
     assert "secret" not in str(caught.value)
     assert "\ud800" not in str(caught.value)
+
+
+def test_from_form_on_the_base_request_class_is_a_type_error() -> None:
+    with pytest.raises(LamlTypeError, match="VoiceRequest"):
+        WebhookRequest.from_form({"CallSid": "CA0123"})

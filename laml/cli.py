@@ -181,6 +181,9 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read_one(path: str) -> tuple[str, str]:
+    """The one bin ``path`` names; a directory is a usage error, not a choice of file."""
+    if path != STDIN and Path(path).is_dir():
+        raise UsageError(f"{_one_line(path)} is a directory; name one bin file")
     ((name, data),) = list(_paths([path]))
     if isinstance(data, ParseError):
         raise data

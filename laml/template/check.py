@@ -97,6 +97,12 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+_PARAMETERS_TO_SUGGEST = tuple(
+    (parameter, parameter.lower(), frozenset(parameter)) for parameter in sorted(REQUEST_PARAMETERS)
+)
+"""Each documented parameter with its lower-case spelling and its letters, in name order."""
+
+
 def closest_parameter(name: str) -> str | None:
     """The documented request parameter ``name`` is probably a misspelling of, if any.
 
@@ -107,9 +113,18 @@ def closest_parameter(name: str) -> str | None:
     if len(root) < 2 or is_documented(root):
         return None
     limit = 1 if len(root) < 6 else 2
+    lowered = root.lower()
+    letters = frozenset(root)
     best: tuple[int, str] | None = None
-    for parameter in sorted(REQUEST_PARAMETERS):
-        distance = 0 if parameter.lower() == root.lower() else _distance(root, parameter, limit)
+    for parameter, parameter_lowered, parameter_letters in _PARAMETERS_TO_SUGGEST:
+        if abs(len(parameter) - len(root)) > limit:
+            continue
+        if parameter_lowered != lowered and (
+            # each letter one side lacks costs an edit: cheap proof the names are far
+            len(letters - parameter_letters) > limit or len(parameter_letters - letters) > limit
+        ):
+            continue
+        distance = 0 if parameter_lowered == lowered else _distance(root, parameter, limit)
         if distance <= limit and (best is None or distance < best[0]):
             best = (distance, parameter)
     return best[1] if best else None

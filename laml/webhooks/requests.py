@@ -208,6 +208,11 @@ class WebhookRequest:
         non-``str`` name or value, raises ``LamlTypeError``.
         """
         owner = cls.__name__
+        if not hasattr(cls, "KIND"):
+            raise LamlTypeError(
+                f"{owner} is the base of the typed requests; call from_form on one of "
+                "them, such as VoiceRequest, GatherRequest or MessageRequest"
+            )
         if not is_mapping(form):
             raise LamlTypeError(
                 f"{owner}.from_form takes a mapping of form fields (got {type(form).__name__})"

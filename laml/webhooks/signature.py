@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, Union
 from urllib.parse import parse_qs
 
-from ..errors import LamlTypeError
+from ..errors import LamlTypeError, LamlValueError
 
 SIGNATURE_HEADERS = ("X-SignalWire-Signature", "X-Twilio-Signature")
 """The request headers that carry the signature, in the order they are read."""
@@ -146,7 +146,11 @@ class RequestValidator:
 
     def __init__(self, signing_key: str | bytes) -> None:
         if isinstance(signing_key, str):
-            signing_key = signing_key.encode("utf-8")
+            try:
+                signing_key = signing_key.encode("utf-8")
+            except UnicodeEncodeError:
+                # the codec's message would quote a character of the key
+                raise LamlValueError("signing_key must be text UTF-8 can encode") from None
         if not isinstance(signing_key, bytes):
             raise LamlTypeError(
                 f"signing_key must be str or bytes (got {type(signing_key).__name__})"
@@ -169,14 +173,14 @@ class RequestValidator:
             raise LamlTypeError(
                 f"params must be a mapping of form parameters (got {type(params).__name__})"
             )
-        text = signing_string(url, params).encode("utf-8")
+        text = _utf8(signing_string(url, params))
         digest = hmac.new(self._key, text, hashlib.sha1).digest()
         return base64.b64encode(digest).decode("ascii")
 
     def compute_body_signature(self, url: str, body: str | bytes) -> str:
         """SignalWire's JSON-request signature: lowercase hex HMAC-SHA1 of ``url`` + ``body``."""
-        raw = body.encode("utf-8") if isinstance(body, str) else body
-        return hmac.new(self._key, url.encode("utf-8") + raw, hashlib.sha1).hexdigest()
+        raw = _utf8(body) if isinstance(body, str) else body
+        return hmac.new(self._key, _utf8(url) + raw, hashlib.sha1).hexdigest()
 
     def validate(self, url: str, params_or_body: ParamsOrBody, signature: object) -> bool:
         """Whether ``signature`` was made with this key for this request.
@@ -190,7 +194,9 @@ class RequestValidator:
         - ``signature``: the header's value. Anything that is not a well-formed signature
           (``None``, empty, wrong type, non-ASCII) gives ``False``; this never raises for it.
 
-        Comparisons take constant time. Raises ``LamlTypeError`` only for arguments of
+        Text UTF-8 cannot encode (a lone surrogate) is signed as its bytes, so it
+        gives ``False``, never an exception. Comparisons take constant time.
+        Raises ``LamlTypeError`` only for arguments of
         the wrong type: a ``url`` that is not a ``str`` (Starlette's ``request.url`` is a
         ``URL`` object: pass ``str(request.url)``), ``params_or_body`` that is neither a
         mapping nor ``str``/``bytes``/``None``, a form parameter name or value that is not
@@ -217,7 +223,7 @@ class RequestValidator:
         return _any_equal(given, (self.compute_signature(u, params_or_body) for u in urls))
 
     def _validate_body(self, urls: list[str], body: str | bytes, given: bytes) -> bool:
-        raw = body.encode("utf-8") if isinstance(body, str) else body
+        raw = _utf8(body) if isinstance(body, str) else body
         if _any_equal(given.lower(), (self.compute_body_signature(u, raw) for u in urls)):
             return True
         query = urls[0].partition("?")[2].partition("#")[0]
@@ -225,9 +231,19 @@ class RequestValidator:
         if not hashes:
             return False
         body_hash = hashlib.sha256(raw).hexdigest().encode("ascii")
-        if not hmac.compare_digest(body_hash, hashes[0].encode("utf-8")):
+        if not hmac.compare_digest(body_hash, _utf8(hashes[0])):
             return False
         return _any_equal(given, (self.compute_signature(u, None) for u in urls))
+
+
+def _utf8(text: str) -> bytes:
+    """The bytes signed for ``text``: UTF-8, with bytes a framework decoded as
+    surrogate escapes given back as they came, and any other lone surrogate written
+    as its three bytes, so text no platform sends fails to match rather than raising."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 def _any_equal(given: bytes, candidates: Iterable[str]) -> bool:

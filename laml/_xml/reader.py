@@ -39,14 +39,13 @@ _ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 _USUAL_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
 _XML = re.compile(rb"xml")
-_PREFIXED_NAME = re.compile(
-    rb"<[^\s/>!?:<]*:"  # in an element name
-    rb"|\s[^\s/>\"'=<:]*:[^\s/>\"'=<]*\s*="  # in an attribute name
-)
-"""A colon inside an element or attribute name, that is a namespace prefix (or, now and
-then, text that looks so). A parser validating with a schema lets namespace errors
-through, so such documents are parsed plainly first. Each match attempt stops at the
-next '<' or space, so the scan stays linear even on a run of colons."""
+_PREFIXED_NAME = re.compile(rb":(?:[^\s/>\"'=<:]+(?:[\s/>]|\s*=)|/?>|\s)")
+"""A colon that may stand inside an element or attribute name, that is a namespace
+prefix (or, now and then, text that looks so: ``Hours: 9``). A parser validating with
+a schema lets namespace errors through, so such documents are parsed plainly first.
+Each match attempt starts at a colon (found by the fast literal search) and stops at
+the next colon, so the scan stays linear even on a run of colons; a URL's ``://``
+does not match."""
 
 
 _local = threading.local()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -129,6 +131,30 @@ class WebhookSettings:
             return RequestValidator(self.signing_key).validate(url, params_or_body, signature)
         except LamlTypeError:
             return False  # a form holding something other than text (a file) is not signed
+
+
+def settings_from(
+    lookup: Callable[[str], Any],
+    *,
+    signing_key: str | bytes | None,
+    verify: bool | None,
+    public_url: str | None,
+    trust_forwarded: bool | None,
+) -> WebhookSettings:
+    """The settings a decorator gives, each falling back to the framework's own setting
+    (``LAML_SIGNING_KEY``, ``LAML_VERIFY_SIGNATURES``, ``LAML_PUBLIC_URL``,
+    ``LAML_TRUST_FORWARDED``, read with ``lookup``), then to the default."""
+
+    def setting(name: str, given: Any, default: Any) -> Any:
+        value = given if given is not None else lookup(name)
+        return default if value is None else value
+
+    return WebhookSettings(
+        signing_key=setting("LAML_SIGNING_KEY", signing_key, None),
+        verify=setting("LAML_VERIFY_SIGNATURES", verify, True),
+        public_url=setting("LAML_PUBLIC_URL", public_url, None),
+        trust_forwarded=setting("LAML_TRUST_FORWARDED", trust_forwarded, False),
+    )
 
 
 def with_prefix(prefix: str, path_and_query: str) -> str:

@@ -52,6 +52,7 @@ from ._common import (
     is_json,
     json_form,
     render,
+    settings_from,
     with_prefix,
 )
 from .requests import WebhookRequest
@@ -125,15 +126,12 @@ def _settings(
     public_url: str | None,
     trust_forwarded: bool | None,
 ) -> WebhookSettings:
-    def setting(name: str, given: Any, default: Any) -> Any:
-        value = given if given is not None else getattr(django_settings, name, None)
-        return default if value is None else value
-
-    return WebhookSettings(
-        signing_key=setting("LAML_SIGNING_KEY", signing_key, None),
-        verify=setting("LAML_VERIFY_SIGNATURES", verify, True),
-        public_url=setting("LAML_PUBLIC_URL", public_url, None),
-        trust_forwarded=setting("LAML_TRUST_FORWARDED", trust_forwarded, False),
+    return settings_from(
+        lambda name: getattr(django_settings, name, None),
+        signing_key=signing_key,
+        verify=verify,
+        public_url=public_url,
+        trust_forwarded=trust_forwarded,
     )
 
 

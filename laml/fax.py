@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     else:
         from typing_extensions import Unpack
 
+    from ._model.node import reads
+
 
 class ReceiveAttributes(TypedDict, total=False):
     action: Url
@@ -28,6 +30,12 @@ class Receive(Node, tag="Receive"):
     """Accept the incoming fax and send the received document to ``action``."""
 
     def __init__(self, **attributes: Unpack[ReceiveAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ReceiveAttributes).get
 
 
 class FaxReject(Node, tag="Reject"):

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     else:
         from typing_extensions import Unpack
 
+    from ._model.node import reads
+
 
 class BodyAttributes(TypedDict, total=False):
     message: Annotated[str | None, TEXT]
@@ -29,6 +31,12 @@ class Body(Node, tag="Body"):
 
     def __init__(self, *content: str, **attributes: Unpack[BodyAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(BodyAttributes).get
+
 
 class MediaAttributes(TypedDict, total=False):
     url: Annotated[str | None, TEXT]
@@ -38,6 +46,12 @@ class Media(Node, tag="Media", needs_text=True):
     """URL of a picture or file to attach (at most 10 per message)."""
 
     def __init__(self, *content: str, **attributes: Unpack[MediaAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(MediaAttributes).get
 
 
 class MessageAttributes(TypedDict, total=False):
@@ -56,6 +70,12 @@ class Message(Node, tag="Message"):
         self, *content: str | Body | Media, **attributes: Unpack[MessageAttributes]
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(MessageAttributes).get
+
     body = adds(Body)
     media = adds(Media)
 
@@ -71,6 +91,12 @@ class MessagingRedirect(Node, tag="Redirect", needs_text=True):
     def __init__(
         self, *content: str, **attributes: Unpack[MessagingRedirectAttributes]
     ) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(MessagingRedirectAttributes).get
 
 
 MessagingVerb = Union[Message, MessagingRedirect]

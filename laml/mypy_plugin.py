@@ -34,7 +34,8 @@ from mypy.types import (
 )
 
 NODE = "laml._model.node.Node"
-"""The class whose ``__getattr__`` stands for every declared attribute."""
+"""The base of every element class; its ``__getattr__`` (or an element's own) stands for
+every declared attribute."""
 
 
 def declared_attributes(info: TypeInfo) -> dict[str, Type] | None:
@@ -101,8 +102,14 @@ class LamlPlugin(Plugin):
     """Types attribute reads of laml's element classes."""
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
-        if fullname.startswith(NODE + "."):
-            return attribute_type
+        # mypy names the class whose ``__getattr__`` answered: Node, or an element
+        # class that declares its own for pyright.
+        owner = fullname.rpartition(".")[0]
+        if owner == NODE or owner.startswith("laml."):
+            symbol = self.lookup_fully_qualified(owner)
+            info = symbol.node if symbol is not None else None
+            if isinstance(info, TypeInfo) and any(b.fullname == NODE for b in info.mro):
+                return attribute_type
         return None
 
 

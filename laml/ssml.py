@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     else:
         from typing_extensions import Unpack
 
+    from ._model.node import reads
+
 Words = Annotated[str | None, TEXT]
 
 _TIME = LazyRegex(r"([0-9]+(?:\.[0-9]+)?)(s|ms)")
@@ -51,6 +53,12 @@ class SsmlBreak(Node, tag="break", keep_whitespace=True):
 
     def __init__(self, **attributes: Unpack[BreakAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(BreakAttributes).get
+
 
 PhonemeAlphabet = Literal[
     "ipa",
@@ -72,6 +80,12 @@ class SsmlPhoneme(Node, tag="phoneme", keep_whitespace=True):
     """Words spoken from a phonetic spelling (``ph``) in ``alphabet``."""
 
     def __init__(self, *content: str, **attributes: Unpack[PhonemeAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(PhonemeAttributes).get
 
 
 InterpretAs = Literal[
@@ -104,6 +118,12 @@ class SsmlSayAs(Node, tag="say-as", keep_whitespace=True):
 
     def __init__(self, *content: str, **attributes: Unpack[SayAsAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SayAsAttributes).get
+
 
 class SubAttributes(TypedDict, total=False):
     words: Words
@@ -114,6 +134,12 @@ class SsmlSub(Node, tag="sub", keep_whitespace=True):
     """Words replaced in speech by ``alias`` (an abbreviation spelled out)."""
 
     def __init__(self, *content: str, **attributes: Unpack[SubAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SubAttributes).get
 
 
 _PROSODY_VOLUME = Pattern(
@@ -151,6 +177,12 @@ class SsmlW(Node, tag="w", twilio_only=True, keep_whitespace=True):
         **attributes: Unpack[WAttributes],
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(WAttributes).get
+
     break_ = adds(SsmlBreak)
     emphasis = adds_later(lambda: SsmlEmphasis)
     phoneme = adds(SsmlPhoneme)
@@ -184,6 +216,12 @@ class SsmlEmphasis(Node, tag="emphasis", keep_whitespace=True):
         **attributes: Unpack[EmphasisAttributes],
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(EmphasisAttributes).get
+
     break_ = adds(SsmlBreak)
     emphasis = adds_later(lambda: SsmlEmphasis)
     lang = adds_later(lambda: SsmlLang)
@@ -205,6 +243,12 @@ class SsmlLang(Node, tag="lang", keep_whitespace=True):
     def __init__(
         self, *content: str | SsmlInline, **attributes: Unpack[LangAttributes]
     ) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(LangAttributes).get
 
     break_ = adds(SsmlBreak)
     emphasis = adds(SsmlEmphasis)
@@ -239,6 +283,12 @@ class SsmlS(Node, tag="s", keep_whitespace=True):
         **attributes: Unpack[SentenceAttributes],
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SentenceAttributes).get
+
     break_ = adds(SsmlBreak)
     emphasis = adds(SsmlEmphasis)
     lang = adds(SsmlLang)
@@ -267,6 +317,12 @@ class SsmlP(Node, tag="p", keep_whitespace=True):
         **attributes: Unpack[SentenceAttributes],
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SentenceAttributes).get
+
     break_ = adds(SsmlBreak)
     emphasis = adds(SsmlEmphasis)
     lang = adds(SsmlLang)
@@ -284,6 +340,12 @@ class SsmlProsody(Node, tag="prosody", keep_whitespace=True):
     def __init__(
         self, *content: str | SsmlInline, **attributes: Unpack[ProsodyAttributes]
     ) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ProsodyAttributes).get
 
     break_ = adds(SsmlBreak)
     emphasis = adds(SsmlEmphasis)

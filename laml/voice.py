@@ -70,6 +70,8 @@ if TYPE_CHECKING:
     else:
         from typing_extensions import Unpack
 
+    from ._model.node import reads
+
 TextContent = Annotated[str | None, TEXT]
 Seconds = Annotated[Int, Range(0)]
 
@@ -86,11 +88,23 @@ class Parameter(Node, tag="Parameter"):
 
     def __init__(self, **attributes: Unpack[ParameterAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ParameterAttributes).get
+
 
 class Config(Node, tag="Config", twilio_only=True):
     """Twilio only: a name/value setting for a transcription or virtual agent."""
 
     def __init__(self, **attributes: Unpack[ParameterAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ParameterAttributes).get
 
 
 # ------------------------------------------------------------------ say / play
@@ -107,6 +121,12 @@ class Say(Node, tag="Say", keep_whitespace=True):
     """Speak text (at most 4096 characters), optionally marked up with SSML."""
 
     def __init__(self, *content: str | SsmlInline, **attributes: Unpack[SayAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SayAttributes).get
 
     break_ = adds(SsmlBreak)
     emphasis = adds(SsmlEmphasis)
@@ -143,6 +163,12 @@ class Play(Node, tag="Play"):
 
     def __init__(self, *content: str, **attributes: Unpack[PlayAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(PlayAttributes).get
+
 
 class PauseAttributes(TypedDict, total=False):
     length: Seconds
@@ -152,6 +178,12 @@ class Pause(Node, tag="Pause"):
     """Wait silently for ``length`` seconds (default 1)."""
 
     def __init__(self, **attributes: Unpack[PauseAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(PauseAttributes).get
 
 
 # ------------------------------------------------------------------------- pay
@@ -199,6 +231,12 @@ class Prompt(Node, tag="Prompt"):
         **attributes: Unpack[PromptAttributes],
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(PromptAttributes).get
+
     say = adds(Say)
     play = adds(Play)
     pause = adds(Pause)
@@ -244,6 +282,12 @@ class Pay(Node, tag="Pay"):
         self, *content: Prompt | Parameter, **attributes: Unpack[PayAttributes]
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(PayAttributes).get
+
     prompt = adds(Prompt)
     parameter = adds(Parameter)
 
@@ -278,6 +322,12 @@ class Number(Node, tag="Number", needs_text=True):
 
     def __init__(self, *content: str, **attributes: Unpack[NumberAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(NumberAttributes).get
+
 
 StreamCodec = Literal["PCMU@8000h", "L16@16000h", "L16@24000h"]
 
@@ -301,6 +351,12 @@ class ConferenceStream(Node, tag="Stream"):
     def __init__(
         self, *content: Parameter, **attributes: Unpack[ConferenceStreamAttributes]
     ) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ConferenceStreamAttributes).get
 
     parameter = adds(Parameter)
 
@@ -352,6 +408,12 @@ class Conference(Node, tag="Conference", needs_text=True):
         self, *content: str | ConferenceStream, **attributes: Unpack[ConferenceAttributes]
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ConferenceAttributes).get
+
     stream = adds(ConferenceStream)
 
 
@@ -368,6 +430,12 @@ class Queue(Node, tag="Queue", needs_text=True):
 
     def __init__(self, *content: str, **attributes: Unpack[QueueAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(QueueAttributes).get
+
 
 class SipUriAttributes(TypedDict, total=False):
     sip_url: TextContent
@@ -382,11 +450,23 @@ class SipUri(Node, tag="Uri", twilio_only=True):
 
     def __init__(self, *content: str, **attributes: Unpack[SipUriAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SipUriAttributes).get
+
 
 class Header(Node, tag="Header", twilio_only=True):
     """Twilio only: a custom SIP header; SignalWire takes headers in the URI query."""
 
     def __init__(self, **attributes: Unpack[ParameterAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ParameterAttributes).get
 
 
 class Headers(Node, tag="Headers", twilio_only=True):
@@ -431,6 +511,12 @@ class Sip(Node, tag="Sip", needs_text=True):
         self, *content: str | SipUri | Headers, **attributes: Unpack[SipAttributes]
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SipAttributes).get
+
     uri = adds(SipUri)
     headers = adds(Headers)
 
@@ -450,6 +536,12 @@ class Identity(Node, tag="Identity", twilio_only=True):
 
     def __init__(self, *content: str, **attributes: Unpack[IdentityAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(IdentityAttributes).get
+
 
 class ClientAttributes(TypedDict, total=False):
     identity: TextContent
@@ -467,6 +559,12 @@ class Client(Node, tag="Client", twilio_only=True):
         self, *content: str | Identity | Parameter, **attributes: Unpack[ClientAttributes]
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ClientAttributes).get
+
     identity = adds(Identity)
     parameter = adds(Parameter)
 
@@ -480,6 +578,12 @@ class Sim(Node, tag="Sim", twilio_only=True):
 
     def __init__(self, *content: str, **attributes: Unpack[SimAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SimAttributes).get
+
 
 class ApplicationSidAttributes(TypedDict, total=False):
     sid: TextContent
@@ -489,6 +593,12 @@ class ApplicationSid(Node, tag="ApplicationSid", twilio_only=True):
     """Twilio only: the SID of the application to dial."""
 
     def __init__(self, *content: str, **attributes: Unpack[ApplicationSidAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ApplicationSidAttributes).get
 
 
 class ApplicationAttributes(TypedDict, total=False):
@@ -511,6 +621,12 @@ class Application(Node, tag="Application", twilio_only=True):
         **attributes: Unpack[ApplicationAttributes],
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ApplicationAttributes).get
+
     application_sid = adds(ApplicationSid)
     parameter = adds(Parameter)
 
@@ -528,6 +644,12 @@ class WhatsApp(Node, tag="WhatsApp", twilio_only=True):
     """Twilio only: dial a WhatsApp number."""
 
     def __init__(self, *content: str, **attributes: Unpack[WhatsAppAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(WhatsAppAttributes).get
 
 
 DialRecord = Literal[
@@ -579,6 +701,12 @@ class Dial(Node, tag="Dial"):
 
     def __init__(self, *content: str | DialNoun, **attributes: Unpack[DialAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(DialAttributes).get
+
     client = adds(Client)
     conference = adds(Conference)
     number = adds(Number)
@@ -602,6 +730,12 @@ class Echo(Node, tag="Echo"):
 
     def __init__(self, **attributes: Unpack[EchoAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(EchoAttributes).get
+
 
 class TaskAttributes(TypedDict, total=False):
     body: Annotated[Union[str, Mapping[str, object], None], TEXT]
@@ -613,6 +747,12 @@ class Task(Node, tag="Task", twilio_only=True):
     """Twilio only: a TaskRouter task (a mapping is written as JSON)."""
 
     def __init__(self, *content: str, **attributes: Unpack[TaskAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(TaskAttributes).get
 
 
 class EnqueueAttributes(TypedDict, total=False):
@@ -629,6 +769,12 @@ class Enqueue(Node, tag="Enqueue", needs_text=True):
     """Put the caller in a named queue, with ``wait_url`` played while they wait."""
 
     def __init__(self, *content: str | Task, **attributes: Unpack[EnqueueAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(EnqueueAttributes).get
 
     task = adds(Task)
 
@@ -665,6 +811,12 @@ class Gather(Node, tag="Gather"):
     def __init__(
         self, *content: Say | Play | Pause, **attributes: Unpack[GatherAttributes]
     ) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(GatherAttributes).get
 
     say = adds(Say)
     pause = adds(Pause)
@@ -708,6 +860,12 @@ class Record(Node, tag="Record"):
 
     def __init__(self, **attributes: Unpack[RecordAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(RecordAttributes).get
+
 
 class RedirectAttributes(TypedDict, total=False):
     url: TextContent
@@ -719,6 +877,12 @@ class Redirect(Node, tag="Redirect", needs_text=True):
 
     def __init__(self, *content: str, **attributes: Unpack[RedirectAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(RedirectAttributes).get
+
 
 class ReferSipAttributes(TypedDict, total=False):
     sip_url: TextContent
@@ -728,6 +892,12 @@ class ReferSip(Node, tag="Sip", needs_text=True):
     """The SIP URI a ``<Refer>`` transfers the call to (no attributes)."""
 
     def __init__(self, *content: str, **attributes: Unpack[ReferSipAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ReferSipAttributes).get
 
 
 class ReferAttributes(TypedDict, total=False):
@@ -739,6 +909,12 @@ class Refer(Node, tag="Refer"):
     """Transfer a SIP call elsewhere with a SIP REFER."""
 
     def __init__(self, *content: ReferSip, **attributes: Unpack[ReferAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ReferAttributes).get
 
     sip = adds(ReferSip)
     refer_sip = sip  # twilio-python 6.x's name
@@ -754,6 +930,12 @@ class Reject(Node, tag="Reject"):
     def __init__(
         self, *content: Annotated[Parameter, TWILIO], **attributes: Unpack[RejectAttributes]
     ) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(RejectAttributes).get
 
     parameter = adds(Parameter)
 
@@ -771,6 +953,12 @@ class Sms(Node, tag="Sms"):
     """Send a text message during a call (under 1600 characters)."""
 
     def __init__(self, *content: str, **attributes: Unpack[SmsAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SmsAttributes).get
 
 
 # ------------------------------------------------------------------ streaming
@@ -795,6 +983,12 @@ class Stream(Node, tag="Stream"):
 
     def __init__(self, *content: Parameter, **attributes: Unpack[StreamAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(StreamAttributes).get
+
     parameter = adds(Parameter)
 
 
@@ -810,6 +1004,12 @@ class Siprec(Node, tag="Siprec", twilio_only=True):
     """Twilio only: record the call with a SIPREC connector."""
 
     def __init__(self, *content: Parameter, **attributes: Unpack[SiprecAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(SiprecAttributes).get
 
     parameter = adds(Parameter)
 
@@ -838,6 +1038,12 @@ class Transcription(Node, tag="Transcription", twilio_only=True):
         self, *content: Config | Parameter, **attributes: Unpack[TranscriptionAttributes]
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(TranscriptionAttributes).get
+
     config = adds(Config)
     parameter = adds(Parameter)
 
@@ -857,6 +1063,12 @@ class Recording(Node, tag="Recording", twilio_only=True):
 
     def __init__(self, **attributes: Unpack[RecordingAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(RecordingAttributes).get
+
 
 class StartAttributes(TypedDict, total=False):
     action: Annotated[Url, TWILIO]
@@ -871,6 +1083,12 @@ class Start(Node, tag="Start"):
         *content: Stream | Siprec | Transcription | Recording,
         **attributes: Unpack[StartAttributes],
     ) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(StartAttributes).get
 
     stream = adds(Stream)
     siprec = adds(Siprec)
@@ -901,6 +1119,12 @@ class Room(Node, tag="Room", needs_text=True):
 
     def __init__(self, *content: str, **attributes: Unpack[RoomAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(RoomAttributes).get
+
 
 class AutopilotAttributes(TypedDict, total=False):
     name: TextContent
@@ -910,6 +1134,12 @@ class Autopilot(Node, tag="Autopilot", twilio_only=True):
     """Twilio only (retired): an Autopilot assistant."""
 
     def __init__(self, *content: str, **attributes: Unpack[AutopilotAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(AutopilotAttributes).get
 
 
 class VirtualAgentAttributes(TypedDict, total=False):
@@ -928,6 +1158,12 @@ class VirtualAgent(Node, tag="VirtualAgent"):
         *content: Config | Annotated[Parameter, TWILIO],
         **attributes: Unpack[VirtualAgentAttributes],
     ) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(VirtualAgentAttributes).get
 
     config = adds(Config)
     parameter = adds(Parameter)
@@ -958,6 +1194,12 @@ class Conversation(Node, tag="Conversation", twilio_only=True):
 
     def __init__(self, **attributes: Unpack[ConversationAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ConversationAttributes).get
+
 
 class RelayLanguageAttributes(TypedDict, total=False):
     code: Text
@@ -975,6 +1217,12 @@ class RelayLanguage(Node, tag="Language", twilio_only=True):
     """Twilio only: per-language settings of a ``<ConversationRelay>``."""
 
     def __init__(self, **attributes: Unpack[RelayLanguageAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(RelayLanguageAttributes).get
 
 
 class ConversationRelayAttributes(TypedDict, total=False):
@@ -1027,6 +1275,12 @@ class ConversationRelay(Node, tag="ConversationRelay", twilio_only=True):
         **attributes: Unpack[ConversationRelayAttributes],
     ) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ConversationRelayAttributes).get
+
     language = adds(RelayLanguage)
     parameter = adds(Parameter)
 
@@ -1041,6 +1295,12 @@ class AiSession(Node, tag="AiSession", twilio_only=True):
 
     def __init__(self, **attributes: Unpack[AiSessionAttributes]) -> None: ...
 
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(AiSessionAttributes).get
+
 
 class ConversationRelaySessionAttributes(TypedDict, total=False):
     connector: Text
@@ -1051,6 +1311,12 @@ class ConversationRelaySession(Node, tag="ConversationRelaySession", twilio_only
     """Twilio only: connect the call to a ConversationRelay session connector."""
 
     def __init__(self, **attributes: Unpack[ConversationRelaySessionAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ConversationRelaySessionAttributes).get
 
 
 class ConnectAttributes(TypedDict, total=False):
@@ -1074,6 +1340,12 @@ class Connect(Node, tag="Connect"):
     """Connect the call to a video room, a bidirectional stream or an agent."""
 
     def __init__(self, *content: ConnectNoun, **attributes: Unpack[ConnectAttributes]) -> None: ...
+
+    if TYPE_CHECKING:
+
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(ConnectAttributes).get
 
     room = adds(Room)
     autopilot = adds(Autopilot)

@@ -47,7 +47,7 @@ def test_mistakes_are_type_errors(name: str) -> None:
     expected = {
         number: match.group(1)
         for number, line in enumerate(path.read_text().splitlines(), start=1)
-        if (match := re.search(r"#\s*([a-z-]+)$", line))
+        if (match := re.search(r"#\s*([a-z-]+)(?:;|$)", line))
     }
     reported: dict[int, set[str]] = {}
     for match in re.finditer(rf"{re.escape(name)}:(\d+): error: .*\[([a-z-]+)\]", output):
@@ -76,13 +76,95 @@ def pyright(*paths: Path) -> dict[str, list[tuple[int, str]]]:
     return errors
 
 
-def test_pyright_agrees() -> None:
-    """pyright accepts good.py and reports every marked line of bad.py, and nothing else."""
-    errors = pyright(HERE / "good.py", HERE / "bad.py")
-    assert "good.py" not in errors, errors
-    marked = {
-        number
-        for number, line in enumerate((HERE / "bad.py").read_text().splitlines(), start=1)
-        if re.search(r"#\s*([a-z-]+)$", line)
+def marked(path: Path, pattern: str) -> dict[int, str]:
+    """The lines of ``path`` whose comment matches ``pattern``: line -> the rule it names."""
+    return {
+        number: match.group(1)
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if (match := re.search(pattern, line))
     }
-    assert {line for line, _ in errors["bad.py"]} == marked, errors
+
+
+def test_pyright_agrees() -> None:
+    """pyright accepts good.py, and reports every marked line of bad.py and every line of
+    bad_attributes.py marked ``pyright:`` with that rule, and nothing else.
+
+    Element classes give pyright their attribute declaration through ``__getattr__``,
+    so reads are typed and a misspelt method is a call of ``None``. A misspelt read
+    that is never used, or a read of a text keyword, reads as ``None`` or ``str | None``
+    to pyright; only mypy with laml's plugin reports those (the unmarked lines)."""
+    errors = pyright(HERE / "good.py", HERE / "bad.py", HERE / "bad_attributes.py")
+    assert "good.py" not in errors, errors
+    assert {line for line, _ in errors["bad.py"]} == set(marked(HERE / "bad.py", r"#\s*([a-z-]+)$"))
+    expected = marked(HERE / "bad_attributes.py", r"pyright: (\w+)$")
+    assert len(expected) >= 8
+    assert sorted(errors["bad_attributes.py"]) == sorted(expected.items()), errors
+
+
+def _declarations() -> dict[str, tuple[str | None, str | None]]:
+    """Per element class (module.name): the TypedDict its ``__init__`` unpacks and the one
+    its ``__getattr__`` reads, each None where the class body does not say."""
+    import ast
+
+    import laml
+
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for path in Path(laml.__file__).parent.rglob("*.py"):
+        module = ".".join(path.relative_to(Path(laml.__file__).parent.parent).with_suffix("").parts)
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            init = reads = None
+            for item in ast.walk(node):
+                if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                    kwarg = item.args.kwarg
+                    annotation = kwarg.annotation if kwarg is not None else None
+                    init = ast.unparse(annotation) if annotation is not None else ""
+                if (
+                    isinstance(item, ast.Call)
+                    and isinstance(item.func, ast.Name)
+                    and item.func.id == "reads"
+                ):
+                    reads = ast.unparse(item.args[0])
+            found[f"{module}.{node.name}"] = (init, reads)
+    return found
+
+
+def test_every_element_reads_what_it_declares() -> None:
+    """What pyright reads is what the constructor takes: for every element class, the
+    class that gives its ``__init__`` also gives its ``__getattr__``, naming the same
+    attribute declaration (``Node``'s reads none, for elements without attributes)."""
+    import importlib
+
+    from laml._model.node import Node
+
+    for module in ("voice", "messaging", "fax", "ssml", "twiml.voice_response"):
+        importlib.import_module(f"laml.{module}")
+
+    declarations = _declarations()
+    classes: list[type[Node]] = []
+    pending = [Node]
+    while pending:
+        cls = pending.pop()
+        classes.append(cls)
+        pending.extend(cls.__subclasses__())
+    checked = 0
+    for cls in classes:
+        if not cls.__module__.startswith("laml."):
+            continue
+
+        def owner(index: int, cls: type[Node] = cls) -> tuple[type, str | None]:
+            for base in cls.__mro__:
+                said = declarations.get(f"{base.__module__}.{base.__qualname__}")
+                if said is not None and said[index] is not None:
+                    return base, said[index]
+            raise AssertionError(f"{cls.__qualname__}: nothing declares it")
+
+        init_class, unpacked = owner(0)
+        reads_class, read = owner(1)
+        if unpacked is not None and unpacked.startswith("Unpack["):
+            assert (init_class, f"Unpack[{read}]") == (reads_class, unpacked), cls
+        else:
+            assert reads_class is Node, (cls, unpacked, reads_class)
+        checked += 1
+    assert checked >= 140

@@ -9,6 +9,9 @@ An element class declares its whole content model in the signature of ``__init__
 
 ``*content`` names what may go inside (``str`` for text, element classes for
 children); ``**attributes`` names the ``TypedDict`` that declares the attributes.
+A class with attributes also returns ``reads(GatherAttributes).get`` from a
+``__getattr__`` property inside ``if TYPE_CHECKING:``, which is how pyright (it has no
+plugins) types ``gather.num_digits``; a test checks it names the same ``TypedDict``.
 Type checkers read that signature as the constructor. At run time ``Node`` reads it
 the first time the class is used (so importing laml costs little), and builds every
 element with one shared constructor, so the signature is the single source of truth
@@ -57,6 +60,22 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ..diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    T = TypeVar("T")
+
+    def reads(attributes: type[T]) -> T:
+        """For type checkers only: an instance of an element's attribute declaration.
+
+        An element class returns ``reads(ItsAttributes).get`` from a ``__getattr__``
+        property, so pyright types ``element.num_digits`` from the declaration
+        (``int | None``) and reports a misspelt method as a call of ``None``."""
+
+    class _NoAttributes(TypedDict):
+        """What an element without attributes declares."""
+
 
 P = ParamSpec("P")
 N = TypeVar("N", bound="Node")
@@ -852,9 +871,12 @@ class Node:
         )
 
     if TYPE_CHECKING:
-        # Attribute properties are installed per class from its declaration;
-        # type checkers see them through this method.
-        def __getattr__(self, name: str) -> Any: ...
+        # Attribute properties are installed per class from its declaration. Type
+        # checkers read them through ``__getattr__``: each class with attributes
+        # returns its declaration's ``get`` (see ``reads``); this one has none.
+        @property
+        def __getattr__(self):  # type: ignore[no-untyped-def, misc]
+            return reads(_NoAttributes).get
 
 
 def _empty_text(spec: ElementSpec) -> str:

@@ -31,3 +31,12 @@ children = doc.children
 def answer() -> TwiML:
     """twilio-style annotations keep working: every element is a TwiML."""
     return VoiceResponse()
+
+
+gather.num_digits = 3
+gather.num_digits = None
+finish: str | None = gather.finish_on_key
+if gather.timeout is not None:
+    seconds: int = gather.timeout + 1
+body: str | None = sms.message("Hi").action
+parameter = response.pay().parameter(name="x", value="y")

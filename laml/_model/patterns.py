@@ -70,6 +70,12 @@ PLAIN_URL = (
     rf"|({_RELATIVE}({_TAIL})?)"
 )
 """URLs that surely parse, with a scheme SignalWire fetches and a valid port."""
+GIVEN_URL = (
+    rf"((https?|wss?|rtmps?)://{_HOST}(:({PORT}))?({_TAIL})?)"
+    rf"|({_PATH_ONLY})"
+    rf"|({_RELATIVE}({_TAIL})?)"
+)
+"""``PLAIN_URL`` but not empty: where a URL must be given."""
 PLAIN_STREAM_URL = rf"wss://{_HOST}(:({PORT}))?([/#][!->@-~]*)?"
 """wss:// URLs that surely parse and hold no query string ("?")."""
 PHONE_NUMBER = r"\+[1-9][0-9]" + "([0-9]" * 13 + ")?" * 13

@@ -212,9 +212,14 @@ def _check(data: bytes, max_bytes: int) -> tuple[bytes, int, bool]:
     else:
         data = _check_start(data)
         start, after_declaration = 0, _declaration_end(data)
-    # One scan finds both what is refused here and whether a processing instruction
-    # may follow the declaration (the only "<?" allowed).
-    found = _HOSTILE.search(data, start)
+    # Most documents hold no "<!" (a comment, CDATA, or what is refused here) and no
+    # "<?" after the declaration; two literal searches say so fastest.
+    if b"<!" not in data and data.find(b"<?", start) < 0:
+        found = None
+    else:
+        # One scan finds both what is refused here and whether a processing
+        # instruction may follow the declaration (the only "<?" allowed).
+        found = _HOSTILE.search(data, start)
     while found is not None and found.group() == b"<?" and found.start() < after_declaration:
         found = _HOSTILE.search(data, found.end())
     instruction = found is not None and found.group() == b"<?"
@@ -332,7 +337,8 @@ def read_validated(
             _refuse_node(node)
         for node in root.iter():
             _refuse_node(node)
-    if data.count(b"=") > MAX_ATTRIBUTES:
+    # Each attribute takes at least four bytes (' a=""'), so a short document has few.
+    if len(data) > 4 * MAX_ATTRIBUTES and data.count(b"=") > MAX_ATTRIBUTES:
         _refuse_many_attributes(root)
     if schema is not None and not stream:
         accepted = bool(schema.validate(root))

@@ -16,7 +16,14 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .._model.fields import LazyRegex
-from .._model.patterns import HINTS, PHONE_NUMBER, PLAIN_STREAM_URL, PLAIN_URL, SHORT_CODE
+from .._model.patterns import (
+    GIVEN_URL,
+    HINTS,
+    PHONE_NUMBER,
+    PLAIN_STREAM_URL,
+    PLAIN_URL,
+    SHORT_CODE,
+)
 from .._model.vocabulary import (
     BODY_LIMIT,
     ENDING_VERBS,
@@ -84,8 +91,14 @@ def _split(table: RuleTable) -> tuple[RuleTable, RuleTable]:
     return at_root, {tag: rules for tag, rules in table.items() if tag in nested}
 
 
-_GATED_TABLES: dict[bool, tuple[RuleTable, RuleTable]] = {}
+_GATED_TABLES: dict[bool, tuple[RuleTable, RuleTable, re.Pattern[bytes]]] = {}
 _NONE: RuleTable = {}
+
+
+def _start_tags(table: RuleTable) -> re.Pattern[bytes]:
+    """Finds a start tag of one of the table's elements in a document's bytes."""
+    names = b"|".join(re.escape(tag.encode()) for tag in sorted(table))
+    return re.compile(rb"<(?:" + names + rb")[\s/>]")
 
 
 def run_rules(context: Context, gated: bool = False) -> None:
@@ -97,13 +110,17 @@ def run_rules(context: Context, gated: bool = False) -> None:
         small = len(context.data) < SMALL
         tables = _GATED_TABLES.get(small)
         if tables is None:
-            tables = _GATED_TABLES[small] = _split(_UNGATED_SMALL if small else _UNGATED)
-        at_root, table = tables
+            at_root, table = _split(_UNGATED_SMALL if small else _UNGATED)
+            tables = _GATED_TABLES[small] = (at_root, table, _start_tags(table))
+        at_root, table, start_tags = tables
+        verbs(context, at_root)
+        # Asking lxml for elements by tag costs microseconds even when none is there;
+        # most documents hold none of these, which a search of the bytes tells sooner.
+        if not table or start_tags.search(context.data) is None:
+            return
     else:
-        at_root, table = _NONE, ELEMENT_RULES
-    verbs(context, at_root)
-    if not table:
-        return
+        table = ELEMENT_RULES
+        verbs(context, _NONE)
     rules_for = table.get
     # lxml picks the elements of these few tags in C.
     for element in context.root.iter(*table):
@@ -267,19 +284,30 @@ def number_is_e164(context: Context, number: etree._Element) -> None:
 
 
 @element_rule("Dial")
-def dial_text(context: Context, dial: etree._Element) -> None:
-    """A number given as Dial text is E.164 (warning 13223), and comes without nouns."""
+def dial_destination(context: Context, dial: etree._Element) -> None:
+    """A number given as Dial text is E.164 (warning 13223) and comes without nouns
+    (13215); a <Dial> with neither a number as text nor a noun dials nothing (LAML007)."""
     text = dial.text
-    if not text or text.isspace():
-        return
-    text = text.strip()
-    if len(dial):
+    if text and not text.isspace():
+        text = text.strip()
+        if len(dial):
+            context.report(
+                "13215", "<Dial> has both a number as text and nouns; use one or the other", dial
+            )
+        if not _is_e164(text):
+            context.report(
+                "13223",
+                f"<Dial> number {text!r} is not an E.164 number such as +15551234567",
+                dial,
+            )
+    elif not len(dial) or (
+        not isinstance(dial[0].tag, str) and next(dial.iterchildren(etree.Element), None) is None
+    ):
         context.report(
-            "13215", "<Dial> has both a number as text and nouns; use one or the other", dial
-        )
-    if not _is_e164(text):
-        context.report(
-            "13223", f"<Dial> number {text!r} is not an E.164 number such as +15551234567", dial
+            "LAML007",
+            "<Dial> has nothing to dial: give a number as its text or a noun such as "
+            "<Number>, <Sip> or <Conference>",
+            dial,
         )
 
 
@@ -287,22 +315,12 @@ DESTINATIONS = ("Sip", "Client", "Conference", "Queue", "Verto", "Sim", "Applica
 """Nouns that name where a call goes (besides <Number>, checked with its E.164 rule)."""
 
 
-@element_rule("Dial")
-def dial_has_a_destination(context: Context, dial: etree._Element) -> None:
-    """A <Dial> with neither a number as text nor a noun dials nothing (LAML007)."""
-    if (dial.text or "").strip():
-        return
-    if any(isinstance(child.tag, str) for child in dial):
-        return
-    context.report(
-        "LAML007",
-        "<Dial> has nothing to dial: give a number as its text or a noun such as "
-        "<Number>, <Sip> or <Conference>",
-        dial,
-    )
+# An empty <Play> is documented (with digits it plays only tones); an empty <Redirect>
+# or <Media> names nothing, which ``url_is_given`` reports.
+_URL_TEXT = {"Play": (PLAIN_URL, ""), "Redirect": (GIVEN_URL, ""), "Media": (GIVEN_URL, "")}
 
 
-@element_rule("Redirect", "Media")
+@element_rule("Redirect", "Media", gate=Gate(text=_URL_TEXT))
 def url_is_given(context: Context, element: etree._Element) -> None:
     """A <Redirect> or <Media> names its URL as text; empty, it names nothing (LAML024).
     (An empty <Play> is documented: with digits it plays only tones.)"""
@@ -453,12 +471,7 @@ def _url_attributes(context: Context, element: etree._Element) -> None:
 element_rule(*vocabulary(), gate=Gate(url_attributes=PLAIN_URL))(_url_attributes)
 
 
-@element_rule(
-    "Play",
-    "Redirect",
-    "Media",
-    gate=Gate(text={tag: (PLAIN_URL, "") for tag in ("Play", "Redirect", "Media")}),
-)
+@element_rule("Play", "Redirect", "Media", gate=Gate(text=_URL_TEXT))
 def url_text(context: Context, element: etree._Element) -> None:
     """URLs given as text parse (LAML024)."""
     text = element.text

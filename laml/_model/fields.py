@@ -632,6 +632,14 @@ class Field(_Marker):
             return [part for part in kind._split(text) if not kind.item.accepts(part)]
         return [] if kind.accepts(text) else [text]
 
+    def read(self, text: str) -> Any:
+        """The Python value of the attribute's XML text; the text itself when it is not
+        of the attribute's type (``laml.twiml`` writes what twilio-python writes)."""
+        try:
+            return self.kind.from_xml(text)
+        except (ValueError, ArithmeticError):
+            return text
+
     def convert(self, value: object, tag: str) -> str:
         """Return the XML text of ``value`` or raise ``LamlValueError`` saying why."""
         try:

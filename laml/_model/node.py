@@ -502,13 +502,6 @@ class _AttributeProperty:
         self.name = name
         self.owner = owner
 
-    def _field(self, node: Node) -> Field:
-        field = node._spec.fields.get(self.name)
-        if field is None or field.text:
-            # The text given by keyword (``message``) is content, not an attribute.
-            raise AttributeError(f"{type(node).__name__!r} object has no attribute {self.name!r}")
-        return field
-
     @property
     def __doc__(self) -> str:  # type: ignore[override]
         """What ``help()`` shows for the attribute: its XML name and what it takes."""
@@ -526,16 +519,20 @@ class _AttributeProperty:
     def __get__(self, node: Node | None, owner: type[Node]) -> Any:
         if node is None:
             return self
-        field = self._field(node)
+        field = node._spec.fields.get(self.name)
+        if field is None or field.text:
+            return node._read_text_keyword(self.name)
         text = node._attrs.get(field.xml)
-        return None if text is None else field.kind.from_xml(text)
+        return None if text is None else field.read(text)
 
     def __set__(self, node: Node, value: object) -> None:
-        field = self._field(node)
-        if value is None:
+        field = node._spec.fields.get(self.name)
+        if field is None or field.text:
+            node._set_text_keyword(self.name, value)
+        elif value is None:
             node._attrs.pop(field.xml, None)
         else:
-            node._attrs[field.xml] = field.convert(value, node.tag)
+            node._assign(field, value)
 
 
 class _ClassSignature:
@@ -826,7 +823,7 @@ class Node:
             if field is None:
                 parts.append(f"{name}={self._attrs[name]!r}")
             else:
-                parts.append(f"{field.name}={field.kind.from_xml(self._attrs[name])!r}")
+                parts.append(f"{field.name}={field.read(self._attrs[name])!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def __copy__(self) -> Self:
@@ -862,6 +859,23 @@ class Node:
         raise LamlAttributeError(
             f"{self._spec.unknown_attribute(name, self)}; only declared attributes are "
             "written, so the value would be lost"
+        )
+
+    def _assign(self, field: Field, value: object) -> None:
+        # ``element.num_digits = 3``: checked as the keyword is.
+        self._attrs[field.xml] = field.convert(value, self.tag)
+
+    def _read_text_keyword(self, name: str) -> Any:
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r} ({name}= gives "
+            f"<{self.tag}>'s text: read it from .text)"
+        )
+
+    def _set_text_keyword(self, name: str, value: object) -> None:
+        # ``say.message = ...``: the text keyword names content, not an attribute.
+        raise LamlAttributeError(
+            f"<{self.tag}> has no attribute {name!r}: {name}= gives the element's text "
+            "when it is built, which is content (read it with .text)"
         )
 
     def _set_tag(self, value: object) -> None:

@@ -17,16 +17,16 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, MutableSequence
 from typing import Any, ClassVar
 
-from .._model.fields import forbidden_character
+from .._model.fields import Field, forbidden_character
 from .._model.node import (
     GenericNode,
     Node,
     _is_native_content,
     _positional_as_keywords,
+    _restore,
     _untagged_init,
     check_attribute_name,
     check_element_name,
@@ -137,6 +137,32 @@ class TwiML(Node, tag="TwiML"):
             )
         object.__setattr__(self, name, value)
 
+    def _assign(self, field: Field, value: object) -> None:
+        # ``gather.num_digits = 0``: twilio-python keeps any value, so a value laml's
+        # checks refuse is written as twilio-python would write it, with a warning.
+        try:
+            text = field.kind.to_xml(value)
+        except Rejected as rejected:
+            text = _refused(self, field, value, rejected)
+        self._attrs[field.xml] = text
+
+    def _read_text_keyword(self, name: str) -> Any:
+        # What ``say.message = ...`` kept, as twilio-python keeps it.
+        try:
+            return self.__dict__[name]
+        except (AttributeError, KeyError):
+            return Node._read_text_keyword(self, name)
+
+    def _set_text_keyword(self, name: str, value: object) -> None:
+        # twilio-python keeps ``say.message = "..."`` as a Python attribute and does not
+        # write it; so does laml.twiml, with a warning.
+        _warn(
+            f"<{self.tag}>: {name}= gives the element's text only when it is built; the "
+            "value is kept as a Python attribute, as twilio-python keeps it, but not "
+            "written: set .value to change the text"
+        )
+        self.__dict__[name] = value
+
     def _set_tag(self, value: object) -> None:
         # twilio-python's subclasses name their element by setting it; the name
         # setter below has checked it.
@@ -176,14 +202,104 @@ class TwiML(Node, tag="TwiML"):
             content.insert(0, text)
 
     @property
-    def verbs(self) -> tuple[Node | str, ...]:
-        """twilio-python's list of children, read only: use ``append()`` to add."""
-        return tuple(self._content)
+    def verbs(self) -> MutableSequence[Node | str]:
+        """twilio-python's list of children and text; what is added to it is checked as
+        ``append()`` checks it."""
+        return _Verbs(self)
 
     @property
-    def attrs(self) -> Mapping[str, str]:
-        """twilio-python's attributes by XML name, read only: pass them as keywords."""
-        return MappingProxyType(self._attrs)
+    def attrs(self) -> MutableMapping[str, str]:
+        """twilio-python's attributes by XML name (the written text); what is set in it is
+        written under that name, checked as a keyword is."""
+        return _Attrs(self)
+
+
+class _Attrs(MutableMapping[str, str]):
+    """A node's attributes as twilio-python's ``attrs`` dict: XML name -> text."""
+
+    __slots__ = ("_node",)
+
+    def __init__(self, node: Node) -> None:
+        self._node = node
+
+    def __getitem__(self, key: str) -> str:
+        return self._node._attrs[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._node._attrs))
+
+    def __len__(self) -> int:
+        return len(self._node._attrs)
+
+    def __setitem__(self, key: str, value: object) -> None:
+        node = self._node
+        field = node._spec.by_xml.get(key)
+        if field is None:
+            _set_unknown(node, key, value, xml=key)
+        else:
+            node._assign(field, value)
+
+    def __delitem__(self, key: str) -> None:
+        del self._node._attrs[key]
+
+    def __repr__(self) -> str:
+        return repr(self._node._attrs)
+
+
+class _Verbs(MutableSequence[Any]):
+    """A node's children and text as twilio-python's ``verbs`` list."""
+
+    __slots__ = ("_node",)
+
+    def __init__(self, node: Node) -> None:
+        self._node = node
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._node._content[index]
+
+    def __len__(self) -> int:
+        return len(self._node._content)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        content = self._node._content
+        if isinstance(index, slice):
+            content[index] = [_admit(self._node, item) for item in value]
+        else:
+            content[index] = _admit(self._node, value)
+        _join_text(content)
+
+    def __delitem__(self, index: Any) -> None:
+        del self._node._content[index]
+        _join_text(self._node._content)
+
+    def insert(self, index: int, value: Any) -> None:
+        content = self._node._content
+        content.insert(index, _admit(self._node, value))
+        _join_text(content)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, _Verbs)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._node._content)
+
+
+def _join_text(content: list[Node | str]) -> None:
+    """Keep the content as laml keeps it: no empty text, no two texts in a row."""
+    index = 0
+    while index < len(content):
+        item = content[index]
+        if type(item) is str:
+            if not item:
+                del content[index]
+                continue
+            if index and type(content[index - 1]) is str:
+                content[index - 1] += item  # type: ignore[operator]
+                del content[index]
+                continue
+        index += 1
 
 
 def _check_text(node: Node, text: str) -> None:
@@ -255,18 +371,26 @@ def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
         try:
             text = field.kind.to_xml(value)
         except Rejected as rejected:
-            text = _clean(_twilio_text(value), f"<{spec.tag}> attribute {field.xml!r}")
-            _warn(
-                f"{field.describe_error(spec.tag, value, rejected.expected)}; written as "
-                f"{text!r} as twilio-python writes it, but SignalWire documents no such "
-                "value: expect it to be refused or ignored"
-            )
+            text = _refused(self, field, value, rejected)
         self._attrs[field.xml] = text
 
 
-def _set_unknown(node: Node, key: str, value: object) -> None:
+def _refused(node: Node, field: Field, value: object, rejected: Rejected) -> str:
+    """The text twilio-python writes for a value laml's checks refuse, with a warning."""
+    tag = node._spec.tag
+    text = _clean(_twilio_text(value), f"<{tag}> attribute {field.xml!r}")
+    _warn(
+        f"{field.describe_error(tag, value, rejected.expected)}; written as "
+        f"{text!r} as twilio-python writes it, but SignalWire documents no such "
+        "value: expect it to be refused or ignored"
+    )
+    return text
+
+
+def _set_unknown(node: Node, key: str, value: object, xml: str | None = None) -> None:
     spec = node._spec
-    xml = twilio_attribute_name(TwiML.MAP.get(key, key))
+    if xml is None:
+        xml = twilio_attribute_name(TwiML.MAP.get(key, key))
     if not _is_attribute_name(xml):
         _warn(
             f"<{spec.tag}>: {key}= would write {xml!r}, which is not an XML attribute name; "
@@ -284,26 +408,33 @@ def _set_unknown(node: Node, key: str, value: object) -> None:
     node._attrs[xml] = text
 
 
-def _lenient_add(self: Node, item: object) -> None:
-    """Add a child or text as twilio-python does, warning where the strict element raises."""
+def _admit(self: Node, item: object) -> Node | str:
+    """Check a child or text as twilio-python does, warning where the strict element
+    raises; return what is kept (text without the characters XML forbids)."""
     spec = self._spec
     if isinstance(item, str):
         text = _clean(str(item), f"<{spec.tag}> text")
-        if not text:
-            return
-        if not _is_twiml_base(self):
+        if text and not _is_twiml_base(self):
             _check_text(self, text)
-        self._add_text(text)
-    elif isinstance(item, Node):
+        return text
+    if isinstance(item, Node):
         if not isinstance(item, spec.children):
             _warn(
                 f"<{item.tag}> cannot go inside <{spec.tag}> (<{spec.tag}> takes: "
                 f"{spec.child_names()}); {_AS_TWILIO}, but SignalWire does not run it there"
             )
-        self._content.append(item)
+        return item
+    # twilio-python's own refusal, with its words.
+    raise TwiMLException("Only nesting of TwiML and strings are allowed")
+
+
+def _lenient_add(self: Node, item: object) -> None:
+    """Add a child or text as twilio-python does, warning where the strict element raises."""
+    kept = _admit(self, item)
+    if isinstance(kept, str):
+        self._add_text(kept)
     else:
-        # twilio-python's own refusal, with its words.
-        raise TwiMLException("Only nesting of TwiML and strings are allowed")
+        self._content.append(kept)
 
 
 TwiML.__init__ = _base_init  # type: ignore[method-assign]
@@ -324,6 +455,7 @@ def lenient(cls: type[Node]) -> type[Node]:
         "__module__": cls.__module__,
         "__qualname__": cls.__qualname__,
         "__doc__": cls.__doc__,
+        "__reduce__": _reduce_twin,
     }
     # The class dictionaries, not getattr: reading every attribute would build lazy ones.
     for klass in reversed(cls.__mro__):
@@ -334,6 +466,22 @@ def lenient(cls: type[Node]) -> type[Node]:
     twin = type(cls.__name__, (cls, TwiML), namespace)
     _TWINS[cls] = twin
     return twin
+
+
+def _reduce_twin(self: Node) -> tuple[Any, ...]:
+    # A twin is made at run time, so pickle cannot find it by name: it is rebuilt from
+    # the strict class it twins.
+    strict = type(self).__mro__[1]
+    return (
+        _restore_twin,
+        (strict, self._attrs, self._content),
+        getattr(self, "__dict__", None) or None,
+    )
+
+
+def _restore_twin(strict: type[Node], attrs: dict[str, str], content: list[Node | str]) -> Node:
+    """Rebuild a pickled ``laml.twiml`` element."""
+    return _restore(lenient(strict), attrs, content)
 
 
 def _fluent(name: str, method: Callable[..., Any], get: Callable[[], type[Node]]) -> Any:

@@ -1,0 +1,223 @@
+"""A migrated twilio-python program keeps running: what it does after building an element
+(assigning, reading, logging, pickling, validating) never raises under ``laml.twiml``."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import warnings
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import laml
+import laml.twiml.voice_response as lt_voice
+from laml._model.node import Node
+
+from .test_twiml_lenient import invalid_value
+from .twilio_pairs import twilio_classes
+
+
+def run_both(code: str) -> tuple[list[str], list[str], list[str]]:
+    """Run ``code`` against twilio.twiml and laml.twiml: what each ``out()`` got, and
+    laml's warnings. Neither side may raise."""
+    theirs: list[str] = []
+    exec(code.format(m="twilio.twiml"), {"out": theirs.append})
+    ours: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exec(code.format(m="laml.twiml"), {"out": ours.append})
+    messages = [str(w.message) for w in caught if issubclass(w.category, laml.LamlWarning)]
+    return theirs, ours, messages
+
+
+# (program, what laml.twiml gives to out(), a phrase of each laml warning); twilio-python
+# must run the program too. Where both columns should agree, SAME stands for twilio's.
+SAME = object()
+PROGRAMS: list[tuple[str, Any, list[str]]] = [
+    (
+        # An assignment laml's checks refuse: written as twilio-python writes values.
+        "from {m}.voice_response import Gather\n"
+        "g = Gather(action='/x'); g.num_digits = 0; g.method = 'get'\n"
+        "out(g.to_xml(False))",
+        ['<Gather action="/x" method="get" numDigits="0" />'],
+        ["'numDigits' (num_digits=) must be an integer of at least 1 (got 0)", "'method'"],
+    ),
+    (
+        "from {m}.voice_response import Say, Dial\n"
+        "s = Say('Hi'); s.loop = True; d = Dial(); d.timeout = 2; d.caller_id = 15551112222\n"
+        "out(s.to_xml(False)); out(d.to_xml(False))",
+        ['<Say loop="true">Hi</Say>', '<Dial callerId="15551112222" timeout="2" />'],
+        ["'loop' must be", "'timeout' must be"],
+    ),
+    (
+        # The text keyword: twilio-python keeps it as a Python attribute and writes nothing.
+        "from {m}.voice_response import Say\n"
+        "s = Say('Hi'); s.message = 'Bye'; out(s.message); out(s.to_xml(False))",
+        SAME,
+        ["message= gives the element's text only when it is built"],
+    ),
+    (
+        "from {m}.voice_response import Number\n"
+        "n = Number('+15550001111'); n.phone_number = '+15550002222'; out(n.to_xml(False))",
+        SAME,
+        ["phone_number= gives the element's text"],
+    ),
+    (
+        # twilio-python's attrs is a dict: what is set in it is written.
+        "from {m}.voice_response import Gather\n"
+        "g = Gather(action='/x'); g.attrs['numDigits'] = 3; g.attrs['timeout'] = 'soon'\n"
+        "del g.attrs['action']; out(g.to_xml(False)); out(str(sorted(g.attrs)))",
+        SAME,
+        ["'timeout' must be an integer"],
+    ),
+    (
+        "from {m}.voice_response import VoiceResponse\n"
+        "r = VoiceResponse(); r.attrs['fooBar'] = True; out(r.to_xml(False))\n"
+        "out(str('fooBar' in r.attrs)); out(str(len(r.attrs)))",
+        SAME,
+        ["<Response> has no attribute 'fooBar'"],
+    ),
+    (
+        # twilio-python's verbs is a list: what is added to it is written.
+        "from {m}.voice_response import VoiceResponse, Say, Hangup\n"
+        "r = VoiceResponse(); r.say('a'); r.verbs.append(Hangup()); r.verbs.insert(0, Say('b'))\n"
+        "out(r.to_xml(False)); out(str(len(r.verbs))); out(r.verbs[0].to_xml(False))",
+        SAME,
+        [],
+    ),
+    (
+        "from {m}.voice_response import Say\n"
+        "s = Say(); s.verbs.append('one '); s.verbs.append('two'); out(s.to_xml(False))",
+        ["<Say>one two</Say>"],  # twilio-python keeps only the last string (see README)
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "expected", "phrases"), PROGRAMS)
+def test_twilio_programs_that_change_elements_keep_running(
+    code: str, expected: Any, phrases: list[str]
+) -> None:
+    """Each program runs under both; laml.twiml writes the bytes given and warns once for
+    each objection, saying what SignalWire will do."""
+    theirs, ours, messages = run_both(code)
+    assert ours == (theirs if expected is SAME else expected)
+    assert len(messages) == len(phrases), messages
+    for message, phrase in zip(messages, phrases, strict=True):
+        assert phrase in message
+
+
+def test_what_twilio_raises_on_verbs_raises_twiml_exception() -> None:
+    """Something that is neither an element nor text, added through verbs."""
+    with pytest.raises(laml.twiml.TwiMLException, match="Only nesting of TwiML and strings"):
+        lt_voice.VoiceResponse().verbs.append(5)
+
+
+@pytest.mark.parametrize(
+    ("build", "read", "expected"),
+    [
+        (lambda: lt_voice.Say("x", loop=True), "loop", "true"),
+        (lambda: lt_voice.Gather(num_digits="three"), "num_digits", "three"),
+        (lambda: lt_voice.Dial(timeout=2.5), "timeout", "2.5"),
+        (lambda: lt_voice.Pay(charge_amount="ten"), "charge_amount", "ten"),
+        (lambda: lt_voice.Gather(num_digits=3), "num_digits", 3),
+    ],
+)
+def test_values_written_as_twilio_writes_them_read_and_repr(
+    build: Any, read: str, expected: object
+) -> None:
+    """A value laml's checks refused reads back as its text, and repr() (what a log line
+    shows) does not raise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", laml.LamlWarning)
+        node = build()
+    assert getattr(node, read) == expected
+    assert f"{read}={expected!r}" in repr(node)
+
+
+def test_native_text_keyword_cannot_be_assigned() -> None:
+    """laml's own classes stay strict: the text keyword is not an attribute."""
+    say = laml.Say("Hi")
+    with pytest.raises(laml.LamlAttributeError, match="message= gives the element's text"):
+        say.message = "Bye"  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError, match=r"read it from \.text"):
+        say.message  # type: ignore[attr-defined]  # noqa: B018
+    assert say.to_xml(False) == "<Say>Hi</Say>"
+
+
+def test_laml_twiml_documents_pickle() -> None:
+    """A response kept in a cache (pickled) comes back as the same laml.twiml classes."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", laml.LamlWarning)
+        response = lt_voice.VoiceResponse()
+        gather = response.gather(num_digits=0, action="/menu")
+        gather.say("Press 1", loop=True)
+        response.note = "kept"  # a Python attribute, as twilio-python keeps one
+    copy = pickle.loads(pickle.dumps(response))
+    assert type(copy) is lt_voice.VoiceResponse
+    assert type(copy.verbs[0]) is lt_voice.Gather
+    assert copy == response and copy.to_xml() == response.to_xml()
+    assert copy.note == "kept"
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        # Only laml.twiml imported, as a migrated app does.
+        "from laml.twiml.voice_response import VoiceResponse\n"
+        "r = VoiceResponse(); r.dial()\n"
+        "print(sorted(d.code for d in r.validate()))",
+        "import laml\nprint(sorted(d.code for d in laml.Response(laml.Dial()).validate()))",
+    ],
+)
+def test_validate_on_an_element_in_a_fresh_process(program: str) -> None:
+    """``.validate()`` works before ``laml.validate`` was ever used."""
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['LAML007']"
+
+
+# ------------------------------------------------------- every attribute, any value
+
+BREAKABLE = sorted(
+    (
+        (ours, name)
+        for _, ours in twilio_classes()
+        for name, field in ours._spec.fields.items()
+        if not field.text and invalid_value(field.kind) is not None
+    ),
+    key=lambda pair: (pair[0].__name__, pair[1]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_value_given_any_way_writes_the_same_text(data: Any) -> None:
+    """A value laml's checks refuse, given as a keyword, assigned to the attribute or set
+    in ``attrs``, is written the same way (twilio-python's text), with a warning, and the
+    element still reads, prints and pickles."""
+    cls, name = data.draw(st.sampled_from(BREAKABLE))
+    field = cls._spec.fields[name]
+    strategy = invalid_value(field.kind)
+    assert strategy is not None
+    value = data.draw(strategy)
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        built: Node = cls(**{name: value})
+        assigned: Node = cls()
+        setattr(assigned, name, value)
+        through_attrs: Any = cls()
+        through_attrs.attrs[field.xml] = value
+    assert len([w for w in caught if issubclass(w.category, laml.LamlWarning)]) == 3
+    for node in (built, assigned, through_attrs):
+        assert node.attributes == {field.xml: text}
+        assert getattr(node, name) is not None
+        assert repr(node)
+        assert pickle.loads(pickle.dumps(node)) == node

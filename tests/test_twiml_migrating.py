@@ -221,3 +221,32 @@ def test_any_value_given_any_way_writes_the_same_text(data: Any) -> None:
         assert getattr(node, name) is not None
         assert repr(node)
         assert pickle.loads(pickle.dumps(node)) == node
+
+
+# ------------------------------------------------- one number for a list attribute
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1, "1"),  # SignalWire documents one integer
+        (10, "10"),
+        ("2", "2"),
+        ([1, 2], "1 2"),  # Twilio documents a list
+        ((3,), "3"),
+        ("2 3", "2 3"),
+    ],
+)
+def test_prompt_attempt_takes_one_number_or_a_list(value: Any, expected: str) -> None:
+    """``Prompt(attempt=1)`` as SignalWire documents it builds, in laml's classes and in
+    laml.twiml (without a warning)."""
+    assert laml.Prompt(attempt=value).attributes == {"attempt": expected}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", laml.LamlWarning)
+        assert lt_voice.Prompt(attempt=value).attributes == {"attempt": expected}
+
+
+@pytest.mark.parametrize("value", [0, 11, True, 1.5, [], [0, 1], "one"])
+def test_prompt_attempt_out_of_range(value: Any) -> None:
+    with pytest.raises(laml.LamlValueError, match="an integer from 1 to 10, or a space-"):
+        laml.Prompt(attempt=value)

@@ -470,6 +470,14 @@ class Tokens(ValueKind):
             self.expected = f"a space-separated list of {item.expected}"
         else:
             self.expected = f"a list separated by {separator!r} of {item.expected}"
+        if isinstance(item, (Integer, Decimal)):
+            # A number on its own is a list of one (``attempt=2``).
+            listed = (
+                "a space-separated list of them"
+                if separator == " "
+                else f"a list of them separated by {separator!r}"
+            )
+            self.expected = f"{item.expected}, or {listed}"
 
     def _split(self, text: str) -> list[str]:
         if self.separator == " ":
@@ -490,6 +498,12 @@ class Tokens(ValueKind):
         if isinstance(value, (list, tuple)) and value:
             try:
                 return self.separator.join([self.item.to_xml(part) for part in value])
+            except Rejected:
+                raise Rejected(self.expected) from None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # One item on its own (``attempt=2``): a list of one.
+            try:
+                return self.item.to_xml(value)
             except Rejected:
                 raise Rejected(self.expected) from None
         raise Rejected(self.expected)

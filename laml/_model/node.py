@@ -21,7 +21,7 @@ for both.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, MutableSequence
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -555,6 +555,23 @@ class Node:
     __slots__ = ("_attrs", "_content")
     if TYPE_CHECKING:
         _spec: ClassVar[ElementSpec]
+
+        # twilio-python's members, which every laml.twiml element has (type checkers
+        # see laml.twiml's names as these classes): without them a migrated program
+        # that reads ``gather.attrs`` would be reported. laml's own classes lack them
+        # at run time.
+        name: Any
+        """twilio-python's name of the tag (``laml.twiml`` elements)."""
+        value: Any
+        """twilio-python's text of the element (``laml.twiml`` elements)."""
+
+        @property
+        def verbs(self) -> MutableSequence[Node | str]:
+            """twilio-python's list of children (``laml.twiml`` elements)."""
+
+        @property
+        def attrs(self) -> MutableMapping[str, Any]:
+            """twilio-python's attributes by XML name (``laml.twiml`` elements)."""
     else:
         _spec = _LazySpec()
     tag: str

@@ -250,3 +250,37 @@ def test_prompt_attempt_takes_one_number_or_a_list(value: Any, expected: str) ->
 def test_prompt_attempt_out_of_range(value: Any) -> None:
     with pytest.raises(laml.LamlValueError, match="an integer from 1 to 10, or a space-"):
         laml.Prompt(attempt=value)
+
+
+@pytest.mark.parametrize(
+    ("build", "expected", "phrases"),
+    [
+        # The text's warning, said once although the strict constructor saw it first.
+        (
+            lambda: lt_voice.Say("a\x00b", voice=True),
+            '<Say voice="true">ab</Say>',
+            ["<Say> text holds U+0000", "'voice' must be"],
+        ),
+        (
+            lambda: lt_voice.VoiceResponse().say("a\x00b", loop=-1),
+            '<Say loop="-1">ab</Say>',
+            ["<Say> text holds U+0000", "'loop' must be"],
+        ),
+        (lambda: lt_voice.Say("a\x00b"), "<Say>ab</Say>", ["<Say> text holds U+0000"]),
+        # A forbidden character in a value that is right without it: one warning.
+        (
+            lambda: lt_voice.Say("Hi", voice="alice\x01"),
+            '<Say voice="alice">Hi</Say>',
+            ["'voice' holds U+0001"],
+        ),
+    ],
+)
+def test_each_objection_is_said_once(build: Any, expected: str, phrases: list[str]) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        node = build()
+    messages = [str(w.message) for w in caught if issubclass(w.category, laml.LamlWarning)]
+    assert node.to_xml(False) == expected
+    assert len(messages) == len(phrases), messages
+    for message, phrase in zip(messages, phrases, strict=True):
+        assert phrase in message

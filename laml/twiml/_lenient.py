@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, MutableSequence
 from typing import Any, ClassVar
@@ -62,8 +63,16 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _AS_TWILIO = "written as twilio-python writes it"
 
 
+_held = threading.local()
+"""Warnings held back while the strict constructor is tried (see ``_lenient_init``)."""
+
+
 def _warn(message: str) -> None:
     """Warn with ``LamlWarning``, pointing at the first caller outside laml."""
+    held: list[str] | None = getattr(_held, "messages", None)
+    if held is not None:
+        held.append(message)
+        return
     level = 2  # stacklevel 2 is the caller of this function
     frame = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
@@ -332,11 +341,22 @@ def _base_init(self: Node, *content: Any, **attributes: Any) -> None:
 
 def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
     """Build as the strict constructor does; where it would raise, build as twilio does."""
+    # What the strict attempt warns is said once: after it, if it builds the element;
+    # else the lenient build below says it again.
+    outer: list[str] | None = getattr(_held, "messages", None)
+    held: list[str] = []
+    _held.messages = held
     try:
         Node.__init__(self, *content, **attributes)
-        return
+        built = True
     except LamlError:
-        pass
+        built = False
+    finally:
+        _held.messages = outer
+    if built:
+        for message in held:
+            _warn(message)
+        return
     spec = self._spec
     self._attrs = {}
     self._content = []
@@ -378,7 +398,10 @@ def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
 def _refused(node: Node, field: Field, value: object, rejected: Rejected) -> str:
     """The text twilio-python writes for a value laml's checks refuse, with a warning."""
     tag = node._spec.tag
-    text = _clean(_twilio_text(value), f"<{tag}> attribute {field.xml!r}")
+    written = _twilio_text(value)
+    text = _clean(written, f"<{tag}> attribute {field.xml!r}")
+    if text != written and isinstance(value, str) and field.kind.accepts(text):
+        return text  # the characters XML forbids were the only fault, and said so
     _warn(
         f"{field.describe_error(tag, value, rejected.expected)}; written as "
         f"{text!r} as twilio-python writes it, but SignalWire documents no such "

@@ -90,6 +90,33 @@ PROGRAMS: list[tuple[str, Any, list[str]]] = [
         [],
     ),
     (
+        # verbs holds the children, not the value (the text before them), as in twilio.
+        "from {m}.voice_response import Say\n"
+        "s = Say('Hi'); s.break_(time='1s'); out(str(len(s.verbs))); out(s.verbs[0].name)\n"
+        "out(repr(s.value)); del s.verbs[0]; out(s.to_xml(False))",
+        SAME,
+        [],
+    ),
+    (
+        # add_child and GenericNode: twilio's members, a mapping written as JSON.
+        "from {m} import GenericNode\n"
+        "from {m}.voice_response import VoiceResponse\n"
+        "r = VoiceResponse(); c = r.add_child('Custom', {{'k': [1, 2]}}, some_key='x')\n"
+        "c.add_child('Inner', 'v').attrs['a'] = 1; out(r.to_xml(False)); out(c.name)\n"
+        "g = GenericNode('Foo', 'text', a_b='c'); out(repr(g.value)); out(repr(list(g.verbs)))\n"
+        "g.value = {{'x': 'ñ'}}; out(g.to_xml(False)); out(str(dict(g.attrs)))",
+        SAME,
+        [],
+    ),
+    (
+        # What would not parse is dropped with a warning, in generic elements too.
+        "from {m}.voice_response import VoiceResponse\n"
+        "r = VoiceResponse(); r.add_child('Foo', 'a\\x00b', **{{'bad name': 1, 'ok': 2}})\n"
+        "out(r.to_xml(False))",
+        ['<Response><Foo ok="2">ab</Foo></Response>'],
+        ["<Foo> text holds U+0000", "'bad name', which is not an XML attribute name"],
+    ),
+    (
         "from {m}.voice_response import Say\n"
         "s = Say(); s.verbs.append('one '); s.verbs.append('two'); out(s.to_xml(False))",
         ["<Say>one two</Say>"],  # twilio-python keeps only the last string (see README)
@@ -157,9 +184,11 @@ def test_laml_twiml_documents_pickle() -> None:
         gather = response.gather(num_digits=0, action="/menu")
         gather.say("Press 1", loop=True)
         response.note = "kept"  # a Python attribute, as twilio-python keeps one
+        response.add_child("Custom", "x", some_key=1).add_child("Inner")
     copy = pickle.loads(pickle.dumps(response))
     assert type(copy) is lt_voice.VoiceResponse
     assert type(copy.verbs[0]) is lt_voice.Gather
+    assert type(copy.verbs[1]) is type(response.verbs[1])
     assert copy == response and copy.to_xml() == response.to_xml()
     assert copy.note == "kept"
 

@@ -106,8 +106,9 @@ def _content_text(value: object) -> str:
 
 
 def _is_twiml_base(node: Node) -> bool:
-    """Whether ``node`` is built on the bare base (``TwiML()`` or a subclass of it)."""
-    return node._spec is TwiML._spec
+    """Whether ``node`` is built on the bare base (``TwiML()`` or a subclass of it), or is
+    a generic node: elements laml does not model, which take anything."""
+    return isinstance(node, GenericNode) or node._spec is TwiML._spec
 
 
 class TwiML(Node, tag="TwiML"):
@@ -204,7 +205,8 @@ class TwiML(Node, tag="TwiML"):
         if value is None or value == "":
             return
         text = _clean(_content_text(value), f"<{self.tag}> text")
-        _check_text(self, text)
+        if not _is_twiml_base(self):
+            _check_text(self, text)
         if content and isinstance(content[0], str):
             content[0] = text + content[0]
         else:
@@ -242,7 +244,7 @@ class _Attrs(MutableMapping[str, str]):
 
     def __setitem__(self, key: str, value: object) -> None:
         node = self._node
-        field = node._spec.by_xml.get(key)
+        field = None if isinstance(node, GenericNode) else node._spec.by_xml.get(key)
         if field is None:
             _set_unknown(node, key, value, xml=key)
         else:
@@ -256,35 +258,47 @@ class _Attrs(MutableMapping[str, str]):
 
 
 class _Verbs(MutableSequence[Any]):
-    """A node's children and text as twilio-python's ``verbs`` list."""
+    """A node's children as twilio-python's ``verbs`` list: the content after the
+    leading text, which is twilio-python's ``value``."""
 
     __slots__ = ("_node",)
 
     def __init__(self, node: Node) -> None:
         self._node = node
 
+    def _parts(self) -> tuple[list[Node | str], list[Node | str]]:
+        content = self._node._content
+        lead = content[:1] if content and type(content[0]) is str else []
+        return lead, content[len(lead) :]
+
+    def _store(self, lead: list[Node | str], rest: list[Node | str]) -> None:
+        content = self._node._content
+        content[:] = lead + rest
+        _join_text(content)
+
     def __getitem__(self, index: Any) -> Any:
-        return self._node._content[index]
+        return self._parts()[1][index]
 
     def __len__(self) -> int:
-        return len(self._node._content)
+        return len(self._parts()[1])
 
     def __setitem__(self, index: Any, value: Any) -> None:
-        content = self._node._content
+        lead, rest = self._parts()
         if isinstance(index, slice):
-            content[index] = [_admit(self._node, item) for item in value]
+            rest[index] = [_admit(self._node, item) for item in value]
         else:
-            content[index] = _admit(self._node, value)
-        _join_text(content)
+            rest[index] = _admit(self._node, value)
+        self._store(lead, rest)
 
     def __delitem__(self, index: Any) -> None:
-        del self._node._content[index]
-        _join_text(self._node._content)
+        lead, rest = self._parts()
+        del rest[index]
+        self._store(lead, rest)
 
     def insert(self, index: int, value: Any) -> None:
-        content = self._node._content
-        content.insert(index, _admit(self._node, value))
-        _join_text(content)
+        lead, rest = self._parts()
+        rest.insert(index, _admit(self._node, value))
+        self._store(lead, rest)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (list, tuple, _Verbs)):
@@ -292,7 +306,7 @@ class _Verbs(MutableSequence[Any]):
         return NotImplemented
 
     def __repr__(self) -> str:
-        return repr(self._node._content)
+        return repr(self._parts()[1])
 
 
 def _join_text(content: list[Node | str]) -> None:
@@ -411,21 +425,21 @@ def _refused(node: Node, field: Field, value: object, rejected: Rejected) -> str
 
 
 def _set_unknown(node: Node, key: str, value: object, xml: str | None = None) -> None:
-    spec = node._spec
+    tag = node.tag
     if xml is None:
         xml = twilio_attribute_name(TwiML.MAP.get(key, key))
     if not _is_attribute_name(xml):
         _warn(
-            f"<{spec.tag}>: {key}= would write {xml!r}, which is not an XML attribute name; "
+            f"<{tag}>: {key}= would write {xml!r}, which is not an XML attribute name; "
             "it is dropped so the document parses"
         )
         return
-    text = _clean(_twilio_text(value), f"<{spec.tag}> attribute {xml!r}")
+    text = _clean(_twilio_text(value), f"<{tag}> attribute {xml!r}")
     if not _is_twiml_base(node):
-        close = difflib.get_close_matches(key, list(spec.fields), n=3, cutoff=0.6)
+        close = difflib.get_close_matches(key, list(node._spec.fields), n=3, cutoff=0.6)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         _warn(
-            f"<{spec.tag}> has no attribute {xml!r} ({key}=){hint}; {_AS_TWILIO}, but "
+            f"<{tag}> has no attribute {xml!r} ({key}=){hint}; {_AS_TWILIO}, but "
             "SignalWire does not document it: expect it to be ignored"
         )
     node._attrs[xml] = text
@@ -434,13 +448,15 @@ def _set_unknown(node: Node, key: str, value: object, xml: str | None = None) ->
 def _admit(self: Node, item: object) -> Node | str:
     """Check a child or text as twilio-python does, warning where the strict element
     raises; return what is kept (text without the characters XML forbids)."""
-    spec = self._spec
     if isinstance(item, str):
-        text = _clean(str(item), f"<{spec.tag}> text")
+        text = _clean(str(item), f"<{self.tag}> text")
         if text and not _is_twiml_base(self):
             _check_text(self, text)
         return text
     if isinstance(item, Node):
+        if _is_twiml_base(self):
+            return item  # an element laml does not model takes any child
+        spec = self._spec
         if not isinstance(item, spec.children):
             _warn(
                 f"<{item.tag}> cannot go inside <{spec.tag}> (<{spec.tag}> takes: "
@@ -462,6 +478,43 @@ def _lenient_add(self: Node, item: object) -> None:
 
 TwiML.__init__ = _base_init  # type: ignore[method-assign]
 TwiML._add = _lenient_add  # type: ignore[method-assign]
+
+
+class TwilioGenericNode(GenericNode, TwiML):
+    """``laml.twiml.GenericNode`` and what ``add_child`` builds: an element by name, with
+    twilio-python's ``value``, ``verbs`` and ``attrs``, written as twilio-python writes
+    it (a mapping as JSON); what would not parse is dropped with a warning."""
+
+    def __init__(self, name: str, value: object = None, **attributes: Any) -> None:
+        self.tag = name  # checked: a name XML cannot hold raises TwiMLException
+        self._attrs = {}
+        self._content = []
+        if value is not None and value != "":
+            self.value = value
+        for key, item in attributes.items():
+            if item is not None:
+                _set_unknown(self, key, item)
+
+    def _add(self, item: object) -> None:
+        kept = _admit(self, item)
+        if isinstance(kept, str):
+            self._add_text(kept)
+        else:
+            self._content.append(kept)
+
+    def _set_undeclared(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)  # twilio-python keeps any Python attribute
+
+    def add_child(self, name: str, value: str | None = None, **attributes: Any) -> GenericNode:
+        return self.nest(TwilioGenericNode(name, value, **attributes))
+
+
+def _add_child(self: Node, name: str, value: str | None = None, **attributes: Any) -> GenericNode:
+    """Add an element laml does not model, by name, as twilio-python's ``add_child``."""
+    return self.nest(TwilioGenericNode(name, value, **attributes))
+
+
+TwiML.add_child = _add_child  # type: ignore[method-assign]
 
 _TWINS: dict[type[Node], type[Node]] = {}
 

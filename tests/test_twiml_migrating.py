@@ -90,6 +90,21 @@ PROGRAMS: list[tuple[str, Any, list[str]]] = [
         [],
     ),
     (
+        # A twilio-style subclass that sets verbs and attrs itself.
+        "from {m} import TwiML\n"
+        "from {m}.voice_response import VoiceResponse, Say\n"
+        "class Custom(TwiML):\n"
+        "    def __init__(self, **kwargs):\n"
+        "        super().__init__(**kwargs)\n"
+        "        self.name = 'Custom'\n"
+        "        self.verbs = [Say('a')]\n"
+        "        self.attrs = {{'fooBar': 1, 'on': True}}\n"
+        "r = VoiceResponse(); r.verbs = [Custom(x=1)]; r.attrs = dict(r.attrs)\n"
+        "out(r.to_xml(False))",
+        SAME,
+        ["<Custom> cannot go inside <Response>"],
+    ),
+    (
         # verbs holds the children, not the value (the text before them), as in twilio.
         "from {m}.voice_response import Say\n"
         "s = Say('Hi'); s.break_(time='1s'); out(str(len(s.verbs))); out(s.verbs[0].name)\n"

@@ -565,13 +565,10 @@ class Node:
         value: Any
         """twilio-python's text of the element (``laml.twiml`` elements)."""
 
-        @property
-        def verbs(self) -> MutableSequence[Node | str]:
-            """twilio-python's list of children (``laml.twiml`` elements)."""
-
-        @property
-        def attrs(self) -> MutableMapping[str, Any]:
-            """twilio-python's attributes by XML name (``laml.twiml`` elements)."""
+        verbs: MutableSequence[Node | str]
+        """twilio-python's list of children (``laml.twiml`` elements)."""
+        attrs: MutableMapping[str, Any]
+        """twilio-python's attributes by XML name (``laml.twiml`` elements)."""
     else:
         _spec = _LazySpec()
     tag: str

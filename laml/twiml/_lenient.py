@@ -18,7 +18,7 @@ import re
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, MutableSequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, MutableSequence
 from typing import Any, ClassVar
 
 from .._model.fields import Field, forbidden_character
@@ -218,14 +218,26 @@ class TwiML(Node, tag="TwiML"):
         ``append()`` checks it."""
         return _Verbs(self)
 
+    @verbs.setter
+    def verbs(self, items: Iterable[Node | str]) -> None:
+        _Verbs(self)[:] = list(items)
+
     @property
-    def attrs(self) -> MutableMapping[str, str]:
+    def attrs(self) -> MutableMapping[str, Any]:
         """twilio-python's attributes by XML name (the written text); what is set in it is
         written under that name, checked as a keyword is."""
         return _Attrs(self)
 
+    @attrs.setter
+    def attrs(self, mapping: Mapping[str, Any]) -> None:
+        items = dict(mapping)  # read first: it may be this element's own attrs
+        self._attrs.clear()
+        view = _Attrs(self)
+        for key, value in items.items():
+            view[key] = value
 
-class _Attrs(MutableMapping[str, str]):
+
+class _Attrs(MutableMapping[str, Any]):
     """A node's attributes as twilio-python's ``attrs`` dict: XML name -> text."""
 
     __slots__ = ("_node",)

@@ -90,6 +90,30 @@ PROGRAMS: list[tuple[str, Any, list[str]]] = [
         [],
     ),
     (
+        # Walking a tree by twilio-python's name and value, through elements that have
+        # an attribute or a text keyword called name or value.
+        "from {m}.voice_response import VoiceResponse\n"
+        "r = VoiceResponse(); d = r.dial(); d.conference('Room 1'); d.queue('support')\n"
+        "r.enqueue('q'); st = r.start().stream(name='s1', url='wss://example.com/s')\n"
+        "st.parameter(name='k', value='v'); r.connect().room('r')\n"
+        "def walk(node):\n"
+        "    out(node.name + ' ' + repr(node.value))\n"
+        "    for child in node.verbs:\n"
+        "        walk(child)\n"
+        "walk(r)",
+        SAME,
+        [],
+    ),
+    (
+        # Setting them means the tag and the text, as in twilio-python.
+        "from {m}.voice_response import Parameter, Stream\n"
+        "p = Parameter(name='a', value='b'); p.value = 'c'; out(p.to_xml(False))\n"
+        "s = Stream(name='x', url='wss://example.com/s'); s.name = 'Stream'\n"
+        "out(s.to_xml(False))",
+        SAME,
+        ["<Parameter> takes no text"],
+    ),
+    (
         # A twilio-style subclass that sets verbs and attrs itself.
         "from {m} import TwiML\n"
         "from {m}.voice_response import VoiceResponse, Say\n"

@@ -544,6 +544,11 @@ def lenient(cls: type[Node]) -> type[Node]:
         "__qualname__": cls.__qualname__,
         "__doc__": cls.__doc__,
         "__reduce__": _reduce_twin,
+        # twilio-python's meaning wins over an attribute or text keyword of the same
+        # name (<Stream name>, <Parameter value>, Conference(name=...)): ``name`` is
+        # the tag and ``value`` the text, so code that walks a tree keeps working.
+        "name": TwiML.__dict__["name"],
+        "value": TwiML.__dict__["value"],
     }
     # The class dictionaries, not getattr: reading every attribute would build lazy ones.
     for klass in reversed(cls.__mro__):

@@ -114,6 +114,24 @@ PROGRAMS: list[tuple[str, Any, list[str]]] = [
         ["<Parameter> takes no text"],
     ),
     (
+        # Copies keep what the object holds: a subclass's tag, Python attributes.
+        "import copy\n"
+        "from {m} import TwiML\n"
+        "from {m}.voice_response import VoiceResponse\n"
+        "class Custom(TwiML):\n"
+        "    def __init__(self, body=None, **kwargs):\n"
+        "        super().__init__(**kwargs)\n"
+        "        self.name = 'Custom'\n"
+        "        self.value = body\n"
+        "        self.note = 1\n"
+        "r = VoiceResponse(); r.append(Custom('hi', a='b'))\n"
+        "for clone in (copy.copy(r), copy.deepcopy(r), copy.copy(r.verbs[0])):\n"
+        "    out(clone.to_xml(False)); out(repr(getattr(clone, 'note', None)))\n"
+        "out(repr(copy.deepcopy(r.verbs[0]).note))",
+        SAME,
+        ["<Custom> cannot go inside <Response>"],
+    ),
+    (
         # A twilio-style subclass that sets verbs and attrs itself.
         "from {m} import TwiML\n"
         "from {m}.voice_response import VoiceResponse, Say\n"

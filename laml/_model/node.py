@@ -844,6 +844,10 @@ class Node:
         clone = object.__new__(type(self))
         _set_attrs(clone, dict(self._attrs))
         _set_content(clone, list(self._content))
+        state = _extra_state(self)
+        if state:
+            # A subclass's own attributes, such as the tag a twilio-style subclass sets.
+            clone.__dict__.update(state)
         return clone
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -852,10 +856,16 @@ class Node:
 
     def __deepcopy__(self, memo: dict[int, object]) -> Self:
         clone = object.__new__(type(self))
+        memo[id(self)] = clone
         _set_attrs(clone, dict(self._attrs))
         _set_content(
             clone, [c if isinstance(c, str) else c.__deepcopy__(memo) for c in self._content]
         )
+        state = _extra_state(self)
+        if state:
+            import copy  # only a subclass with attributes of its own needs it
+
+            clone.__dict__.update(copy.deepcopy(state, memo))
         return clone
 
     def __setattr__(self, name: str, value: Any) -> None:

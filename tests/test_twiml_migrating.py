@@ -132,6 +132,16 @@ PROGRAMS: list[tuple[str, Any, list[str]]] = [
         ["<Custom> cannot go inside <Response>"],
     ),
     (
+        # Elements in sets and as keys, by identity, as twilio-python's are.
+        "from {m} import GenericNode, TwiML\n"
+        "from {m}.voice_response import VoiceResponse, Say\n"
+        "r = VoiceResponse(); a = r.say('x'); b = r.say('x'); c = r.add_child('Foo')\n"
+        "seen = {{a, b, c, r}}; out(str(len(seen))); notes = {{a: 'first'}}; out(notes[a])\n"
+        "out(str(b in notes))",
+        SAME,
+        [],
+    ),
+    (
         # A twilio-style subclass that sets verbs and attrs itself.
         "from {m} import TwiML\n"
         "from {m}.voice_response import VoiceResponse, Say\n"

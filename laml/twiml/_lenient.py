@@ -120,6 +120,10 @@ class TwiML(Node, tag="TwiML"):
     as given and ``laml.validate`` reports it.
     """
 
+    # twilio-python's elements can be kept in sets and used as keys (by identity);
+    # laml's compare by value and so have no hash. Equal trees stay ==.
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
     MAP: ClassVar[dict[str, str]] = {
         "from_": "from",
         "xml_lang": "xml:lang",

@@ -132,6 +132,17 @@ PROGRAMS: list[tuple[str, Any, list[str]]] = [
         ["<Custom> cannot go inside <Response>"],
     ),
     (
+        # xml() is an ElementTree element, which ElementTree's functions take.
+        "import xml.etree.ElementTree as ET\n"
+        "from {m}.voice_response import VoiceResponse\n"
+        "r = VoiceResponse(); r.say('Hi', voice='alice'); r.add_child('Foo', 'x')\n"
+        "el = r.xml(); ET.SubElement(el, 'Hangup'); el.append(ET.Element('Leave'))\n"
+        "out(el.find('Say').get('voice')); out(str([c.tag for c in el.iter()]))\n"
+        "out(ET.tostring(el, encoding='unicode'))",
+        SAME,
+        [],
+    ),
+    (
         # Elements in sets and as keys, by identity, as twilio-python's are.
         "from {m} import GenericNode, TwiML\n"
         "from {m}.voice_response import VoiceResponse, Say\n"

@@ -802,8 +802,9 @@ class Node:
         assert validator is not None, "importing laml installs the validator"
         return validator(self, kind=kind, dialect=dialect)
 
-    def xml(self) -> _Element:
-        """twilio-python's name for ``to_element`` (which returns an lxml element)."""
+    def xml(self) -> Any:
+        """twilio-python's name for ``to_element``: an lxml element here; ``laml.twiml``'s
+        elements return an ``xml.etree.ElementTree`` element, as twilio-python's do."""
         return self.to_element()
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ import re
 import sys
 import threading
 import warnings
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, MutableSequence
 from typing import Any, ClassVar
 
@@ -181,6 +182,11 @@ class TwiML(Node, tag="TwiML"):
         # twilio-python's subclasses name their element by setting it; the name
         # setter below has checked it.
         object.__setattr__(self, "tag", value)
+
+    def xml(self) -> ET.Element:
+        """The element as an ``xml.etree.ElementTree`` element, as twilio-python's
+        ``xml()`` returns it (laml's own classes return an lxml one)."""
+        return ET.fromstring(self.to_xml(xml_declaration=False))
 
     @property
     def name(self) -> str:

@@ -222,6 +222,15 @@ def test_what_twilio_raises_on_verbs_raises_twiml_exception() -> None:
         lt_voice.VoiceResponse().verbs.append(5)
 
 
+@pytest.mark.parametrize("name", ["bad name", "ns:Foo", "1st", ""])
+def test_an_element_name_xml_cannot_hold_raises_twiml_exception(name: str) -> None:
+    """twilio-python would write a document no parser reads; there is no element to keep."""
+    with pytest.raises(laml.twiml.TwiMLException, match="not a valid XML element name"):
+        lt_voice.VoiceResponse().add_child(name)
+    with pytest.raises(laml.twiml.TwiMLException, match="not a valid XML element name"):
+        laml.twiml.GenericNode(name, "x")
+
+
 @pytest.mark.parametrize(
     ("build", "read", "expected"),
     [

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import sys
-import threading
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, MutableSequence
@@ -64,16 +63,8 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _AS_TWILIO = "written as twilio-python writes it"
 
 
-_held = threading.local()
-"""Warnings held back while the strict constructor is tried (see ``_lenient_init``)."""
-
-
 def _warn(message: str) -> None:
     """Warn with ``LamlWarning``, pointing at the first caller outside laml."""
-    held: list[str] | None = getattr(_held, "messages", None)
-    if held is not None:
-        held.append(message)
-        return
     level = 2  # stacklevel 2 is the caller of this function
     frame = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
@@ -377,23 +368,21 @@ def _base_init(self: Node, *content: Any, **attributes: Any) -> None:
 
 def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
     """Build as the strict constructor does; where it would raise, build as twilio does."""
-    # What the strict attempt warns is said once: after it, if it builds the element;
-    # else the lenient build below says it again.
-    outer: list[str] | None = getattr(_held, "messages", None)
-    held: list[str] = []
-    _held.messages = held
     try:
         Node.__init__(self, *content, **attributes)
-        built = True
-    except LamlError:
-        built = False
-    finally:
-        _held.messages = outer
-    if built:
-        for message in held:
-            _warn(message)
         return
+    except LamlError:
+        pass
     spec = self._spec
+    if (
+        len(content) == 1
+        and content[0].__class__ is str
+        and spec.plain_text
+        and _FORBIDDEN.search(content[0])
+    ):
+        # The strict attempt added this text first, through _lenient_add, and said what
+        # it dropped; it is not said twice.
+        content = (_FORBIDDEN.sub("", content[0]),)
     self._attrs = {}
     self._content = []
     if self.needs_text and (

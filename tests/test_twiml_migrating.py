@@ -400,3 +400,20 @@ def test_each_objection_is_said_once(build: Any, expected: str, phrases: list[st
     assert len(messages) == len(phrases), messages
     for message, phrase in zip(messages, phrases, strict=True):
         assert phrase in message
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("num_digits", "<Gather> has no attribute 'num_digits' (did you mean numDigits?)"),
+        ("numDigitz", "<Gather> has no attribute 'numDigitz' (did you mean numDigits?)"),
+        ("zzz", "<Gather> has no attribute 'zzz'; written as twilio-python writes it"),
+    ],
+)
+def test_attrs_names_the_xml_name_it_meant(key: str, message: str) -> None:
+    """attrs takes XML names, so its warning suggests XML names; written as given."""
+    gather = lt_voice.Gather()
+    with pytest.warns(laml.LamlWarning) as caught:
+        gather.attrs[key] = 3
+    assert [str(w.message).startswith(message) for w in caught] == [True]
+    assert gather.attributes == {key: "3"}

@@ -437,6 +437,7 @@ def _refused(node: Node, field: Field, value: object, rejected: Rejected) -> str
 
 def _set_unknown(node: Node, key: str, value: object, xml: str | None = None) -> None:
     tag = node.tag
+    by_keyword = xml is None
     if xml is None:
         xml = twilio_attribute_name(TwiML.MAP.get(key, key))
     if not _is_attribute_name(xml):
@@ -447,10 +448,20 @@ def _set_unknown(node: Node, key: str, value: object, xml: str | None = None) ->
         return
     text = _clean(_twilio_text(value), f"<{tag}> attribute {xml!r}")
     if not _is_twiml_base(node):
-        close = difflib.get_close_matches(key, list(node._spec.fields), n=3, cutoff=0.6)
+        spec = node._spec
+        if by_keyword:
+            close = difflib.get_close_matches(key, list(spec.fields), n=3, cutoff=0.6)
+            given = f"{xml!r} ({key}=)"
+        else:
+            # Set in attrs by XML name: suggest XML names (num_digits -> numDigits).
+            camel = twilio_attribute_name(xml)
+            names = list(spec.by_xml)
+            close = [camel] if camel in spec.by_xml else []
+            close = close or difflib.get_close_matches(xml, names, n=3, cutoff=0.6)
+            given = repr(xml)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         _warn(
-            f"<{tag}> has no attribute {xml!r} ({key}=){hint}; {_AS_TWILIO}, but "
+            f"<{tag}> has no attribute {given}{hint}; {_AS_TWILIO}, but "
             "SignalWire does not document it: expect it to be ignored"
         )
     node._attrs[xml] = text

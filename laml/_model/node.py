@@ -742,8 +742,11 @@ class Node:
         self._add(verb)
         return self
 
-    def add_child(self, name: str, value: str | None = None, **attributes: Any) -> GenericNode:
-        """Add an element laml does not model, by name; validation will report it."""
+    def add_child(self, name: str, value: object = None, **attributes: Any) -> GenericNode:
+        """Add an element laml does not model, by name; validation will report it.
+
+        ``value`` is its text (a number or bool is written as text; in ``laml.twiml`` a
+        mapping is written as JSON, as twilio-python writes it)."""
         return self.nest(GenericNode(name, value, **attributes))
 
     @property

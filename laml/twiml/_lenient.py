@@ -517,21 +517,13 @@ class TwilioGenericNode(GenericNode, TwiML):
             if item is not None:
                 _set_unknown(self, key, item)
 
-    def _add(self, item: object) -> None:
-        kept = _admit(self, item)
-        if isinstance(kept, str):
-            self._add_text(kept)
-        else:
-            self._content.append(kept)
+    _add = _lenient_add  # before GenericNode's own, which raises
 
     def _set_undeclared(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)  # twilio-python keeps any Python attribute
 
-    def add_child(self, name: str, value: str | None = None, **attributes: Any) -> GenericNode:
-        return self.nest(TwilioGenericNode(name, value, **attributes))
 
-
-def _add_child(self: Node, name: str, value: str | None = None, **attributes: Any) -> GenericNode:
+def _add_child(self: Node, name: str, value: object = None, **attributes: Any) -> GenericNode:
     """Add an element laml does not model, by name, as twilio-python's ``add_child``."""
     return self.nest(TwilioGenericNode(name, value, **attributes))
 

@@ -100,6 +100,7 @@ def answer() -> TwiML:
     try:
         response.append(Custom("x"))
         response.add_child("Foo", "bar", baz="qux").add_child("Inner")
+        response.add_child("Task", {"selected_language": "es"})  # written as JSON
         response.nest(Say("x")).append("more")
     except TwiMLException:
         pass

@@ -966,7 +966,9 @@ def _is_native_content(content: tuple[Any, ...], spec: ElementSpec) -> bool:
 
     twilio-python's builder methods take attributes positionally in a fixed order
     (``response.pause(2)``); laml's classes take content positionally. Arguments are
-    content unless none of them is an element and they cannot all be text.
+    content when one of them is an element, or when a single one is text the element
+    takes; several arguments with no element among them are twilio-style attributes
+    (``Say("Hi", "alice")`` is ``Say("Hi", voice="alice")``).
     """
     first = content[0]
     if len(content) == 1:

@@ -123,6 +123,18 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def _validate_node(node: Node, **options: Any) -> list[Diagnostic]:
+    # ``element.validate()`` loads the validator on first use, as ``laml.validate`` does
+    # (the element model cannot import it: the validator is built on the model).
+    from .validation.validator import validate_document
+
+    return validate_document(node, **options)
+
+
+if Node._validator is None:
+    Node._validator = _validate_node
+
+
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 

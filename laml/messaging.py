@@ -29,7 +29,7 @@ class BodyAttributes(TypedDict, total=False):
 class Body(Node, tag="Body"):
     """Text of a message; several bodies are joined (1600 characters at most in all)."""
 
-    def __init__(self, *content: str, **attributes: Unpack[BodyAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[BodyAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -45,7 +45,7 @@ class MediaAttributes(TypedDict, total=False):
 class Media(Node, tag="Media", needs_text=True):
     """URL of a picture or file to attach (at most 10 per message)."""
 
-    def __init__(self, *content: str, **attributes: Unpack[MediaAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[MediaAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -67,7 +67,7 @@ class Message(Node, tag="Message"):
     """Send a message: plain text, or ``<Body>`` and ``<Media>`` children."""
 
     def __init__(
-        self, *content: str | Body | Media, **attributes: Unpack[MessageAttributes]
+        self, *content: str | Body | Media | None, **attributes: Unpack[MessageAttributes]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class MessagingRedirect(Node, tag="Redirect", needs_text=True):
     """Continue with the messaging document at another URL."""
 
     def __init__(
-        self, *content: str, **attributes: Unpack[MessagingRedirectAttributes]
+        self, *content: str | None, **attributes: Unpack[MessagingRedirectAttributes]
     ) -> None: ...
 
     if TYPE_CHECKING:

@@ -79,7 +79,7 @@ class PhonemeAttributes(TypedDict, total=False):
 class SsmlPhoneme(Node, tag="phoneme", keep_whitespace=True):
     """Words spoken from a phonetic spelling (``ph``) in ``alphabet``."""
 
-    def __init__(self, *content: str, **attributes: Unpack[PhonemeAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[PhonemeAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -116,7 +116,7 @@ class SayAsAttributes(TypedDict, total=False):
 class SsmlSayAs(Node, tag="say-as", keep_whitespace=True):
     """Words read as a kind of value: digits, a date, a telephone number..."""
 
-    def __init__(self, *content: str, **attributes: Unpack[SayAsAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SayAsAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -133,7 +133,7 @@ class SubAttributes(TypedDict, total=False):
 class SsmlSub(Node, tag="sub", keep_whitespace=True):
     """Words replaced in speech by ``alias`` (an abbreviation spelled out)."""
 
-    def __init__(self, *content: str, **attributes: Unpack[SubAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SubAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -173,7 +173,14 @@ class SsmlW(Node, tag="w", twilio_only=True, keep_whitespace=True):
 
     def __init__(
         self,
-        *content: str | SsmlBreak | SsmlEmphasis | SsmlPhoneme | SsmlProsody | SsmlSayAs | SsmlSub,
+        *content: str
+        | SsmlBreak
+        | SsmlEmphasis
+        | SsmlPhoneme
+        | SsmlProsody
+        | SsmlSayAs
+        | SsmlSub
+        | None,
         **attributes: Unpack[WAttributes],
     ) -> None: ...
 
@@ -212,7 +219,8 @@ class SsmlEmphasis(Node, tag="emphasis", keep_whitespace=True):
         | SsmlProsody
         | SsmlSayAs
         | SsmlSub
-        | SsmlW,
+        | SsmlW
+        | None,
         **attributes: Unpack[EmphasisAttributes],
     ) -> None: ...
 
@@ -241,7 +249,7 @@ class SsmlLang(Node, tag="lang", keep_whitespace=True):
     """Words spoken in another language (``xml_lang``)."""
 
     def __init__(
-        self, *content: str | SsmlInline, **attributes: Unpack[LangAttributes]
+        self, *content: str | SsmlInline | None, **attributes: Unpack[LangAttributes]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -279,7 +287,8 @@ class SsmlS(Node, tag="s", keep_whitespace=True):
         | SsmlProsody
         | SsmlSayAs
         | SsmlSub
-        | SsmlW,
+        | SsmlW
+        | None,
         **attributes: Unpack[SentenceAttributes],
     ) -> None: ...
 
@@ -313,7 +322,8 @@ class SsmlP(Node, tag="p", keep_whitespace=True):
         | SsmlS
         | SsmlSayAs
         | SsmlSub
-        | SsmlW,
+        | SsmlW
+        | None,
         **attributes: Unpack[SentenceAttributes],
     ) -> None: ...
 
@@ -338,7 +348,7 @@ class SsmlProsody(Node, tag="prosody", keep_whitespace=True):
     """Words spoken louder, faster or higher."""
 
     def __init__(
-        self, *content: str | SsmlInline, **attributes: Unpack[ProsodyAttributes]
+        self, *content: str | SsmlInline | None, **attributes: Unpack[ProsodyAttributes]
     ) -> None: ...
 
     if TYPE_CHECKING:

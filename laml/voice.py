@@ -120,7 +120,9 @@ class SayAttributes(TypedDict, total=False):
 class Say(Node, tag="Say", keep_whitespace=True):
     """Speak text (at most 4096 characters), optionally marked up with SSML."""
 
-    def __init__(self, *content: str | SsmlInline, **attributes: Unpack[SayAttributes]) -> None: ...
+    def __init__(
+        self, *content: str | SsmlInline | None, **attributes: Unpack[SayAttributes]
+    ) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -161,7 +163,7 @@ class PlayAttributes(TypedDict, total=False):
 class Play(Node, tag="Play"):
     """Play an audio file by URL, or DTMF tones with ``digits``."""
 
-    def __init__(self, *content: str, **attributes: Unpack[PlayAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[PlayAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -218,7 +220,7 @@ class PromptAttributes(TypedDict, total=False):
     error_type: Annotated[Tokens_[PaymentError], "errorType", TwilioValues("internal-error")]
     card_type: Annotated[Tokens_[CardType], "cardType"]
     # SignalWire documents one attempt number; Twilio a list of them.
-    attempt: Annotated[Tokens_[int], Range(1, 10), SignalWireType(int)]
+    attempt: Annotated[Union[Tokens_[int], int], Range(1, 10), SignalWireType(int)]
     require_matching_inputs: Annotated[Bool, "requireMatchingInputs", TWILIO]
 
 
@@ -320,7 +322,7 @@ class NumberAttributes(TypedDict, total=False):
 class Number(Node, tag="Number", needs_text=True):
     """A phone number to dial; up to 10 in one ``<Dial>`` ring at once."""
 
-    def __init__(self, *content: str, **attributes: Unpack[NumberAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[NumberAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -405,7 +407,7 @@ class Conference(Node, tag="Conference", needs_text=True):
     """Join a named conference room; may carry a conference ``<Stream>``."""
 
     def __init__(
-        self, *content: str | ConferenceStream, **attributes: Unpack[ConferenceAttributes]
+        self, *content: str | ConferenceStream | None, **attributes: Unpack[ConferenceAttributes]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -428,7 +430,7 @@ class QueueAttributes(TypedDict, total=False):
 class Queue(Node, tag="Queue", needs_text=True):
     """Connect to the caller waiting longest in a named queue."""
 
-    def __init__(self, *content: str, **attributes: Unpack[QueueAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[QueueAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -448,7 +450,7 @@ class SipUriAttributes(TypedDict, total=False):
 class SipUri(Node, tag="Uri", twilio_only=True):
     """Twilio only: one of several SIP URIs to try; SignalWire takes the URI as text."""
 
-    def __init__(self, *content: str, **attributes: Unpack[SipUriAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SipUriAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -508,7 +510,7 @@ class Sip(Node, tag="Sip", needs_text=True):
     """A SIP URI to dial; up to 10 in one ``<Dial>``, with no other nouns beside them."""
 
     def __init__(
-        self, *content: str | SipUri | Headers, **attributes: Unpack[SipAttributes]
+        self, *content: str | SipUri | Headers | None, **attributes: Unpack[SipAttributes]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -524,7 +526,7 @@ class Sip(Node, tag="Sip", needs_text=True):
 class Verto(Node, tag="Verto", needs_text=True):
     """SignalWire only: a Verto (WebRTC) client address to dial."""
 
-    def __init__(self, *content: str) -> None: ...
+    def __init__(self, *content: str | None) -> None: ...
 
 
 class IdentityAttributes(TypedDict, total=False):
@@ -534,7 +536,7 @@ class IdentityAttributes(TypedDict, total=False):
 class Identity(Node, tag="Identity", twilio_only=True):
     """Twilio only: the identity of a Twilio Client endpoint."""
 
-    def __init__(self, *content: str, **attributes: Unpack[IdentityAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[IdentityAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -556,7 +558,7 @@ class Client(Node, tag="Client", twilio_only=True):
     """Twilio only: dial a Twilio Client app; on SignalWire use ``<Sip>`` or ``<Verto>``."""
 
     def __init__(
-        self, *content: str | Identity | Parameter, **attributes: Unpack[ClientAttributes]
+        self, *content: str | Identity | Parameter | None, **attributes: Unpack[ClientAttributes]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -576,7 +578,7 @@ class SimAttributes(TypedDict, total=False):
 class Sim(Node, tag="Sim", twilio_only=True):
     """Twilio only: dial a Twilio Super SIM."""
 
-    def __init__(self, *content: str, **attributes: Unpack[SimAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SimAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -592,7 +594,9 @@ class ApplicationSidAttributes(TypedDict, total=False):
 class ApplicationSid(Node, tag="ApplicationSid", twilio_only=True):
     """Twilio only: the SID of the application to dial."""
 
-    def __init__(self, *content: str, **attributes: Unpack[ApplicationSidAttributes]) -> None: ...
+    def __init__(
+        self, *content: str | None, **attributes: Unpack[ApplicationSidAttributes]
+    ) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -617,7 +621,7 @@ class Application(Node, tag="Application", twilio_only=True):
 
     def __init__(
         self,
-        *content: str | ApplicationSid | Parameter,
+        *content: str | ApplicationSid | Parameter | None,
         **attributes: Unpack[ApplicationAttributes],
     ) -> None: ...
 
@@ -643,7 +647,7 @@ class WhatsAppAttributes(TypedDict, total=False):
 class WhatsApp(Node, tag="WhatsApp", twilio_only=True):
     """Twilio only: dial a WhatsApp number."""
 
-    def __init__(self, *content: str, **attributes: Unpack[WhatsAppAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[WhatsAppAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -699,7 +703,9 @@ DialNoun = Union[Number, Conference, Queue, Sip, Verto, Client, Sim, Application
 class Dial(Node, tag="Dial"):
     """Connect the caller to another party: numbers, SIP, Verto, a conference or a queue."""
 
-    def __init__(self, *content: str | DialNoun, **attributes: Unpack[DialAttributes]) -> None: ...
+    def __init__(
+        self, *content: str | DialNoun | None, **attributes: Unpack[DialAttributes]
+    ) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -746,7 +752,7 @@ class TaskAttributes(TypedDict, total=False):
 class Task(Node, tag="Task", twilio_only=True):
     """Twilio only: a TaskRouter task (a mapping is written as JSON)."""
 
-    def __init__(self, *content: str, **attributes: Unpack[TaskAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[TaskAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -768,7 +774,9 @@ class EnqueueAttributes(TypedDict, total=False):
 class Enqueue(Node, tag="Enqueue", needs_text=True):
     """Put the caller in a named queue, with ``wait_url`` played while they wait."""
 
-    def __init__(self, *content: str | Task, **attributes: Unpack[EnqueueAttributes]) -> None: ...
+    def __init__(
+        self, *content: str | Task | None, **attributes: Unpack[EnqueueAttributes]
+    ) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -875,7 +883,7 @@ class RedirectAttributes(TypedDict, total=False):
 class Redirect(Node, tag="Redirect", needs_text=True):
     """Continue the call with the document at another URL; later verbs never run."""
 
-    def __init__(self, *content: str, **attributes: Unpack[RedirectAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[RedirectAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -891,7 +899,7 @@ class ReferSipAttributes(TypedDict, total=False):
 class ReferSip(Node, tag="Sip", needs_text=True):
     """The SIP URI a ``<Refer>`` transfers the call to (no attributes)."""
 
-    def __init__(self, *content: str, **attributes: Unpack[ReferSipAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[ReferSipAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -952,7 +960,7 @@ class SmsAttributes(TypedDict, total=False):
 class Sms(Node, tag="Sms"):
     """Send a text message during a call (under 1600 characters)."""
 
-    def __init__(self, *content: str, **attributes: Unpack[SmsAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SmsAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -1117,7 +1125,7 @@ class RoomAttributes(TypedDict, total=False):
 class Room(Node, tag="Room", needs_text=True):
     """A video room to connect the caller to, by its unique name."""
 
-    def __init__(self, *content: str, **attributes: Unpack[RoomAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[RoomAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -1133,7 +1141,7 @@ class AutopilotAttributes(TypedDict, total=False):
 class Autopilot(Node, tag="Autopilot", twilio_only=True):
     """Twilio only (retired): an Autopilot assistant."""
 
-    def __init__(self, *content: str, **attributes: Unpack[AutopilotAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[AutopilotAttributes]) -> None: ...
 
     if TYPE_CHECKING:
 

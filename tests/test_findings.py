@@ -112,6 +112,11 @@ CASES = [
         [("LAML024", "error", "<Media> is empty: it gives no URL")],
     ),
     ('<Play digits="ww1"></Play>', "signalwire", []),
+    # A <Play> with neither a URL nor digits plays nothing.
+    ("<Play/>", "signalwire", [("LAML024", "error", "<Play> is empty: it gives no URL")]),
+    ('<Play digits=""> </Play>', "twilio", [("LAML024", "error", "and no digits")]),
+    ("<Gather><Play></Play></Gather>", "signalwire", [("LAML024", "error", "<Play> is empty")]),
+    ('<Play loop="2">https://example.com/a.mp3</Play>', "signalwire", []),
     # In the signalwire dialect, "allowed" names only SignalWire's values.
     (
         '<Dial><Conference statusCallbackEvent="start bogus">room</Conference></Dial>',

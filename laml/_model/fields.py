@@ -470,6 +470,14 @@ class Tokens(ValueKind):
             self.expected = f"a space-separated list of {item.expected}"
         else:
             self.expected = f"a list separated by {separator!r} of {item.expected}"
+        if isinstance(item, (Integer, Decimal)):
+            # A number on its own is a list of one (``attempt=2``).
+            listed = (
+                "a space-separated list of them"
+                if separator == " "
+                else f"a list of them separated by {separator!r}"
+            )
+            self.expected = f"{item.expected}, or {listed}"
 
     def _split(self, text: str) -> list[str]:
         if self.separator == " ":
@@ -490,6 +498,12 @@ class Tokens(ValueKind):
         if isinstance(value, (list, tuple)) and value:
             try:
                 return self.separator.join([self.item.to_xml(part) for part in value])
+            except Rejected:
+                raise Rejected(self.expected) from None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # One item on its own (``attempt=2``): a list of one.
+            try:
+                return self.item.to_xml(value)
             except Rejected:
                 raise Rejected(self.expected) from None
         raise Rejected(self.expected)
@@ -631,6 +645,14 @@ class Field(_Marker):
         if isinstance(kind, Tokens) and isinstance(self.kind, Tokens):
             return [part for part in kind._split(text) if not kind.item.accepts(part)]
         return [] if kind.accepts(text) else [text]
+
+    def read(self, text: str) -> Any:
+        """The Python value of the attribute's XML text; the text itself when it is not
+        of the attribute's type (``laml.twiml`` writes what twilio-python writes)."""
+        try:
+            return self.kind.from_xml(text)
+        except (ValueError, ArithmeticError):
+            return text
 
     def convert(self, value: object, tag: str) -> str:
         """Return the XML text of ``value`` or raise ``LamlValueError`` saying why."""

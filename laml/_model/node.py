@@ -21,7 +21,7 @@ for both.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, MutableSequence
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -502,13 +502,6 @@ class _AttributeProperty:
         self.name = name
         self.owner = owner
 
-    def _field(self, node: Node) -> Field:
-        field = node._spec.fields.get(self.name)
-        if field is None or field.text:
-            # The text given by keyword (``message``) is content, not an attribute.
-            raise AttributeError(f"{type(node).__name__!r} object has no attribute {self.name!r}")
-        return field
-
     @property
     def __doc__(self) -> str:  # type: ignore[override]
         """What ``help()`` shows for the attribute: its XML name and what it takes."""
@@ -526,16 +519,20 @@ class _AttributeProperty:
     def __get__(self, node: Node | None, owner: type[Node]) -> Any:
         if node is None:
             return self
-        field = self._field(node)
+        field = node._spec.fields.get(self.name)
+        if field is None or field.text:
+            return node._read_text_keyword(self.name)
         text = node._attrs.get(field.xml)
-        return None if text is None else field.kind.from_xml(text)
+        return None if text is None else field.read(text)
 
     def __set__(self, node: Node, value: object) -> None:
-        field = self._field(node)
-        if value is None:
+        field = node._spec.fields.get(self.name)
+        if field is None or field.text:
+            node._set_text_keyword(self.name, value)
+        elif value is None:
             node._attrs.pop(field.xml, None)
         else:
-            node._attrs[field.xml] = field.convert(value, node.tag)
+            node._assign(field, value)
 
 
 class _ClassSignature:
@@ -558,6 +555,20 @@ class Node:
     __slots__ = ("_attrs", "_content")
     if TYPE_CHECKING:
         _spec: ClassVar[ElementSpec]
+
+        # twilio-python's members, which every laml.twiml element has (type checkers
+        # see laml.twiml's names as these classes): without them a migrated program
+        # that reads ``gather.attrs`` would be reported. laml's own classes lack them
+        # at run time.
+        name: Any
+        """twilio-python's name of the tag (``laml.twiml`` elements)."""
+        value: Any
+        """twilio-python's text of the element (``laml.twiml`` elements)."""
+
+        verbs: MutableSequence[Node | str]
+        """twilio-python's list of children (``laml.twiml`` elements)."""
+        attrs: MutableMapping[str, Any]
+        """twilio-python's attributes by XML name (``laml.twiml`` elements)."""
     else:
         _spec = _LazySpec()
     tag: str
@@ -731,8 +742,11 @@ class Node:
         self._add(verb)
         return self
 
-    def add_child(self, name: str, value: str | None = None, **attributes: Any) -> GenericNode:
-        """Add an element laml does not model, by name; validation will report it."""
+    def add_child(self, name: str, value: object = None, **attributes: Any) -> GenericNode:
+        """Add an element laml does not model, by name; validation will report it.
+
+        ``value`` is its text (a number or bool is written as text; in ``laml.twiml`` a
+        mapping is written as JSON, as twilio-python writes it)."""
         return self.nest(GenericNode(name, value, **attributes))
 
     @property
@@ -791,8 +805,9 @@ class Node:
         assert validator is not None, "importing laml installs the validator"
         return validator(self, kind=kind, dialect=dialect)
 
-    def xml(self) -> _Element:
-        """twilio-python's name for ``to_element`` (which returns an lxml element)."""
+    def xml(self) -> Any:
+        """twilio-python's name for ``to_element``: an lxml element here; ``laml.twiml``'s
+        elements return an ``xml.etree.ElementTree`` element, as twilio-python's do."""
         return self.to_element()
 
     def __str__(self) -> str:
@@ -826,13 +841,17 @@ class Node:
             if field is None:
                 parts.append(f"{name}={self._attrs[name]!r}")
             else:
-                parts.append(f"{field.name}={field.kind.from_xml(self._attrs[name])!r}")
+                parts.append(f"{field.name}={field.read(self._attrs[name])!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def __copy__(self) -> Self:
         clone = object.__new__(type(self))
         _set_attrs(clone, dict(self._attrs))
         _set_content(clone, list(self._content))
+        state = _extra_state(self)
+        if state:
+            # A subclass's own attributes, such as the tag a twilio-style subclass sets.
+            clone.__dict__.update(state)
         return clone
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -841,10 +860,16 @@ class Node:
 
     def __deepcopy__(self, memo: dict[int, object]) -> Self:
         clone = object.__new__(type(self))
+        memo[id(self)] = clone
         _set_attrs(clone, dict(self._attrs))
         _set_content(
             clone, [c if isinstance(c, str) else c.__deepcopy__(memo) for c in self._content]
         )
+        state = _extra_state(self)
+        if state:
+            import copy  # only a subclass with attributes of its own needs it
+
+            clone.__dict__.update(copy.deepcopy(state, memo))
         return clone
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -862,6 +887,23 @@ class Node:
         raise LamlAttributeError(
             f"{self._spec.unknown_attribute(name, self)}; only declared attributes are "
             "written, so the value would be lost"
+        )
+
+    def _assign(self, field: Field, value: object) -> None:
+        # ``element.num_digits = 3``: checked as the keyword is.
+        self._attrs[field.xml] = field.convert(value, self.tag)
+
+    def _read_text_keyword(self, name: str) -> Any:
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r} ({name}= gives "
+            f"<{self.tag}>'s text: read it from .text)"
+        )
+
+    def _set_text_keyword(self, name: str, value: object) -> None:
+        # ``say.message = ...``: the text keyword names content, not an attribute.
+        raise LamlAttributeError(
+            f"<{self.tag}> has no attribute {name!r}: {name}= gives the element's text "
+            "when it is built, which is content (read it with .text)"
         )
 
     def _set_tag(self, value: object) -> None:
@@ -924,7 +966,9 @@ def _is_native_content(content: tuple[Any, ...], spec: ElementSpec) -> bool:
 
     twilio-python's builder methods take attributes positionally in a fixed order
     (``response.pause(2)``); laml's classes take content positionally. Arguments are
-    content unless none of them is an element and they cannot all be text.
+    content when one of them is an element, or when a single one is text the element
+    takes; several arguments with no element among them are twilio-style attributes
+    (``Say("Hi", "alice")`` is ``Say("Hi", voice="alice")``).
     """
     first = content[0]
     if len(content) == 1:

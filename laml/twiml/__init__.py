@@ -17,14 +17,16 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from .._model.node import GenericNode, twilio_attribute_name
+from .._model.node import twilio_attribute_name
 from ._lenient import TwiMLException
 
 if TYPE_CHECKING:
     # Every element is a TwiML to type checkers, as in twilio-python: the module's
     # names are laml's classes to them, which the lenient classes subclass.
+    from .._model.node import GenericNode
     from .._model.node import Node as TwiML
 else:
+    from ._lenient import TwilioGenericNode as GenericNode
     from ._lenient import TwiML
 
 

@@ -320,13 +320,29 @@ DESTINATIONS = ("Sip", "Client", "Conference", "Queue", "Verto", "Sim", "Applica
 _URL_TEXT = {"Play": (PLAIN_URL, ""), "Redirect": (GIVEN_URL, ""), "Media": (GIVEN_URL, "")}
 
 
+# The gate takes no empty <Redirect> or <Media>; an empty <Play> it cannot tell from
+# one with digits, so that rule runs on every <Play> (registered below).
 @element_rule("Redirect", "Media", gate=Gate(text=_URL_TEXT))
 def url_is_given(context: Context, element: etree._Element) -> None:
-    """A <Redirect> or <Media> names its URL as text; empty, it names nothing (LAML024).
-    (An empty <Play> is documented: with digits it plays only tones.)"""
-    if not (element.text or "").strip() and not len(element):
-        what = "the next document" if element.tag == "Redirect" else "the media file"
-        context.report("LAML024", f"<{element.tag}> is empty: it gives no URL of {what}", element)
+    """A <Redirect>, <Media> or <Play> names its URL as text; empty, it names nothing
+    (LAML024). An empty <Play> with ``digits`` is documented: it plays only the tones
+    (SignalWire's Play page); with no digits either, it plays nothing."""
+    if (element.text or "").strip() or len(element):
+        return
+    if element.tag == "Play":
+        if (element.get("digits") or "").strip():
+            return
+        context.report(
+            "LAML024",
+            "<Play> is empty: it gives no URL of an audio file to play and no digits",
+            element,
+        )
+        return
+    what = "the next document" if element.tag == "Redirect" else "the media file"
+    context.report("LAML024", f"<{element.tag}> is empty: it gives no URL of {what}", element)
+
+
+element_rule("Play")(url_is_given)
 
 
 @element_rule(*DESTINATIONS)

@@ -122,7 +122,15 @@ GATED_RULE_CASES = [
     ('<Response><Gather speechModel="video" enhanced="true"/></Response>', [], False),
     # Play digits: SignalWire ignores them inside Gather; the gate leaves them to the rule.
     ('<Response><Gather><Play digits="1234"/></Gather></Response>', ["LAML026"], False),
-    ('<Response><Play digits="1234"/></Response>', [], True),
+    # An empty <Play> with digits plays the tones; the gate takes only a given URL, so
+    # it leaves that rare document to the full check.
+    ('<Response><Play digits="1234"/></Response>', [], False),
+    # Empty URLs name nothing (LAML024); spaces of any kind are empty.
+    ("<Response><Play/></Response>", ["LAML024"], False),
+    ("<Response><Redirect> </Redirect></Response>", ["LAML024"], False),
+    ("<Response><Redirect>\u00a0\u0085</Redirect></Response>", ["LAML024"], False),
+    ("<Response><Message><Media>\n</Media></Message></Response>", ["LAML024"], False),
+    ("<Response><Play>/a.mp3</Play><Redirect>/next</Redirect></Response>", [], True),
     # Message numbers: E.164; only a <Message> may come from a short code.
     ('<Response><Message from="12345">Hi</Message></Response>', [], True),
     ('<Response><Message to="12345">Hi</Message></Response>', ["13223"], False),
@@ -261,3 +269,47 @@ def test_a_limit_below_the_gates_bound_is_still_checked(max_depth: int, refused:
     )  # fmt: skip
     codes = [d.code for d in validate(document, max_depth=max_depth)]
     assert codes == (["12100"] if refused else [])
+
+
+@pytest.mark.parametrize("dialect", ["signalwire", "twilio"])
+@pytest.mark.parametrize(
+    "document", ["<Say>hi</Say>", "<Gather/>", "<Message>hi</Message>", "<response/>"]
+)
+def test_the_gate_takes_only_a_response(dialect: str, document: str) -> None:
+    """The validator skips the root check for a document the gate accepted: a document
+    whose root is not <Response> never passes it, and gets 12100 either way."""
+    from laml._xml.reader import read
+    from laml.validation.schema import accepts
+
+    assert accepts(read(document), dialect, gate=True) is False  # type: ignore[arg-type]
+    assert [d.code for d in validate(document, dialect=dialect)] == ["12100"]  # type: ignore[arg-type]
+
+
+EMPTY_NAMES = [
+    ("<Enqueue></Enqueue>", "14204"),
+    ("<Enqueue> </Enqueue>", "14204"),
+    ("<Dial><Queue></Queue></Dial>", "LAML007"),
+    ("<Dial><Conference> </Conference></Dial>", "LAML007"),
+    ("<Dial><Sip></Sip></Dial>", "LAML007"),
+    ("<Connect><Room>\u00a0</Room></Connect>", "LAML007"),
+]
+
+
+@pytest.mark.parametrize("dialect", ["signalwire", "twilio"])
+@pytest.mark.parametrize(("body", "code"), EMPTY_NAMES)
+def test_an_empty_name_is_reported_in_both_dialects(dialect: str, body: str, code: str) -> None:
+    """Where an element may hold elements as well as text (Twilio's <Enqueue><Task>),
+    the gate cannot check its text, so it refuses the element and the rule runs: the
+    finding is the same with the gate compiled as without it."""
+    from laml.validation import validator as validation
+    from laml.validation.schema import SCHEMAS
+
+    SCHEMAS[dialect, True]  # compiled now, so that this document may take it
+    document = f"<Response>{body}</Response>"
+    found = [d.code for d in validate(document, dialect=dialect)]  # type: ignore[arg-type]
+    assert code in found
+    validation.USE_GATE = False
+    try:
+        assert [d.code for d in validate(document, dialect=dialect)] == found  # type: ignore[arg-type]
+    finally:
+        validation.USE_GATE = True

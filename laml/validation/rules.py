@@ -91,7 +91,7 @@ def _split(table: RuleTable) -> tuple[RuleTable, RuleTable]:
     return at_root, {tag: rules for tag, rules in table.items() if tag in nested}
 
 
-_GATED_TABLES: dict[bool, tuple[RuleTable, RuleTable, re.Pattern[bytes]]] = {}
+_GATED_TABLES: dict[tuple[bool, str], tuple[RuleTable, RuleTable, re.Pattern[bytes]]] = {}
 _NONE: RuleTable = {}
 
 
@@ -101,17 +101,28 @@ def _start_tags(table: RuleTable) -> re.Pattern[bytes]:
     return re.compile(rb"<(?:" + names + rb")[\s/>]")
 
 
-def run_rules(context: Context, gated: bool = False) -> None:
+def _gated_tables(
+    small: bool, taken: frozenset[str]
+) -> tuple[RuleTable, RuleTable, re.Pattern[bytes]]:
+    """The rules a document the gate accepted may break: those for the root's children,
+    the others (for elements the gate takes), and what finds the others."""
+    at_root, table = _split(_UNGATED_SMALL if small else _UNGATED)
+    table = {tag: rules for tag, rules in table.items() if tag in taken}
+    return at_root, table, _start_tags(table)
+
+
+def run_rules(context: Context, gate_tags: frozenset[str] | None = None) -> None:
     """Run every rule the document could break, in one pass over its elements.
 
-    ``gated`` says the gate schema accepted the document: its rules are skipped.
+    ``gate_tags`` (the tags of the elements the gate schema takes) says the gate
+    accepted the document: its rules are skipped, and so are rules for elements it
+    does not take.
     """
-    if gated:
-        small = len(context.data) < SMALL
-        tables = _GATED_TABLES.get(small)
+    if gate_tags is not None:
+        key = (len(context.data) < SMALL, context.dialect)
+        tables = _GATED_TABLES.get(key)
         if tables is None:
-            at_root, table = _split(_UNGATED_SMALL if small else _UNGATED)
-            tables = _GATED_TABLES[small] = (at_root, table, _start_tags(table))
+            tables = _GATED_TABLES[key] = _gated_tables(key[0], gate_tags)
         at_root, table, start_tags = tables
         verbs(context, at_root)
         # Asking lxml for elements by tag costs microseconds even when none is there;
@@ -315,14 +326,13 @@ DESTINATIONS = ("Sip", "Client", "Conference", "Queue", "Verto", "Sim", "Applica
 """Nouns that name where a call goes (besides <Number>, checked with its E.164 rule)."""
 
 
-# An empty <Play> is documented (with digits it plays only tones); an empty <Redirect>
-# or <Media> names nothing, which ``url_is_given`` reports.
-_URL_TEXT = {"Play": (PLAIN_URL, ""), "Redirect": (GIVEN_URL, ""), "Media": (GIVEN_URL, "")}
+# The gate takes only a given URL: an empty <Redirect> or <Media> names nothing, and
+# so does an empty <Play> without digits, which ``url_is_given`` reports. An empty
+# <Play> with digits (it plays only the tones) is rare; it takes the full check.
+_URL_TEXT = {tag: (GIVEN_URL, "") for tag in ("Play", "Redirect", "Media")}
 
 
-# The gate takes no empty <Redirect> or <Media>; an empty <Play> it cannot tell from
-# one with digits, so that rule runs on every <Play> (registered below).
-@element_rule("Redirect", "Media", gate=Gate(text=_URL_TEXT))
+@element_rule("Redirect", "Media", "Play", gate=Gate(text=_URL_TEXT))
 def url_is_given(context: Context, element: etree._Element) -> None:
     """A <Redirect>, <Media> or <Play> names its URL as text; empty, it names nothing
     (LAML024). An empty <Play> with ``digits`` is documented: it plays only the tones
@@ -342,10 +352,10 @@ def url_is_given(context: Context, element: etree._Element) -> None:
     context.report("LAML024", f"<{element.tag}> is empty: it gives no URL of {what}", element)
 
 
-element_rule("Play")(url_is_given)
+_NAMED_BY_TEXT = frozenset({"Queue", "Verto", "Sim", "Room"})
 
 
-@element_rule(*DESTINATIONS)
+@element_rule(*_NAMED_BY_TEXT, gate=Gate(non_empty=_NAMED_BY_TEXT))
 def destination_is_named(context: Context, noun: etree._Element) -> None:
     """A noun that names where a call goes is not empty (LAML007); Twilio's <Client>
     and <Application> may name it with a child element instead."""
@@ -362,6 +372,11 @@ def destination_is_named(context: Context, noun: etree._Element) -> None:
             "Room": "room name",
         }.get(str(noun.tag), "destination")
         context.report("LAML007", f"<{noun.tag}> is empty: it gives no {what}", noun)
+
+
+# <Conference> may hold a <Stream>, and Twilio's <Sip>, <Client> and <Application>
+# child elements, so the gate cannot check their text: the rule runs on them.
+element_rule("Sip", "Client", "Application", "Conference")(destination_is_named)
 
 
 SIP_CALLER_ID = LazyRegex(r"[A-Za-z0-9+\-_.,]+")

@@ -19,6 +19,7 @@ from .._model.vocabulary import Dialect
 __all__ = [
     "FILES",
     "GATE_DEPTHS",
+    "GATE_TAGS",
     "SCHEMAS",
     "Dialect",
     "accepts",
@@ -30,6 +31,8 @@ __all__ = [
 FILES: dict[str, str] = {"signalwire": "laml.xsd", "twilio": "laml-twilio.xsd"}
 
 _lock = threading.Lock()
+GATE_TAGS: dict[str, frozenset[str]] = {}
+"""Dialect -> the tags of the elements the gate takes; known once the gate is loaded."""
 GATE_DEPTHS: dict[str, int | None] = {}
 """Dialect -> the most levels of elements a document the gate accepts can have (None:
 no bound); known once the gate is loaded."""
@@ -70,6 +73,11 @@ class _Schemas(dict[tuple[str, bool], etree.XMLSchema]):
 
                 text, GATE_DEPTHS[dialect] = build_gate(dialect)
                 root = etree.fromstring(text.encode("utf-8"), parser, base_url=str(path))
+                GATE_TAGS[dialect] = frozenset(
+                    str(element.get("name"))
+                    for element in root.iter("{http://www.w3.org/2001/XMLSchema}element")
+                    if element.get("name")
+                )
                 document = root.getroottree()
             else:
                 document = etree.parse(str(path), parser)

@@ -35,7 +35,7 @@ from ..errors import LamlError, LamlTypeError, LamlValueError, ParseError
 from .context import Context
 from .explain import classify, explain, schema_findings
 from .rules import run_rules
-from .schema import GATE_DEPTHS, SCHEMAS, Dialect, schema_errors
+from .schema import GATE_DEPTHS, GATE_TAGS, SCHEMAS, Dialect, schema_errors
 
 if TYPE_CHECKING:
     from lxml.etree import XMLSchema
@@ -75,6 +75,8 @@ def validate_document(
     (``LamlValueError``), or a document of another type (``LamlTypeError``).
     """
     found = _validate_document(document, kind, dialect, max_bytes, max_depth)
+    if isinstance(document, bytes) and b"{{" not in document:
+        return found  # no mustache: the common case, answered at once
     if isinstance(document, bytes) or (isinstance(document, str) and "{" in document):
         # A bin read as plain cXML fails for reasons that are not its own: say so.
         data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
@@ -116,7 +118,7 @@ def _validate_document(
         return [make("12100", str(error))]
     except (RecursionError, MemoryError) as error:
         return [make("12100", f"the document cannot be checked: {type(error).__name__}")]
-    return capped(found)
+    return found if len(found) <= MAX_FINDINGS else capped(found)
 
 
 def _validate(
@@ -148,7 +150,7 @@ def _validate(
         found.append(
             make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
         )
-    if root.tag != "Response":
+    if not gated and root.tag != "Response":  # the gate takes only <Response>
         line, column = Locator(data, root).element(root)
         found.append(
             make(
@@ -165,7 +167,7 @@ def _validate(
     chosen = kind_of(verbs) if kind == "auto" else kind
     context = Context(data, root, chosen, dialect, children, verbs, found)
     if gated:
-        run_rules(context, True)
+        run_rules(context, GATE_TAGS[dialect])
     else:
         _check_fully(context)
     if len(found) > 1:
@@ -200,7 +202,7 @@ def _check_fully(context: Context) -> None:
         explain(context)
         walked = True
         if len(context.found) - before >= MAX_FINDINGS:
-            run_rules(context, False)
+            run_rules(context)
             return
         del context.found[before:]  # the schema decides below whether they stand
     errors = schema_errors(context.root, context.dialect)
@@ -208,7 +210,7 @@ def _check_fully(context: Context) -> None:
         if not walked:
             classify(context)
         explain(context)
-    run_rules(context, False)
+    run_rules(context)
     if errors:
         schema_findings(context, errors, {d.path for d in context.found})
 

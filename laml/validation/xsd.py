@@ -306,6 +306,8 @@ class SchemaWriter:
             cls, "      " if not children and spec.accepts_text else "    ", under
         )
         if children:
+            if self.text_base(cls, name) is not None:
+                raise ValueError(f"<{cls.tag}> holds elements: a pattern cannot check its text")
             self.tag = cls.tag
             group, elements = self.children_group(cls, children, child_types)
             body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ', under)}"
@@ -456,7 +458,15 @@ class GateWriter(SchemaWriter):
         return pattern
 
     def leaves_out(self, child: type[Node]) -> bool:
-        return child.tag in self.fragments.left_out
+        fragments = self.fragments
+        if child.tag in fragments.left_out:
+            return True
+        # A pattern cannot check the text of an element that holds elements too (in
+        # this dialect): the gate refuses such an element, so the rule about its text
+        # runs on every document that has one.
+        if child.tag in fragments.non_empty or child.tag in fragments.text:
+            return bool(self.children(child))
+        return False
 
     def child_type(self, parent: type[Node], child: type[Node], level: int = 0) -> str:
         """The child's own type, or a copy that takes less of some attributes under this
@@ -502,6 +512,8 @@ class GateWriter(SchemaWriter):
     def text_base(self, cls: type[Node], name: str) -> str | None:
         fragments = self.fragments
         if cls.tag in fragments.text:
+            if cls.tag in fragments.non_empty:
+                raise ValueError(f"<{cls.tag}> has a gate text pattern and is non_empty too")
             # xs:token trims the spaces around the text and makes simpler patterns
             # possible, which libxml2 checks faster.
             base = f"{name}GateText"

@@ -37,7 +37,7 @@ from typing import (
     get_type_hints,
 )
 
-from ..errors import LamlAttributeError, LamlTypeError, LamlValueError, Rejected
+from ..errors import LamlAttributeError, LamlError, LamlTypeError, LamlValueError, Rejected
 from .fields import (
     _FORBIDDEN_SEARCH as _forbidden_search,
 )
@@ -587,6 +587,10 @@ class Node:
     """Whether the element's text names something (a number, an address, a name, a URL),
     so that empty text is refused rather than written as an element that names nothing."""
 
+    _rebuild: ClassVar[Callable[[Node, tuple[Any, ...], dict[str, Any]], None] | None] = None
+    """How a lenient class (``laml.twiml``'s) builds an element where the checks of the
+    constructor refuse: the element, its content and its keywords, as given."""
+
     _validator: ClassVar[Callable[..., list[Diagnostic]] | None] = None
     """What ``validate`` runs: installed by ``laml.validation`` when it loads (which
     ``import laml`` does), because the element model imports no layer above it."""
@@ -622,52 +626,63 @@ class Node:
     __signature__ = _ClassSignature()
 
     def __init__(self, *content: Any, **attributes: Any) -> None:
-        spec = self._spec
-        if spec._children is None:
-            spec.resolve_content()
-        attrs: dict[str, str] = {}
-        _set_attrs(self, attrs)
-        items: list[Node | str] = []
-        _set_content(self, items)
-        if content:
-            if len(content) == 1 and content[0].__class__ is str and spec.plain_text:
-                # The common case, a single text: check it here rather than in _add.
-                text = content[0]
-                if text:
-                    if _forbidden_search(text) is not None:
-                        self._add(text)  # raises, naming the character
+        # ``content`` and ``attributes`` stay as given: a lenient class (``_rebuild``)
+        # builds from them again where these checks refuse.
+        try:
+            spec = self._spec
+            if spec._children is None:
+                spec.resolve_content()
+            attrs: dict[str, str] = {}
+            _set_attrs(self, attrs)
+            items: list[Node | str] = []
+            _set_content(self, items)
+            children = content
+            keywords = attributes
+            if children:
+                if len(children) == 1 and children[0].__class__ is str and spec.plain_text:
+                    # The common case, a single text: check it here rather than in _add.
+                    text = children[0]
+                    if text:
+                        if _forbidden_search(text) is not None:
+                            self._add(text)  # raises, naming the character
+                        else:
+                            items.append(text)
+                    elif self.needs_text:
+                        raise LamlValueError(_empty_text(spec))
+                    children = ()
+                elif not _is_native_content(children, spec):
+                    keywords = _positional_as_keywords(spec, children, keywords)
+                    children = ()
+            if keywords:
+                converters = spec.converters
+                for key, value in keywords.items():
+                    if value is None:
+                        continue
+                    entry = converters.get(key)
+                    if entry is None:
+                        self._set_by_keyword(key, value, bool(children), keywords)
+                        continue
+                    try:
+                        attrs[entry[0]] = entry[1](value)
+                    except Rejected as rejected:
+                        field = spec.fields[key]
+                        raise LamlValueError(
+                            field.describe_error(spec.tag, value, rejected.expected)
+                        ) from None
+            if children:
+                allowed = spec._children
+                for item in children:
+                    # Children the content model lists go straight in; _add explains
+                    # the rest.
+                    if isinstance(item, allowed):  # type: ignore[arg-type]
+                        items.append(item)
                     else:
-                        items.append(text)
-                elif self.needs_text:
-                    raise LamlValueError(_empty_text(spec))
-                content = ()
-            elif not _is_native_content(content, spec):
-                attributes = _positional_as_keywords(spec, content, attributes)
-                content = ()
-        if attributes:
-            converters = spec.converters
-            for key, value in attributes.items():
-                if value is None:
-                    continue
-                entry = converters.get(key)
-                if entry is None:
-                    self._set_by_keyword(key, value, bool(content), attributes)
-                    continue
-                try:
-                    attrs[entry[0]] = entry[1](value)
-                except Rejected as rejected:
-                    field = spec.fields[key]
-                    raise LamlValueError(
-                        field.describe_error(spec.tag, value, rejected.expected)
-                    ) from None
-        if content:
-            allowed = spec._children
-            for item in content:
-                # Children the content model lists go straight in; _add explains the rest.
-                if isinstance(item, allowed):  # type: ignore[arg-type]
-                    items.append(item)
-                else:
-                    self._add(item)
+                        self._add(item)
+        except LamlError:
+            rebuild = self._rebuild
+            if rebuild is None:
+                raise
+            rebuild(content, attributes)  # bound: the element is the first argument
 
     def _set_by_keyword(
         self, key: str, value: object, has_content: bool, keywords: dict[str, Any]
@@ -788,9 +803,16 @@ class Node:
 
         ``pretty=True`` indents the document for people (through lxml).
         """
-        from .._xml.writer import pretty_xml, write_xml
+        if pretty:
+            from .._xml.writer import pretty_xml
 
-        return pretty_xml(self, xml_declaration) if pretty else write_xml(self, xml_declaration)
+            return pretty_xml(self, xml_declaration)
+        write = _WRITER[0]
+        if write is None:
+            from .._xml.writer import write_xml  # the element model imports no layer above
+
+            write = _WRITER[0] = write_xml
+        return write(self, xml_declaration)
 
     def to_element(self) -> _Element:
         """Build the same document as an lxml element."""
@@ -930,6 +952,8 @@ def _empty_text(spec: ElementSpec) -> str:
     )
 
 
+_WRITER: list[Callable[[Node, bool], str] | None] = [None]
+"""The writer ``to_xml`` calls, found on first use."""
 _set_attrs: Callable[[Node, dict[str, str]], None] = Node.__dict__["_attrs"].__set__
 _set_content: Callable[[Node, list[Node | str]], None] = Node.__dict__["_content"].__set__
 """The slots' own setters, which skip ``Node.__setattr__`` where speed counts."""

@@ -370,9 +370,12 @@ def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
     """Build as the strict constructor does; where it would raise, build as twilio does."""
     try:
         Node.__init__(self, *content, **attributes)
-        return
     except LamlError:
-        pass
+        _rebuild(self, content, attributes)
+
+
+def _rebuild(self: Node, content: tuple[Any, ...], attributes: dict[str, Any]) -> None:
+    """Build as twilio-python does what the strict constructor refused."""
     spec = self._spec
     if (
         len(content) == 1
@@ -541,7 +544,9 @@ def lenient(cls: type[Node]) -> type[Node]:
     if twin is not None:
         return twin
     namespace: dict[str, Any] = {
-        "__init__": _lenient_init,
+        # The strict constructor, which hands what its checks refuse to ``_rebuild``.
+        "__init__": Node.__init__,
+        "_rebuild": _rebuild,
         "__module__": cls.__module__,
         "__qualname__": cls.__qualname__,
         "__doc__": cls.__doc__,

@@ -23,13 +23,19 @@ if TYPE_CHECKING:
 
 
 class BodyAttributes(TypedDict, total=False):
+    """No attributes: only the text, given by keyword (``BodyKeywords``)."""
+
+
+class BodyKeywords(BodyAttributes, total=False):
+    """``BodyAttributes`` and the text, given by keyword."""
+
     message: Annotated[str | None, TEXT]
 
 
 class Body(Node, tag="Body"):
     """Text of a message; several bodies are joined (1600 characters at most in all)."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[BodyAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[BodyKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -39,13 +45,19 @@ class Body(Node, tag="Body"):
 
 
 class MediaAttributes(TypedDict, total=False):
+    """No attributes: only the text, given by keyword (``MediaKeywords``)."""
+
+
+class MediaKeywords(MediaAttributes, total=False):
+    """``MediaAttributes`` and the text, given by keyword."""
+
     url: Annotated[str | None, TEXT]
 
 
 class Media(Node, tag="Media", needs_text=True):
     """URL of a picture or file to attach (at most 10 per message)."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[MediaAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[MediaKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -55,7 +67,6 @@ class Media(Node, tag="Media", needs_text=True):
 
 
 class MessageAttributes(TypedDict, total=False):
-    body: Annotated[str | None, TEXT]
     to: Text
     from_: Annotated[Text, "from"]
     action: Url
@@ -63,11 +74,17 @@ class MessageAttributes(TypedDict, total=False):
     status_callback: Annotated[Url, "statusCallback", TWILIO]
 
 
+class MessageKeywords(MessageAttributes, total=False):
+    """``MessageAttributes`` and the text, given by keyword."""
+
+    body: Annotated[str | None, TEXT]
+
+
 class Message(Node, tag="Message"):
     """Send a message: plain text, or ``<Body>`` and ``<Media>`` children."""
 
     def __init__(
-        self, *content: str | Body | Media | None, **attributes: Unpack[MessageAttributes]
+        self, *content: str | Body | Media | None, **attributes: Unpack[MessageKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -81,15 +98,20 @@ class Message(Node, tag="Message"):
 
 
 class MessagingRedirectAttributes(TypedDict, total=False):
-    url: Annotated[str | None, TEXT]
     method: Method
+
+
+class MessagingRedirectKeywords(MessagingRedirectAttributes, total=False):
+    """``MessagingRedirectAttributes`` and the text, given by keyword."""
+
+    url: Annotated[str | None, TEXT]
 
 
 class MessagingRedirect(Node, tag="Redirect", needs_text=True):
     """Continue with the messaging document at another URL."""
 
     def __init__(
-        self, *content: str | None, **attributes: Unpack[MessagingRedirectAttributes]
+        self, *content: str | None, **attributes: Unpack[MessagingRedirectKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:

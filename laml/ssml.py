@@ -71,15 +71,20 @@ PhonemeAlphabet = Literal[
 
 
 class PhonemeAttributes(TypedDict, total=False):
-    words: Words
     alphabet: PhonemeAlphabet | None
     ph: Text
+
+
+class PhonemeKeywords(PhonemeAttributes, total=False):
+    """``PhonemeAttributes`` and the text, given by keyword."""
+
+    words: Words
 
 
 class SsmlPhoneme(Node, tag="phoneme", keep_whitespace=True):
     """Words spoken from a phonetic spelling (``ph``) in ``alphabet``."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[PhonemeAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[PhonemeKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -108,15 +113,20 @@ SayAsFormat = Literal["mdy", "dmy", "ymd", "md", "dm", "ym", "my", "d", "m", "y"
 
 
 class SayAsAttributes(TypedDict, total=False):
-    words: Words
     interpret_as: Annotated[InterpretAs | None, "interpret-as"]
     format: SayAsFormat | None
+
+
+class SayAsKeywords(SayAsAttributes, total=False):
+    """``SayAsAttributes`` and the text, given by keyword."""
+
+    words: Words
 
 
 class SsmlSayAs(Node, tag="say-as", keep_whitespace=True):
     """Words read as a kind of value: digits, a date, a telephone number..."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[SayAsAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SayAsKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -126,14 +136,19 @@ class SsmlSayAs(Node, tag="say-as", keep_whitespace=True):
 
 
 class SubAttributes(TypedDict, total=False):
-    words: Words
     alias: Text
+
+
+class SubKeywords(SubAttributes, total=False):
+    """``SubAttributes`` and the text, given by keyword."""
+
+    words: Words
 
 
 class SsmlSub(Node, tag="sub", keep_whitespace=True):
     """Words replaced in speech by ``alias`` (an abbreviation spelled out)."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[SubAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SubKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -157,15 +172,25 @@ _PROSODY_PITCH = Pattern(
 
 
 class ProsodyAttributes(TypedDict, total=False):
-    words: Words
     volume: Annotated[Text, _PROSODY_VOLUME]
     rate: Annotated[Text, _PROSODY_RATE]
     pitch: Annotated[Text, _PROSODY_PITCH]
 
 
-class WAttributes(TypedDict, total=False):
+class ProsodyKeywords(ProsodyAttributes, total=False):
+    """``ProsodyAttributes`` and the text, given by keyword."""
+
     words: Words
+
+
+class WAttributes(TypedDict, total=False):
     role: Text
+
+
+class WKeywords(WAttributes, total=False):
+    """``WAttributes`` and the text, given by keyword."""
+
+    words: Words
 
 
 class SsmlW(Node, tag="w", twilio_only=True, keep_whitespace=True):
@@ -181,7 +206,7 @@ class SsmlW(Node, tag="w", twilio_only=True, keep_whitespace=True):
         | SsmlSayAs
         | SsmlSub
         | None,
-        **attributes: Unpack[WAttributes],
+        **attributes: Unpack[WKeywords],
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -202,8 +227,13 @@ EmphasisLevel = Literal["strong", "moderate", "reduced"]
 
 
 class EmphasisAttributes(TypedDict, total=False):
-    words: Words
     level: EmphasisLevel | None
+
+
+class EmphasisKeywords(EmphasisAttributes, total=False):
+    """``EmphasisAttributes`` and the text, given by keyword."""
+
+    words: Words
 
 
 class SsmlEmphasis(Node, tag="emphasis", keep_whitespace=True):
@@ -221,7 +251,7 @@ class SsmlEmphasis(Node, tag="emphasis", keep_whitespace=True):
         | SsmlSub
         | SsmlW
         | None,
-        **attributes: Unpack[EmphasisAttributes],
+        **attributes: Unpack[EmphasisKeywords],
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -241,15 +271,20 @@ class SsmlEmphasis(Node, tag="emphasis", keep_whitespace=True):
 
 
 class LangAttributes(TypedDict, total=False):
-    words: Words
     xml_lang: Annotated[Language, "xml:lang"]
+
+
+class LangKeywords(LangAttributes, total=False):
+    """``LangAttributes`` and the text, given by keyword."""
+
+    words: Words
 
 
 class SsmlLang(Node, tag="lang", keep_whitespace=True):
     """Words spoken in another language (``xml_lang``)."""
 
     def __init__(
-        self, *content: str | SsmlInline | None, **attributes: Unpack[LangAttributes]
+        self, *content: str | SsmlInline | None, **attributes: Unpack[LangKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -271,6 +306,12 @@ class SsmlLang(Node, tag="lang", keep_whitespace=True):
 
 
 class SentenceAttributes(TypedDict, total=False):
+    """No attributes: only the text, given by keyword (``SentenceKeywords``)."""
+
+
+class SentenceKeywords(SentenceAttributes, total=False):
+    """``SentenceAttributes`` and the text, given by keyword."""
+
     words: Words
 
 
@@ -289,7 +330,7 @@ class SsmlS(Node, tag="s", keep_whitespace=True):
         | SsmlSub
         | SsmlW
         | None,
-        **attributes: Unpack[SentenceAttributes],
+        **attributes: Unpack[SentenceKeywords],
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -324,7 +365,7 @@ class SsmlP(Node, tag="p", keep_whitespace=True):
         | SsmlSub
         | SsmlW
         | None,
-        **attributes: Unpack[SentenceAttributes],
+        **attributes: Unpack[SentenceKeywords],
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -348,7 +389,7 @@ class SsmlProsody(Node, tag="prosody", keep_whitespace=True):
     """Words spoken louder, faster or higher."""
 
     def __init__(
-        self, *content: str | SsmlInline | None, **attributes: Unpack[ProsodyAttributes]
+        self, *content: str | SsmlInline | None, **attributes: Unpack[ProsodyKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:

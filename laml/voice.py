@@ -111,17 +111,22 @@ class Config(Node, tag="Config", twilio_only=True):
 
 
 class SayAttributes(TypedDict, total=False):
-    message: TextContent
     voice: Voice
     loop: Annotated[Int, Range(0)]
     language: Language
+
+
+class SayKeywords(SayAttributes, total=False):
+    """``SayAttributes`` and the text, given by keyword."""
+
+    message: TextContent
 
 
 class Say(Node, tag="Say", keep_whitespace=True):
     """Speak text (at most 4096 characters), optionally marked up with SSML."""
 
     def __init__(
-        self, *content: str | SsmlInline | None, **attributes: Unpack[SayAttributes]
+        self, *content: str | SsmlInline | None, **attributes: Unpack[SayKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -155,15 +160,20 @@ class Say(Node, tag="Say", keep_whitespace=True):
 
 
 class PlayAttributes(TypedDict, total=False):
-    url: TextContent
     loop: Annotated[Int, Range(0)]
     digits: Digits
+
+
+class PlayKeywords(PlayAttributes, total=False):
+    """``PlayAttributes`` and the text, given by keyword."""
+
+    url: TextContent
 
 
 class Play(Node, tag="Play"):
     """Play an audio file by URL, or DTMF tones with ``digits``."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[PlayAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[PlayKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -298,7 +308,6 @@ class Pay(Node, tag="Pay"):
 
 
 class NumberAttributes(TypedDict, total=False):
-    phone_number: TextContent
     send_digits: Annotated[Digits, "sendDigits"]
     url: Url
     method: Method
@@ -319,10 +328,16 @@ class NumberAttributes(TypedDict, total=False):
     machine_detection_silence_timeout: Annotated[Seconds, "machineDetectionSilenceTimeout", TWILIO]
 
 
+class NumberKeywords(NumberAttributes, total=False):
+    """``NumberAttributes`` and the text, given by keyword."""
+
+    phone_number: TextContent
+
+
 class Number(Node, tag="Number", needs_text=True):
     """A phone number to dial; up to 10 in one ``<Dial>`` ring at once."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[NumberAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[NumberKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -370,7 +385,6 @@ ConferenceRecordingEvent = Literal["in-progress", "completed", "failed", "absent
 
 
 class ConferenceAttributes(TypedDict, total=False):
-    name: TextContent
     muted: Bool
     beep: Union[bool, Literal["true", "false", "onEnter", "onExit"], None]
     start_conference_on_enter: Annotated[Bool, "startConferenceOnEnter"]
@@ -403,11 +417,17 @@ class ConferenceAttributes(TypedDict, total=False):
     stream_url: Annotated[Url, "streamUrl"]
 
 
+class ConferenceKeywords(ConferenceAttributes, total=False):
+    """``ConferenceAttributes`` and the text, given by keyword."""
+
+    name: TextContent
+
+
 class Conference(Node, tag="Conference", needs_text=True):
     """Join a named conference room; may carry a conference ``<Stream>``."""
 
     def __init__(
-        self, *content: str | ConferenceStream | None, **attributes: Unpack[ConferenceAttributes]
+        self, *content: str | ConferenceStream | None, **attributes: Unpack[ConferenceKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -420,17 +440,22 @@ class Conference(Node, tag="Conference", needs_text=True):
 
 
 class QueueAttributes(TypedDict, total=False):
-    name: TextContent
     url: Url
     method: Method
     reservation_sid: Annotated[Text, "reservationSid", TWILIO]
     post_work_activity_sid: Annotated[Text, "postWorkActivitySid", TWILIO]
 
 
+class QueueKeywords(QueueAttributes, total=False):
+    """``QueueAttributes`` and the text, given by keyword."""
+
+    name: TextContent
+
+
 class Queue(Node, tag="Queue", needs_text=True):
     """Connect to the caller waiting longest in a named queue."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[QueueAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[QueueKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -440,17 +465,22 @@ class Queue(Node, tag="Queue", needs_text=True):
 
 
 class SipUriAttributes(TypedDict, total=False):
-    sip_url: TextContent
     priority: Annotated[Int, Range(0)]
     weight: Annotated[Int, Range(0)]
     username: Text
     password: Text
 
 
+class SipUriKeywords(SipUriAttributes, total=False):
+    """``SipUriAttributes`` and the text, given by keyword."""
+
+    sip_url: TextContent
+
+
 class SipUri(Node, tag="Uri", twilio_only=True):
     """Twilio only: one of several SIP URIs to try; SignalWire takes the URI as text."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[SipUriAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SipUriKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -483,7 +513,6 @@ Codec = Literal["PCMU", "PCMA", "G722", "G729", "OPUS"]
 
 
 class SipAttributes(TypedDict, total=False):
-    sip_url: TextContent
     username: Text
     password: Text
     url: Url
@@ -506,11 +535,17 @@ class SipAttributes(TypedDict, total=False):
     session_timeout: Annotated[Int, "sessionTimeout", Range(0)]
 
 
+class SipKeywords(SipAttributes, total=False):
+    """``SipAttributes`` and the text, given by keyword."""
+
+    sip_url: TextContent
+
+
 class Sip(Node, tag="Sip", needs_text=True):
     """A SIP URI to dial; up to 10 in one ``<Dial>``, with no other nouns beside them."""
 
     def __init__(
-        self, *content: str | SipUri | Headers | None, **attributes: Unpack[SipAttributes]
+        self, *content: str | SipUri | Headers | None, **attributes: Unpack[SipKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -530,13 +565,19 @@ class Verto(Node, tag="Verto", needs_text=True):
 
 
 class IdentityAttributes(TypedDict, total=False):
+    """No attributes: only the text, given by keyword (``IdentityKeywords``)."""
+
+
+class IdentityKeywords(IdentityAttributes, total=False):
+    """``IdentityAttributes`` and the text, given by keyword."""
+
     client_identity: TextContent
 
 
 class Identity(Node, tag="Identity", twilio_only=True):
     """Twilio only: the identity of a Twilio Client endpoint."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[IdentityAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[IdentityKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -546,7 +587,6 @@ class Identity(Node, tag="Identity", twilio_only=True):
 
 
 class ClientAttributes(TypedDict, total=False):
-    identity: TextContent
     url: Url
     method: Method
     status_callback_event: Annotated[CallEvents, "statusCallbackEvent"]
@@ -554,11 +594,17 @@ class ClientAttributes(TypedDict, total=False):
     status_callback_method: Annotated[Method, "statusCallbackMethod"]
 
 
+class ClientKeywords(ClientAttributes, total=False):
+    """``ClientAttributes`` and the text, given by keyword."""
+
+    identity: TextContent
+
+
 class Client(Node, tag="Client", twilio_only=True):
     """Twilio only: dial a Twilio Client app; on SignalWire use ``<Sip>`` or ``<Verto>``."""
 
     def __init__(
-        self, *content: str | Identity | Parameter | None, **attributes: Unpack[ClientAttributes]
+        self, *content: str | Identity | Parameter | None, **attributes: Unpack[ClientKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -572,13 +618,19 @@ class Client(Node, tag="Client", twilio_only=True):
 
 
 class SimAttributes(TypedDict, total=False):
+    """No attributes: only the text, given by keyword (``SimKeywords``)."""
+
+
+class SimKeywords(SimAttributes, total=False):
+    """``SimAttributes`` and the text, given by keyword."""
+
     sim_sid: TextContent
 
 
 class Sim(Node, tag="Sim", twilio_only=True):
     """Twilio only: dial a Twilio Super SIM."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[SimAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SimKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -588,6 +640,12 @@ class Sim(Node, tag="Sim", twilio_only=True):
 
 
 class ApplicationSidAttributes(TypedDict, total=False):
+    """No attributes: only the text, given by keyword (``ApplicationSidKeywords``)."""
+
+
+class ApplicationSidKeywords(ApplicationSidAttributes, total=False):
+    """``ApplicationSidAttributes`` and the text, given by keyword."""
+
     sid: TextContent
 
 
@@ -595,7 +653,7 @@ class ApplicationSid(Node, tag="ApplicationSid", twilio_only=True):
     """Twilio only: the SID of the application to dial."""
 
     def __init__(
-        self, *content: str | None, **attributes: Unpack[ApplicationSidAttributes]
+        self, *content: str | None, **attributes: Unpack[ApplicationSidKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -606,7 +664,6 @@ class ApplicationSid(Node, tag="ApplicationSid", twilio_only=True):
 
 
 class ApplicationAttributes(TypedDict, total=False):
-    application_sid: TextContent
     url: Url
     method: Method
     status_callback_event: Annotated[CallEvents, "statusCallbackEvent"]
@@ -616,13 +673,19 @@ class ApplicationAttributes(TypedDict, total=False):
     copy_parent_to: Annotated[Bool, "copyParentTo"]
 
 
+class ApplicationKeywords(ApplicationAttributes, total=False):
+    """``ApplicationAttributes`` and the text, given by keyword."""
+
+    application_sid: TextContent
+
+
 class Application(Node, tag="Application", twilio_only=True):
     """Twilio only: dial a TwiML application."""
 
     def __init__(
         self,
         *content: str | ApplicationSid | Parameter | None,
-        **attributes: Unpack[ApplicationAttributes],
+        **attributes: Unpack[ApplicationKeywords],
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -636,7 +699,6 @@ class Application(Node, tag="Application", twilio_only=True):
 
 
 class WhatsAppAttributes(TypedDict, total=False):
-    phone_number: TextContent
     url: Url
     method: Method
     status_callback_event: Annotated[CallEvents, "statusCallbackEvent"]
@@ -644,10 +706,16 @@ class WhatsAppAttributes(TypedDict, total=False):
     status_callback_method: Annotated[Method, "statusCallbackMethod"]
 
 
+class WhatsAppKeywords(WhatsAppAttributes, total=False):
+    """``WhatsAppAttributes`` and the text, given by keyword."""
+
+    phone_number: TextContent
+
+
 class WhatsApp(Node, tag="WhatsApp", twilio_only=True):
     """Twilio only: dial a WhatsApp number."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[WhatsAppAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[WhatsAppKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -671,7 +739,6 @@ RingTone = Literal[
 
 
 class DialAttributes(TypedDict, total=False):
-    number: TextContent
     action: Url
     method: Method
     timeout: Annotated[Int, Range(5, 600)]
@@ -697,6 +764,12 @@ class DialAttributes(TypedDict, total=False):
     recording_storage_url_method: Annotated[StorageMethod, "recordingStorageUrlMethod"]
 
 
+class DialKeywords(DialAttributes, total=False):
+    """``DialAttributes`` and the text, given by keyword."""
+
+    number: TextContent
+
+
 DialNoun = Union[Number, Conference, Queue, Sip, Verto, Client, Sim, Application, WhatsApp]
 
 
@@ -704,7 +777,7 @@ class Dial(Node, tag="Dial"):
     """Connect the caller to another party: numbers, SIP, Verto, a conference or a queue."""
 
     def __init__(
-        self, *content: str | DialNoun | None, **attributes: Unpack[DialAttributes]
+        self, *content: str | DialNoun | None, **attributes: Unpack[DialKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -744,15 +817,20 @@ class Echo(Node, tag="Echo"):
 
 
 class TaskAttributes(TypedDict, total=False):
-    body: Annotated[Union[str, Mapping[str, object], None], TEXT]
     priority: Annotated[Int, Range(0)]
     timeout: Annotated[Int, Range(0)]
+
+
+class TaskKeywords(TaskAttributes, total=False):
+    """``TaskAttributes`` and the text, given by keyword."""
+
+    body: Annotated[Union[str, Mapping[str, object], None], TEXT]
 
 
 class Task(Node, tag="Task", twilio_only=True):
     """Twilio only: a TaskRouter task (a mapping is written as JSON)."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[TaskAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[TaskKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -762,7 +840,6 @@ class Task(Node, tag="Task", twilio_only=True):
 
 
 class EnqueueAttributes(TypedDict, total=False):
-    name: TextContent
     action: Url
     max_queue_size: Annotated[Int, "maxQueueSize", Range(1), TWILIO]
     method: Method
@@ -771,11 +848,17 @@ class EnqueueAttributes(TypedDict, total=False):
     workflow_sid: Annotated[Text, "workflowSid", TWILIO]
 
 
+class EnqueueKeywords(EnqueueAttributes, total=False):
+    """``EnqueueAttributes`` and the text, given by keyword."""
+
+    name: TextContent
+
+
 class Enqueue(Node, tag="Enqueue", needs_text=True):
     """Put the caller in a named queue, with ``wait_url`` played while they wait."""
 
     def __init__(
-        self, *content: str | Task | None, **attributes: Unpack[EnqueueAttributes]
+        self, *content: str | Task | None, **attributes: Unpack[EnqueueKeywords]
     ) -> None: ...
 
     if TYPE_CHECKING:
@@ -876,14 +959,19 @@ class Record(Node, tag="Record"):
 
 
 class RedirectAttributes(TypedDict, total=False):
-    url: TextContent
     method: Method
+
+
+class RedirectKeywords(RedirectAttributes, total=False):
+    """``RedirectAttributes`` and the text, given by keyword."""
+
+    url: TextContent
 
 
 class Redirect(Node, tag="Redirect", needs_text=True):
     """Continue the call with the document at another URL; later verbs never run."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[RedirectAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[RedirectKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -893,13 +981,19 @@ class Redirect(Node, tag="Redirect", needs_text=True):
 
 
 class ReferSipAttributes(TypedDict, total=False):
+    """No attributes: only the text, given by keyword (``ReferSipKeywords``)."""
+
+
+class ReferSipKeywords(ReferSipAttributes, total=False):
+    """``ReferSipAttributes`` and the text, given by keyword."""
+
     sip_url: TextContent
 
 
 class ReferSip(Node, tag="Sip", needs_text=True):
     """The SIP URI a ``<Refer>`` transfers the call to (no attributes)."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[ReferSipAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[ReferSipKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -949,7 +1043,6 @@ class Reject(Node, tag="Reject"):
 
 
 class SmsAttributes(TypedDict, total=False):
-    message: TextContent
     to: Text
     from_: Annotated[Text, "from"]
     action: Url
@@ -957,10 +1050,16 @@ class SmsAttributes(TypedDict, total=False):
     status_callback: Annotated[Url, "statusCallback"]
 
 
+class SmsKeywords(SmsAttributes, total=False):
+    """``SmsAttributes`` and the text, given by keyword."""
+
+    message: TextContent
+
+
 class Sms(Node, tag="Sms"):
     """Send a text message during a call (under 1600 characters)."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[SmsAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[SmsKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -1118,14 +1217,19 @@ class Stop(Node, tag="Stop"):
 
 
 class RoomAttributes(TypedDict, total=False):
-    name: TextContent
     participant_identity: Annotated[Text, "participantIdentity", TWILIO]
+
+
+class RoomKeywords(RoomAttributes, total=False):
+    """``RoomAttributes`` and the text, given by keyword."""
+
+    name: TextContent
 
 
 class Room(Node, tag="Room", needs_text=True):
     """A video room to connect the caller to, by its unique name."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[RoomAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[RoomKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 
@@ -1135,13 +1239,19 @@ class Room(Node, tag="Room", needs_text=True):
 
 
 class AutopilotAttributes(TypedDict, total=False):
+    """No attributes: only the text, given by keyword (``AutopilotKeywords``)."""
+
+
+class AutopilotKeywords(AutopilotAttributes, total=False):
+    """``AutopilotAttributes`` and the text, given by keyword."""
+
     name: TextContent
 
 
 class Autopilot(Node, tag="Autopilot", twilio_only=True):
     """Twilio only (retired): an Autopilot assistant."""
 
-    def __init__(self, *content: str | None, **attributes: Unpack[AutopilotAttributes]) -> None: ...
+    def __init__(self, *content: str | None, **attributes: Unpack[AutopilotKeywords]) -> None: ...
 
     if TYPE_CHECKING:
 

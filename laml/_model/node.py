@@ -301,9 +301,16 @@ class ElementSpec:
         if self._attributes_annotation is not None:
             module = self._namespace
             declared = _attributes_type(self._attributes_annotation, module)
-            hints = _declared_hints(declared, module)
-            for name, hint in hints.items():
+            declared_hints = _declared_hints(declared, module)
+            for name, hint in declared_hints.items():
                 fields[name] = field_from_hint(name, hint)
+            # twilio-python takes an element's text first, then its attributes; the
+            # text is declared apart (``SayKeywords`` adds it to ``SayAttributes``).
+            fields = {
+                **{name: f for name, f in fields.items() if f.text},
+                **{name: f for name, f in fields.items() if not f.text},
+            }
+            hints = {name: declared_hints[name] for name in fields}
         self.hints = hints
         self.by_xml = {f.xml: f for f in fields.values() if not f.text}
         self.text_field = next((f for f in fields.values() if f.text), None)

@@ -40,3 +40,14 @@ if gather.timeout is not None:
     seconds: int = gather.timeout + 1
 body: str | None = sms.message("Hi").action
 parameter = response.pay().parameter(name="x", value="y")
+
+
+class BrandedSay(Say):
+    """A subclass with a constructor of its own keeps its element's attributes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, voice="Polly.Joanna")
+
+
+branded_voice: str | None = BrandedSay("Hi").voice
+branded_loop: int | None = BrandedSay("Hi").loop

@@ -389,6 +389,17 @@ def test_prompt_attempt_out_of_range(value: Any) -> None:
             '<Say voice="alice">Hi</Say>',
             ["'voice' holds U+0001"],
         ),
+        # A value still wrong without it: the character once, then what is left.
+        (
+            lambda: lt_voice.Say("Hi", voice="a\x00b"),
+            '<Say voice="ab">Hi</Say>',
+            ["'voice' holds U+0000", "'voice' must be man, woman, alice or an engine"],
+        ),
+        (
+            lambda: lt_voice.Gather(num_digits="1\x00x"),
+            '<Gather numDigits="1x" />',
+            ["'numDigits' holds U+0000", "must be an integer of at least 1 (got '1x')"],
+        ),
     ],
 )
 def test_each_objection_is_said_once(build: Any, expected: str, phrases: list[str]) -> None:

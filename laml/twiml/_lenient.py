@@ -428,8 +428,15 @@ def _refused(node: Node, field: Field, value: object, rejected: Rejected) -> str
     tag = node._spec.tag
     written = _twilio_text(value)
     text = _clean(written, f"<{tag}> attribute {field.xml!r}")
-    if text != written and isinstance(value, str) and field.kind.accepts(text):
-        return text  # the characters XML forbids were the only fault, and said so
+    if text != written and isinstance(value, str):
+        # The characters XML forbids are said and dropped; what is left is checked as
+        # given, so the same fault is not said twice.
+        try:
+            field.kind.to_xml(text)
+        except Rejected as left:
+            value, rejected = text, left
+        else:
+            return text
     _warn(
         f"{field.describe_error(tag, value, rejected.expected)}; written as "
         f"{text!r} as twilio-python writes it, but SignalWire documents no such "

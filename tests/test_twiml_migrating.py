@@ -280,6 +280,35 @@ def test_laml_twiml_documents_pickle() -> None:
     assert copy.note == "kept"
 
 
+class BrandedSay(lt_voice.Say):
+    """A program's own subclass of a laml.twiml element, as twilio-python code has."""
+
+    def __init__(self, message: str, **attributes: Any) -> None:
+        attributes.setdefault("voice", "Polly.Joanna")
+        super().__init__(message, **attributes)
+
+
+class AcmeResponse(lt_voice.VoiceResponse):
+    def __init__(self) -> None:
+        super().__init__()
+        self.say("Welcome to Acme")
+
+
+def test_subclasses_of_laml_twiml_elements_pickle() -> None:
+    """A subclass of a laml.twiml element pickles as itself, as under twilio-python
+    (it raised PicklingError naming laml's class)."""
+    response = AcmeResponse()
+    response.append(BrandedSay("Hi", loop=2))
+    copy = pickle.loads(pickle.dumps(response))
+    assert type(copy) is AcmeResponse
+    assert type(copy.verbs[1]) is BrandedSay
+    assert copy.to_xml(False) == (
+        '<Response><Say>Welcome to Acme</Say><Say loop="2" voice="Polly.Joanna">Hi</Say>'
+        "</Response>"
+    )
+    assert copy == response
+
+
 @pytest.mark.parametrize(
     "program",
     [

@@ -577,8 +577,11 @@ def lenient(cls: type[Node]) -> type[Node]:
 
 def _reduce_twin(self: Node) -> tuple[Any, ...]:
     # A twin is made at run time, so pickle cannot find it by name: it is rebuilt from
-    # the strict class it twins.
+    # the strict class it twins. A program's own subclass of a twin (``class
+    # BrandedSay(Say)``) is found by its name, as any class is.
     strict = type(self).__mro__[1]
+    if _TWINS.get(strict) is not type(self):
+        return Node.__reduce__(self)
     return (
         _restore_twin,
         (strict, self._attrs, self._content),

@@ -303,8 +303,7 @@ def test_subclasses_of_laml_twiml_elements_pickle() -> None:
     assert type(copy) is AcmeResponse
     assert type(copy.verbs[1]) is BrandedSay
     assert copy.to_xml(False) == (
-        '<Response><Say>Welcome to Acme</Say><Say loop="2" voice="Polly.Joanna">Hi</Say>'
-        "</Response>"
+        '<Response><Say>Welcome to Acme</Say><Say loop="2" voice="Polly.Joanna">Hi</Say></Response>'
     )
     assert copy == response
 

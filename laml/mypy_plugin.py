@@ -42,10 +42,11 @@ def _declaration(info: TypeInfo) -> tuple[TypeInfo, dict[str, Type]] | None:
     """The class that declares an element's attributes and what it declares (name ->
     type), or None when unknown.
 
-    A class whose ``__init__`` unpacks a ``TypedDict`` declares; a subclass with a
-    constructor of its own (``def __init__(self, text: str)``) keeps what its element
-    class declares, as it does at run time. A laml class whose ``__init__`` takes no
-    keywords declares none; ``**attributes: Any`` (``GenericNode``) is unknown."""
+    A class whose ``__init__`` unpacks a ``TypedDict`` declares. A program's subclass
+    with a constructor of its own (``def __init__(self, text: str, **rest: Any)``)
+    keeps what its element class declares, as it does at run time. A laml class whose
+    ``__init__`` takes no keywords declares none; ``**attributes: Any``
+    (``GenericNode``) is unknown."""
     for base in info.mro:
         if base.fullname == NODE:
             return None
@@ -54,7 +55,9 @@ def _declaration(info: TypeInfo) -> tuple[TypeInfo, dict[str, Type]] | None:
             continue
         signature = get_proper_type(symbol.node.type)
         if not isinstance(signature, CallableType):
-            return None
+            if base.fullname.startswith("laml."):
+                return None
+            continue  # a program's subclass with an unannotated constructor
         for kind, argument in zip(signature.arg_kinds, signature.arg_types, strict=False):
             if kind == ARG_STAR2:
                 unpacked = get_proper_type(argument)
@@ -62,7 +65,8 @@ def _declaration(info: TypeInfo) -> tuple[TypeInfo, dict[str, Type]] | None:
                     unpacked = get_proper_type(unpacked.type)
                 if isinstance(unpacked, TypedDictType):
                     return base, dict(unpacked.items)
-                return None  # **attributes: Any, as GenericNode takes
+                if base.fullname.startswith("laml."):
+                    return None  # **attributes: Any, as GenericNode takes
         if base.fullname.startswith("laml."):
             return base, {}
     return None

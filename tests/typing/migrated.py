@@ -18,6 +18,7 @@ from laml.twiml.voice_response import (
     Start,
     VoiceResponse,
 )
+from laml.voice import SayAttributes
 
 
 def menu(greeting: str | None) -> str:
@@ -114,4 +115,7 @@ def follow_up(method: Literal["GET", "POST"], events: list[Literal["initiated", 
     response = VoiceResponse()
     response.redirect("/next", method=method)
     response.dial().number("+15551112222", status_callback_event=events)
+    # Keywords kept in a dict: annotated with the element's declaration.
+    options: SayAttributes = {"voice": "alice", "language": "en-US"}
+    response.say("Goodbye", **options)
     return str(response)

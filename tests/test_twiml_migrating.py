@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import laml
+import laml.twiml.messaging_response as lt_messaging
 import laml.twiml.voice_response as lt_voice
 from laml._model.node import Node
 
@@ -456,3 +457,28 @@ def test_attrs_names_the_xml_name_it_meant(key: str, message: str) -> None:
         gather.attrs[key] = 3
     assert [str(w.message).startswith(message) for w in caught] == [True]
     assert gather.attributes == {key: "3"}
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        (lambda: lt_voice.Number(""), "<Number />"),
+        (lambda: lt_voice.Dial().number(phone_number="", send_digits="ww1"), None),
+        # twilio-python's positional order: the destination first, then the attributes.
+        (lambda: lt_voice.Dial().number("", "ww1"), '<Number sendDigits="ww1" />'),
+        (
+            lambda: lt_voice.Number("", "ww1", "/whisper"),
+            '<Number sendDigits="ww1" url="/whisper" />',
+        ),
+        (lambda: lt_messaging.Message().media(""), "<Media />"),
+        (lambda: lt_messaging.MessagingResponse().redirect("", "POST"), None),
+    ],
+)
+def test_an_empty_destination_is_said_however_it_is_given(build: Any, expected: str | None) -> None:
+    """An element whose text names a destination warns when it is empty, given by
+    keyword or in twilio-python's positional order, and is written as twilio writes it."""
+    with pytest.warns(laml.LamlWarning, match="is empty, so it names no destination") as caught:
+        node = build()
+    assert len(caught) == 1, [str(w.message) for w in caught]
+    if expected is not None:
+        assert node.to_xml(False) == expected

@@ -388,20 +388,21 @@ def _rebuild(self: Node, content: tuple[Any, ...], attributes: dict[str, Any]) -
         content = (_FORBIDDEN.sub("", content[0]),)
     self._attrs = {}
     self._content = []
+    native = bool(content) and _is_native_content(content, spec)
+    if content and not native:
+        # twilio-python's order: the text first, then the attributes.
+        attributes = _positional_as_keywords(spec, content, attributes)
     if self.needs_text and (
-        content == ("",) or (spec.text_field and attributes.get(spec.text_field.name) == "")
+        (native and content == ("",))
+        or (spec.text_field and attributes.get(spec.text_field.name) == "")
     ):
         _warn(
             f"<{spec.tag}> is empty, so it names no destination; {_AS_TWILIO}, but "
             "SignalWire has nowhere to send the call"
         )
-    if content:
-        if _is_native_content(content, spec):
-            for item in content:
-                self._add(item)
-            content = ()
-        else:
-            attributes = _positional_as_keywords(spec, content, attributes)
+    if native:
+        for item in content:
+            self._add(item)
     for key, value in attributes.items():
         if value is None:
             continue

@@ -135,8 +135,10 @@ class TwiML(Node, tag="TwiML"):
 
     def _set_undeclared(self, name: str, value: Any) -> None:
         # twilio-python keeps any Python attribute; so does laml.twiml, warning when it
-        # looks like an attribute of the element that will not be written.
-        if name != "tag" and not _is_twiml_base(self):
+        # looks like an attribute of the element that will not be written. A name with
+        # a leading underscore is a program's own state (a subclass's ``self._calls``):
+        # no keyword writes such a name, so it is kept without a word.
+        if name != "tag" and not name.startswith("_") and not _is_twiml_base(self):
             _warn(
                 f"{self._spec.unknown_attribute(name, self)}; kept as a Python attribute, as "
                 "twilio-python keeps it, but not written: SignalWire never sees it"

@@ -38,8 +38,15 @@ NODE = "laml._model.node.Node"
 every declared attribute."""
 
 
-def declared_attributes(info: TypeInfo) -> dict[str, Type] | None:
-    """The attributes an element class declares (name -> type), or None when unknown."""
+def _declaration(info: TypeInfo) -> tuple[TypeInfo, dict[str, Type]] | None:
+    """The class that declares an element's attributes and what it declares (name ->
+    type), or None when unknown.
+
+    A class whose ``__init__`` unpacks a ``TypedDict`` declares. A program's subclass
+    with a constructor of its own (``def __init__(self, text: str, **rest: Any)``)
+    keeps what its element class declares, as it does at run time. A laml class whose
+    ``__init__`` takes no keywords declares none; ``**attributes: Any``
+    (``GenericNode``) is unknown."""
     for base in info.mro:
         if base.fullname == NODE:
             return None
@@ -48,22 +55,36 @@ def declared_attributes(info: TypeInfo) -> dict[str, Type] | None:
             continue
         signature = get_proper_type(symbol.node.type)
         if not isinstance(signature, CallableType):
-            return None
+            if base.fullname.startswith("laml."):
+                return None
+            continue  # a program's subclass with an unannotated constructor
         for kind, argument in zip(signature.arg_kinds, signature.arg_types, strict=False):
             if kind == ARG_STAR2:
                 unpacked = get_proper_type(argument)
                 if isinstance(unpacked, UnpackType):
                     unpacked = get_proper_type(unpacked.type)
                 if isinstance(unpacked, TypedDictType):
-                    return dict(unpacked.items)
-                return None  # **attributes: Any, as GenericNode takes
-        return {}
+                    return base, dict(unpacked.items)
+                if base.fullname.startswith("laml."):
+                    return None  # **attributes: Any, as GenericNode takes
+        if base.fullname.startswith("laml."):
+            return base, {}
     return None
 
 
+def declared_attributes(info: TypeInfo) -> dict[str, Type] | None:
+    """The attributes an element class declares (name -> type), or None when unknown."""
+    found = _declaration(info)
+    return None if found is None else found[1]
+
+
 def _text_fields(info: TypeInfo) -> frozenset[str]:
-    """The keywords that give the element's text rather than an attribute (run time)."""
+    """The keywords that give the element's text rather than an attribute, read from
+    laml's class at run time. Only laml's own modules are imported: a class of the
+    program being checked is never run (its module may do anything when imported)."""
     module, _, name = info.fullname.rpartition(".")
+    if not module.startswith("laml."):
+        return frozenset()
     try:
         import importlib
 
@@ -82,10 +103,11 @@ def attribute_type(ctx: AttributeContext) -> Type:
     name = ctx.context.name
     if info.get(name) is not None:
         return ctx.default_attr_type  # a method, property or annotated attribute
-    declared = declared_attributes(info)
-    if declared is None:
+    found = _declaration(info)
+    if found is None:
         return ctx.default_attr_type
-    texts = _text_fields(info)
+    owner, declared = found
+    texts = _text_fields(owner)
     if name in declared and name not in texts:
         return make_simplified_union([declared[name], NoneType()])
     candidates = [n for n in declared if n not in texts]

@@ -126,3 +126,57 @@ def test_twilio_only_attributes_say_so_in_help() -> None:
     with warnings.catch_warnings():
         doc = inspect.getdoc(vars(laml.Gather)["barge_in"])
     assert doc is not None and "Twilio only" in doc
+
+
+def test_twilio_module_keeps_private_state_without_a_warning() -> None:
+    """A program's own state on an element (a subclass's ``self._calls``) is no
+    attribute anybody meant to write: kept, as twilio-python keeps it, and not warned
+    about, so ``error::laml.LamlWarning`` does not fail such a program."""
+
+    class CountingResponse(lt_voice.VoiceResponse):
+        def __init__(self) -> None:
+            super().__init__()
+            self._calls = 0
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", laml.LamlWarning)
+        response = CountingResponse()
+        response._calls += 1
+        say = lt_voice.Say("Hi")
+        say._meta = {"from": "cache"}
+    assert response._calls == 1 and say._meta == {"from": "cache"}
+    assert response.to_xml(False) == "<Response />"
+    with pytest.warns(laml.LamlWarning, match="has no attribute 'calls'"):
+        response.calls = 2  # a public name still might be a misspelt attribute
+
+
+class BrandedSay(laml.Say):
+    def __init__(self, text: str, brand: str = "acme") -> None:
+        super().__init__(text, voice="Polly.Joanna")
+
+
+class GreetingResponse(lt_voice.VoiceResponse):
+    def __init__(self, greeting: str) -> None:
+        super().__init__()
+        self.say(greeting)
+
+
+class QuietSay(lt_voice.Say):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("cls", "parameters"),
+    [
+        (BrandedSay, ["text", "brand"]),
+        (GreetingResponse, ["greeting"]),
+        (QuietSay, ["content", "message", "voice", "loop", "language"]),
+        (laml.Say, ["content", "message", "voice", "loop", "language"]),
+    ],
+)
+def test_signature_of_a_subclass_is_its_own_constructor(
+    cls: type[Node], parameters: list[str]
+) -> None:
+    """A program's subclass with a constructor of its own shows that constructor
+    (``help()``, IDEs); one without shows its element's keywords."""
+    assert list(inspect.signature(cls).parameters) == parameters

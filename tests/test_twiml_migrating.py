@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import laml
+import laml.twiml.messaging_response as lt_messaging
 import laml.twiml.voice_response as lt_voice
 from laml._model.node import Node
 
@@ -280,6 +281,34 @@ def test_laml_twiml_documents_pickle() -> None:
     assert copy.note == "kept"
 
 
+class BrandedSay(lt_voice.Say):
+    """A program's own subclass of a laml.twiml element, as twilio-python code has."""
+
+    def __init__(self, message: str, **attributes: Any) -> None:
+        attributes.setdefault("voice", "Polly.Joanna")
+        super().__init__(message, **attributes)
+
+
+class AcmeResponse(lt_voice.VoiceResponse):
+    def __init__(self) -> None:
+        super().__init__()
+        self.say("Welcome to Acme")
+
+
+def test_subclasses_of_laml_twiml_elements_pickle() -> None:
+    """A subclass of a laml.twiml element pickles as itself, as under twilio-python
+    (it raised PicklingError naming laml's class)."""
+    response = AcmeResponse()
+    response.append(BrandedSay("Hi", loop=2))
+    copy = pickle.loads(pickle.dumps(response))
+    assert type(copy) is AcmeResponse
+    assert type(copy.verbs[1]) is BrandedSay
+    assert copy.to_xml(False) == (
+        '<Response><Say>Welcome to Acme</Say><Say loop="2" voice="Polly.Joanna">Hi</Say></Response>'
+    )
+    assert copy == response
+
+
 @pytest.mark.parametrize(
     "program",
     [
@@ -389,6 +418,17 @@ def test_prompt_attempt_out_of_range(value: Any) -> None:
             '<Say voice="alice">Hi</Say>',
             ["'voice' holds U+0001"],
         ),
+        # A value still wrong without it: the character once, then what is left.
+        (
+            lambda: lt_voice.Say("Hi", voice="a\x00b"),
+            '<Say voice="ab">Hi</Say>',
+            ["'voice' holds U+0000", "'voice' must be man, woman, alice or an engine"],
+        ),
+        (
+            lambda: lt_voice.Gather(num_digits="1\x00x"),
+            '<Gather numDigits="1x" />',
+            ["'numDigits' holds U+0000", "must be an integer of at least 1 (got '1x')"],
+        ),
     ],
 )
 def test_each_objection_is_said_once(build: Any, expected: str, phrases: list[str]) -> None:
@@ -417,3 +457,28 @@ def test_attrs_names_the_xml_name_it_meant(key: str, message: str) -> None:
         gather.attrs[key] = 3
     assert [str(w.message).startswith(message) for w in caught] == [True]
     assert gather.attributes == {key: "3"}
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        (lambda: lt_voice.Number(""), "<Number />"),
+        (lambda: lt_voice.Dial().number(phone_number="", send_digits="ww1"), None),
+        # twilio-python's positional order: the destination first, then the attributes.
+        (lambda: lt_voice.Dial().number("", "ww1"), '<Number sendDigits="ww1" />'),
+        (
+            lambda: lt_voice.Number("", "ww1", "/whisper"),
+            '<Number sendDigits="ww1" url="/whisper" />',
+        ),
+        (lambda: lt_messaging.Message().media(""), "<Media />"),
+        (lambda: lt_messaging.MessagingResponse().redirect("", "POST"), None),
+    ],
+)
+def test_an_empty_destination_is_said_however_it_is_given(build: Any, expected: str | None) -> None:
+    """An element whose text names a destination warns when it is empty, given by
+    keyword or in twilio-python's positional order, and is written as twilio writes it."""
+    with pytest.warns(laml.LamlWarning, match="is empty, so it names no destination") as caught:
+        node = build()
+    assert len(caught) == 1, [str(w.message) for w in caught]
+    if expected is not None:
+        assert node.to_xml(False) == expected

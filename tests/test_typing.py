@@ -220,3 +220,28 @@ def test_pyright_accepts_migrated_twilio_programs(tmp_path: Path) -> None:
     """pyright reports nothing in the same programs."""
     errors = pyright(HERE / "migrated.py", *_migrated_examples(tmp_path))
     assert errors == {}
+
+
+def test_plugin_never_runs_the_program_it_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """laml's plugin reads laml's classes only: a subclass of an element in the checked
+    program is typed from the element it extends, and its module is never imported
+    (importing it would run the program, and what it does there, under mypy)."""
+    marker = tmp_path / "ran"
+    program = tmp_path / "branded_program.py"
+    program.write_text(
+        "from pathlib import Path\n\n"
+        "from laml import Say\n\n"
+        f"Path({str(marker)!r}).write_text('ran')\n\n\n"
+        "class Quiet(Say):\n"
+        "    pass\n\n\n"
+        "voice: str | None = Quiet('Hi').voice\n"
+        "text = Quiet('Hi').message\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    output, status = mypy(program)
+    assert not marker.exists()
+    assert status == 1
+    assert re.findall(r"branded_program\.py:(\d+): error", output) == ["13"], output
+    assert '"Quiet" has no attribute "message"' in output

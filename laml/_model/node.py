@@ -549,6 +549,14 @@ class _ClassSignature:
         spec: ElementSpec | None = getattr(owner, "_spec", None)
         if spec is None or node is not None:
             return None
+        for klass in owner.__mro__:
+            init = klass.__dict__.get("__init__")
+            if init is not None:
+                if not getattr(init, "__module__", "").startswith("laml."):
+                    # A program's subclass with a constructor of its own
+                    # (``def __init__(self, text, brand="acme")``): inspect reads that.
+                    return None
+                break
         return spec.signature()
 
 

@@ -135,8 +135,10 @@ class TwiML(Node, tag="TwiML"):
 
     def _set_undeclared(self, name: str, value: Any) -> None:
         # twilio-python keeps any Python attribute; so does laml.twiml, warning when it
-        # looks like an attribute of the element that will not be written.
-        if name != "tag" and not _is_twiml_base(self):
+        # looks like an attribute of the element that will not be written. A name with
+        # a leading underscore is a program's own state (a subclass's ``self._calls``):
+        # no keyword writes such a name, so it is kept without a word.
+        if name != "tag" and not name.startswith("_") and not _is_twiml_base(self):
             _warn(
                 f"{self._spec.unknown_attribute(name, self)}; kept as a Python attribute, as "
                 "twilio-python keeps it, but not written: SignalWire never sees it"
@@ -388,20 +390,21 @@ def _rebuild(self: Node, content: tuple[Any, ...], attributes: dict[str, Any]) -
         content = (_FORBIDDEN.sub("", content[0]),)
     self._attrs = {}
     self._content = []
+    native = bool(content) and _is_native_content(content, spec)
+    if content and not native:
+        # twilio-python's order: the text first, then the attributes.
+        attributes = _positional_as_keywords(spec, content, attributes)
     if self.needs_text and (
-        content == ("",) or (spec.text_field and attributes.get(spec.text_field.name) == "")
+        (native and content == ("",))
+        or (spec.text_field and attributes.get(spec.text_field.name) == "")
     ):
         _warn(
             f"<{spec.tag}> is empty, so it names no destination; {_AS_TWILIO}, but "
             "SignalWire has nowhere to send the call"
         )
-    if content:
-        if _is_native_content(content, spec):
-            for item in content:
-                self._add(item)
-            content = ()
-        else:
-            attributes = _positional_as_keywords(spec, content, attributes)
+    if native:
+        for item in content:
+            self._add(item)
     for key, value in attributes.items():
         if value is None:
             continue
@@ -428,8 +431,15 @@ def _refused(node: Node, field: Field, value: object, rejected: Rejected) -> str
     tag = node._spec.tag
     written = _twilio_text(value)
     text = _clean(written, f"<{tag}> attribute {field.xml!r}")
-    if text != written and isinstance(value, str) and field.kind.accepts(text):
-        return text  # the characters XML forbids were the only fault, and said so
+    if text != written and isinstance(value, str):
+        # The characters XML forbids are said and dropped; what is left is checked as
+        # given, so the same fault is not said twice.
+        try:
+            field.kind.to_xml(text)
+        except Rejected as left:
+            value, rejected = text, left
+        else:
+            return text
     _warn(
         f"{field.describe_error(tag, value, rejected.expected)}; written as "
         f"{text!r} as twilio-python writes it, but SignalWire documents no such "
@@ -570,8 +580,11 @@ def lenient(cls: type[Node]) -> type[Node]:
 
 def _reduce_twin(self: Node) -> tuple[Any, ...]:
     # A twin is made at run time, so pickle cannot find it by name: it is rebuilt from
-    # the strict class it twins.
+    # the strict class it twins. A program's own subclass of a twin (``class
+    # BrandedSay(Say)``) is found by its name, as any class is.
     strict = type(self).__mro__[1]
+    if _TWINS.get(strict) is not type(self):
+        return Node.__reduce__(self)
     return (
         _restore_twin,
         (strict, self._attrs, self._content),

@@ -3,6 +3,8 @@ plugin) and, where pyright reports it too, pyright's rule after ``pyright:``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from laml import Dial, Gather, Hangup, Response, Say
 from laml.twiml.voice_response import VoiceResponse
 
@@ -17,3 +19,11 @@ finish: int = gather.finish_on_key  # assignment; pyright: reportAssignmentType
 total = gather.num_digits + 1  # operator; pyright: reportOptionalOperand
 loop = Say("Hi").lop  # attr-defined
 text = Say("Hi").message  # attr-defined
+
+
+class LoudSay(Say):
+    def __init__(self, text: str, **rest: Any) -> None:
+        super().__init__(text, loop=2, **rest)
+
+
+loud = LoudSay("Hi").lop  # attr-defined

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from laml import Dial, Gather, Hangup, Number, Response, Say, SsmlBreak
 from laml.twiml import TwiML
 from laml.twiml.messaging_response import MessagingResponse
@@ -40,3 +42,24 @@ if gather.timeout is not None:
     seconds: int = gather.timeout + 1
 body: str | None = sms.message("Hi").action
 parameter = response.pay().parameter(name="x", value="y")
+
+
+class BrandedSay(Say):
+    """A subclass with a constructor of its own keeps its element's attributes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, voice="Polly.Joanna")
+
+
+branded_voice: str | None = BrandedSay("Hi").voice
+branded_loop: int | None = BrandedSay("Hi").loop
+
+
+class LoudSay(Say):
+    """A subclass passing the rest of its keywords on."""
+
+    def __init__(self, text: str, **rest: Any) -> None:
+        super().__init__(text, loop=2, **rest)
+
+
+loud_loop: int | None = LoudSay("Hi", voice="alice").loop

@@ -3,6 +3,8 @@ and without laml's plugin) and pyright must accept every line."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from laml.twiml import TwiML, TwiMLException
 from laml.twiml.messaging_response import Body, Media, MessagingResponse
 from laml.twiml.voice_response import (
@@ -16,6 +18,7 @@ from laml.twiml.voice_response import (
     Start,
     VoiceResponse,
 )
+from laml.voice import SayAttributes
 
 
 def menu(greeting: str | None) -> str:
@@ -105,3 +108,14 @@ def answer() -> TwiML:
     except TwiMLException:
         pass
     return response
+
+
+def follow_up(method: Literal["GET", "POST"], events: list[Literal["initiated", "ringing"]]) -> str:
+    # A value from a fixed set held in a variable: annotated with the values it takes.
+    response = VoiceResponse()
+    response.redirect("/next", method=method)
+    response.dial().number("+15551112222", status_callback_event=events)
+    # Keywords kept in a dict: annotated with the element's declaration.
+    options: SayAttributes = {"voice": "alice", "language": "en-US"}
+    response.say("Goodbye", **options)
+    return str(response)

@@ -150,6 +150,24 @@ def test_twilio_module_keeps_private_state_without_a_warning() -> None:
         response.calls = 2  # a public name still might be a misspelt attribute
 
 
+def test_native_elements_keep_private_state_and_refuse_public_names() -> None:
+    """laml's own classes keep a subclass's private state (``self._brand``): no
+    attribute keyword starts with ``_``, so nothing meant for the document is lost. A
+    public name the element lacks still raises, with the closest names."""
+
+    class Menu(laml.Gather):
+        def __init__(self, brand: str) -> None:
+            super().__init__(num_digits=1)
+            self._brand = brand
+
+    menu = Menu("acme")
+    menu._seen = True
+    assert (menu._brand, menu._seen) == ("acme", True)
+    assert menu.to_xml(False) == '<Gather numDigits="1" />'
+    with pytest.raises(laml.LamlAttributeError, match="num_digits"):
+        menu.num_digitz = 3
+
+
 class BrandedSay(laml.Say):
     def __init__(self, text: str, brand: str = "acme") -> None:
         super().__init__(text, voice="Polly.Joanna")

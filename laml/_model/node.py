@@ -917,6 +917,10 @@ class Node:
             self._set_tag(value)
         elif hasattr(getattr(type(self), name, None), "__set__"):
             object.__setattr__(self, name, value)
+        elif name[:1] == "_":
+            # A subclass's own state: no attribute keyword starts with "_", so no
+            # value meant for the document is lost this way.
+            object.__setattr__(self, name, value)
         else:
             self._set_undeclared(name, value)
 

@@ -365,15 +365,8 @@ def _base_init(self: Node, *content: Any, **attributes: Any) -> None:
     else:
         # A twilio-style subclass of the base: its tag is its class name until it sets one.
         self.tag = type(self).__name__
-    _lenient_init(self, *content, **attributes)
-
-
-def _lenient_init(self: Node, *content: Any, **attributes: Any) -> None:
-    """Build as the strict constructor does; where it would raise, build as twilio does."""
-    try:
-        Node.__init__(self, *content, **attributes)
-    except LamlError:
-        _rebuild(self, content, attributes)
+    # The strict constructor, which hands what its checks refuse to ``_rebuild``.
+    Node.__init__(self, *content, **attributes)
 
 
 def _rebuild(self: Node, content: tuple[Any, ...], attributes: dict[str, Any]) -> None:
@@ -512,6 +505,7 @@ def _lenient_add(self: Node, item: object) -> None:
 
 
 TwiML.__init__ = _base_init  # type: ignore[method-assign]
+TwiML._rebuild = _rebuild
 TwiML._add = _lenient_add  # type: ignore[method-assign]
 
 

@@ -91,7 +91,9 @@ def _split(table: RuleTable) -> tuple[RuleTable, RuleTable]:
     return at_root, {tag: rules for tag, rules in table.items() if tag in nested}
 
 
-_GATED_TABLES: dict[tuple[bool, str], tuple[RuleTable, RuleTable, re.Pattern[bytes]]] = {}
+_GATED_TABLES: dict[
+    tuple[bool, frozenset[str]], tuple[RuleTable, RuleTable, re.Pattern[bytes]]
+] = {}
 _NONE: RuleTable = {}
 
 
@@ -119,10 +121,10 @@ def run_rules(context: Context, gate_tags: frozenset[str] | None = None) -> None
     does not take.
     """
     if gate_tags is not None:
-        key = (len(context.data) < SMALL, context.dialect)
+        key = (len(context.data) < SMALL, gate_tags)  # a frozenset keeps its hash
         tables = _GATED_TABLES.get(key)
         if tables is None:
-            tables = _GATED_TABLES[key] = _gated_tables(key[0], gate_tags)
+            tables = _GATED_TABLES[key] = _gated_tables(*key)
         at_root, table, start_tags = tables
         verbs(context, at_root)
         # Asking lxml for elements by tag costs microseconds even when none is there;

@@ -75,8 +75,6 @@ def validate_document(
     (``LamlValueError``), or a document of another type (``LamlTypeError``).
     """
     found = _validate_document(document, kind, dialect, max_bytes, max_depth)
-    if isinstance(document, bytes) and b"{{" not in document:
-        return found  # no mustache: the common case, answered at once
     if isinstance(document, bytes) or (isinstance(document, str) and "{" in document):
         # A bin read as plain cXML fails for reasons that are not its own: say so.
         data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")

@@ -8,7 +8,7 @@ from ._model.node import Node
 from ._model.vocabulary import Dialect, DocumentKind
 from ._xml.reader import MAX_BYTES, MAX_DEPTH, Source
 from .diagnostics import Diagnostic
-from .validation.validator import validate_document
+from .validation.validator import check_document
 
 
 def validate(
@@ -37,6 +37,4 @@ def validate(
         return check_bin(
             document, kind=kind, dialect=dialect, declared=declared, max_bytes=max_bytes
         )
-    return validate_document(
-        document, kind=kind, dialect=dialect, max_bytes=max_bytes, max_depth=max_depth
-    )
+    return check_document(document, kind, dialect, max_bytes, max_depth)

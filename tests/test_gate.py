@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import laml
 from laml import validate
@@ -313,3 +314,112 @@ def test_an_empty_name_is_reported_in_both_dialects(dialect: str, body: str, cod
         assert [d.code for d in validate(document, dialect=dialect)] == found  # type: ignore[arg-type]
     finally:
         validation.USE_GATE = True
+
+
+KIND_CASES = [
+    # (verbs, kind, the codes every path reports)
+    ("<Say>Hi</Say><Hangup/>", "auto", []),
+    ("<Say>Hi</Say><Hangup/><Pause/>", "auto", ["LAML020"]),
+    ("<Message>Hi</Message>", "auto", []),
+    ("<Message>Hi</Message><Redirect>/next</Redirect><Message>Bye</Message>", "auto", ["LAML020"]),
+    ('<Receive action="/fax"/>', "auto", []),
+    # A voice verb makes it a voice document; SignalWire's calls send SMS with <Sms>.
+    ("<Say>Hi</Say><Message>Hi</Message>", "auto", ["13750"]),
+    ("<Hangup/><Message>Hi</Message>", "auto", ["13750", "LAML020"]),
+    # Found before the verb that shows the guess wrong, and found again after: once.
+    ("<Hangup/><Pause/><Message>Hi</Message>", "auto", ["LAML020", "13750"]),
+    ("<Say>Hi</Say>", "messaging", ["13750"]),
+    ("<Message>Hi</Message>", "voice", ["13750"]),
+    ('<Receive action="/fax"/>', "voice", ["13750"]),
+    ("<Say>Hi</Say><Reject/>", "fax", ["13750"]),
+    ("<Reject/>", "fax", []),
+    (
+        "<!-- a comment --><Redirect>/next</Redirect><!-- another --><Say>Hi</Say>",
+        "auto",
+        ["LAML020"],
+    ),
+    ("<Dial/>", "auto", ["LAML007"]),
+    (
+        "<Hangup/><Dial>+15551234567<Number>+15557654321</Number></Dial>",
+        "auto",
+        ["13215", "LAML020"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("verbs", "kind", "codes"), KIND_CASES)
+def test_the_kind_and_the_order_of_verbs_are_checked_the_same_with_the_gate(
+    verbs: str, kind: str, codes: list[str]
+) -> None:
+    """The gated pass reads the kind from the bytes first and the verbs only when one
+    may not fit: it reports what the full pass reports, in every kind."""
+    from laml._xml.reader import read
+    from laml.validation import validator as validation
+    from laml.validation.schema import accepts
+
+    document = f"<Response>{verbs}</Response>".encode()
+    assert accepts(read(document), "signalwire", gate=True)  # the gated pass runs
+    gated = validate(document, kind=kind)  # type: ignore[arg-type]
+    validation.USE_GATE = False
+    try:
+        plain = validate(document, kind=kind)  # type: ignore[arg-type]
+    finally:
+        validation.USE_GATE = True
+    assert sorted(d.code for d in gated) == sorted(codes)
+    assert gated == plain
+
+
+PREFIX_CASES = [
+    # (document, whether a name may hold a prefix)
+    (b"<Response><Say>Hi</Say></Response>", False),
+    (b"<Response><Play>https://example.com/a.mp3</Play></Response>", False),
+    (
+        b"<Response><Redirect>https://a.test/x</Redirect><Play>http://b.test/y</Play></Response>",
+        False,
+    ),
+    (b"<Response><x:Say>Hi</x:Say></Response>", True),
+    (b'<Response><Say x:voice="alice">Hi</Say></Response>', True),
+    (b"<Response><Play>https://example.com:8080/a.mp3</Play></Response>", True),  # ":8080/"
+    (b"<Response><Say>Hours: 9 to 5</Say></Response>", True),  # looks so: the slow path
+    # More URLs than the quick look reads: the pattern decides.
+    (b"<Response>" + b"<Play>https://a.test/x</Play>" * 6 + b"</Response>", False),
+    (b"<Response>" + b"<Play>https://a.test/x</Play>" * 6 + b"<x:Say/></Response>", True),
+]
+
+
+@pytest.mark.parametrize(("document", "expected"), PREFIX_CASES)
+def test_colons_of_urls_do_not_send_a_document_the_slow_way(
+    document: bytes, expected: bool
+) -> None:
+    from laml._xml.reader import _may_hold_prefix
+
+    assert _may_hold_prefix(document, 0) is expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"<a", b"x", b":", b"//", b"/", b" ", b">", b"=", b":b", b"://"])))
+def test_the_quick_look_for_prefixes_misses_none(pieces: list[bytes]) -> None:
+    """It may say a prefix is possible where there is none, never the other way."""
+    from laml._xml.reader import _PREFIXED_NAME, _may_hold_prefix
+
+    data = b"".join(pieces)
+    if _PREFIXED_NAME.search(data) is not None:
+        assert _may_hold_prefix(data, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.sampled_from(["Sip", "Conference", "Message", "Receive", "Say"]), min_size=1),
+    st.lists(st.sampled_from(["<Sip>", "<Sip/>", "<Sipx>", "<Say ", "<Message>", "x", "<", "Sip"])),
+)
+def test_the_search_for_start_tags_misses_none(names: set[str], pieces: list[str]) -> None:
+    """The byte search that tells whether a rule's elements may be there never says no
+    when one is (literal searches for a few tags, a pattern for more)."""
+    import re
+
+    from laml.validation.rules import _start_tags
+
+    data = "".join(pieces).encode()
+    present = any(re.search(f"<{name}[\\s/>]", data.decode()) for name in names)
+    if present:
+        assert _start_tags(names)(data)

@@ -17,26 +17,14 @@ _NOT_CLASSIFIED: dict[etree._Element, type[Node]] = {}
 class Context:
     """One document being validated: its bytes, tree, kind and findings."""
 
-    __slots__ = (
-        "_locator", "children", "classes", "data", "dialect", "found", "kind", "root", "verbs"
-    )  # fmt: skip
+    __slots__ = ("_locator", "classes", "data", "dialect", "found", "kind", "root")
 
     def __init__(
-        self,
-        data: bytes,
-        root: etree._Element,
-        kind: str,
-        dialect: Dialect,
-        children: list[etree._Element],
-        verbs: list[object],
+        self, data: bytes, root: etree._Element, kind: str, dialect: Dialect,
         found: list[Diagnostic],
-    ) -> None:
+    ) -> None:  # fmt: skip
         self.data = data
         self.root = root
-        self.children = children
-        """The root's children, comments included."""
-        self.verbs = verbs
-        """Their tags, in order (a comment's is not a string)."""
         self.kind = kind
         self.dialect = dialect
         self._locator: Locator | None = None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -31,6 +32,7 @@ from .._model.vocabulary import (
     MEDIA_LIMIT,
     NOUN_LIMIT,
     SAY_LIMIT,
+    kind_of,
     kind_verbs,
     known_verbs,
     nested_tags,
@@ -91,49 +93,90 @@ def _split(table: RuleTable) -> tuple[RuleTable, RuleTable]:
     return at_root, {tag: rules for tag, rules in table.items() if tag in nested}
 
 
-_GATED_TABLES: dict[
-    tuple[bool, frozenset[str]], tuple[RuleTable, RuleTable, re.Pattern[bytes]]
-] = {}
+StartTagSearch = Callable[[bytes], bool]
+
+
+def _start_tags(tags: Iterable[str]) -> StartTagSearch:
+    """Whether a document's bytes may hold a start tag of one of these elements.
+
+    It may answer yes for a tag inside a comment, or for a longer name that begins
+    with one of them; it never answers no when such a tag is there. A few literal
+    searches cost less than one regular expression, which tries every "<".
+    """
+    names = sorted(tags)
+    if len(names) > 3:
+        alternatives = b"|".join(re.escape(tag.encode()) for tag in names)
+        pattern = re.compile(rb"<(?:" + alternatives + rb")[\s/>]")
+        return lambda data: pattern.search(data) is not None
+    needles = tuple(b"<" + tag.encode() for tag in names)
+
+    def search(data: bytes) -> bool:
+        # find() over "in": for bytes, "in" first tries its operand as an integer; and
+        # a loop over "any()", whose generator costs more than a search of a short text.
+        for needle in needles:  # noqa: SIM110
+            if data.find(needle) >= 0:
+                return True
+        return False
+
+    return search
+
+
+class _Plan(NamedTuple):
+    """The rules a document the gate accepted may break, for one size class and gate."""
+
+    at_root: RuleTable
+    """Rules for verbs only the root holds."""
+    table: RuleTable
+    """Rules for the other elements the gate takes."""
+    nested: StartTagSearch
+    """Finds the elements of ``table``."""
+
+
+_PLANS: dict[tuple[bool, frozenset[str]], _Plan] = {}
 _NONE: RuleTable = {}
 
 
-def _start_tags(table: RuleTable) -> re.Pattern[bytes]:
-    """Finds a start tag of one of the table's elements in a document's bytes."""
-    names = b"|".join(re.escape(tag.encode()) for tag in sorted(table))
-    return re.compile(rb"<(?:" + names + rb")[\s/>]")
-
-
-def _gated_tables(
-    small: bool, taken: frozenset[str]
-) -> tuple[RuleTable, RuleTable, re.Pattern[bytes]]:
-    """The rules a document the gate accepted may break: those for the root's children,
-    the others (for elements the gate takes), and what finds the others."""
+def _plan(small: bool, taken: frozenset[str]) -> _Plan:
     at_root, table = _split(_UNGATED_SMALL if small else _UNGATED)
     table = {tag: rules for tag, rules in table.items() if tag in taken}
-    return at_root, table, _start_tags(table)
+    return _Plan(at_root, table, _start_tags(table))
 
 
-def run_rules(context: Context, gate_tags: frozenset[str] | None = None) -> None:
-    """Run every rule the document could break, in one pass over its elements.
+def check_gated(context: Context, kind: str, gate_tags: frozenset[str]) -> None:
+    """Run the rules a document the gate accepted may break: the gate's rules are
+    skipped, and so are the rules for elements the gate does not take (``gate_tags``)
+    and, in a short document, the text-length rules.
 
-    ``gate_tags`` (the tags of the elements the gate schema takes) says the gate
-    accepted the document: its rules are skipped, and so are rules for elements it
-    does not take.
+    ``context.kind`` is set here from ``kind``. With "auto", the document is first
+    read as a voice document, which most are; a verb that does not fit one makes the
+    verbs decide instead (``kind_of``), and they are read again.
     """
-    if gate_tags is not None:
-        key = (len(context.data) < SMALL, gate_tags)  # a frozenset keeps its hash
-        tables = _GATED_TABLES.get(key)
-        if tables is None:
-            tables = _GATED_TABLES[key] = _gated_tables(*key)
-        at_root, table, start_tags = tables
-        verbs(context, at_root)
-        # Asking lxml for elements by tag costs microseconds even when none is there;
-        # most documents hold none of these, which a search of the bytes tells sooner.
-        if not table or start_tags.search(context.data) is None:
-            return
+    key = (len(context.data) < SMALL, gate_tags)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS[key] = _plan(*key)
+    if kind != "auto":
+        context.kind = kind
+        verbs(context, plan.at_root)
     else:
-        table = ELEMENT_RULES
-        verbs(context, _NONE)
+        context.kind = "voice"
+        before = len(context.found)
+        if not verbs(context, plan.at_root, assumed=True):
+            del context.found[before:]
+            context.kind = kind_of([child.tag for child in context.root])
+            verbs(context, plan.at_root)
+    if plan.table and plan.nested(context.data):
+        _run_table(context, plan.table)
+
+
+def run_rules(context: Context) -> None:
+    """Run every rule, in one pass over the root's children and one over the elements
+    that have rules (``check_gated`` runs fewer, for a document the gate accepted)."""
+    verbs(context)
+    _run_table(context, ELEMENT_RULES)
+
+
+def _run_table(context: Context, table: RuleTable) -> None:
     rules_for = table.get
     # lxml picks the elements of these few tags in C.
     for element in context.root.iter(*table):
@@ -143,18 +186,24 @@ def run_rules(context: Context, gate_tags: frozenset[str] | None = None) -> None
                 check_element(context, element)
 
 
-def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
+def verbs(context: Context, at_root: RuleTable = _NONE, *, assumed: bool = False) -> bool:
     """Verbs fit the document kind (13750); nothing after Hangup, Reject or Redirect
-    runs (LAML020). Also runs the ``at_root`` rules on the verbs they concern."""
+    runs (LAML020). Also runs the ``at_root`` rules on the verbs they concern.
+
+    With ``assumed``, the kind is a guess: a verb that does not fit it stops the pass,
+    which returns False (what it found so far stands on the guess).
+    """
     allowed = _KIND_VERBS[context.kind]
-    children = context.children
     rules_for = at_root.get
     ended_by: str | None = None
     reported = False
-    for index, tag in enumerate(context.verbs):
+    for child in context.root:
+        tag = child.tag
+        if type(tag) is not str:
+            continue  # a comment
         if tag not in allowed:
-            if type(tag) is not str:
-                continue  # a comment
+            if assumed:
+                return False
             if tag == "Message" and context.kind == "voice":
                 # Twilio's calls send an SMS with <Message>; SignalWire's with <Sms>.
                 if context.dialect == "signalwire":
@@ -163,27 +212,26 @@ def verbs(context: Context, at_root: RuleTable = _NONE) -> None:
                         "<Message> in a call is how Twilio sends an SMS; in a SignalWire "
                         "voice document send it with <Sms> (it takes the same to, from, "
                         "action and method)",
-                        children[index],
+                        child,
                     )
             elif tag in _KNOWN_VERBS:
                 context.report(
                     "13750",
                     f"<{tag}> is not a verb of {context.kind} documents "
                     f"(they take: {', '.join(sorted(allowed))})",
-                    children[index],
+                    child,
                 )
         if ended_by is not None:
             if not reported:  # the first unreachable verb says it for all that follow
-                context.report(
-                    "LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", children[index]
-                )
+                context.report("LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", child)
                 reported = True
         elif tag in _ENDING:
             ended_by = tag
         checks = rules_for(tag)
         if checks:
             for check_element in checks:
-                check_element(context, children[index])
+                check_element(context, child)
+    return True
 
 
 def _text(element: etree._Element) -> str:

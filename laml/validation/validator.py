@@ -15,7 +15,6 @@ Bins (cXML with mustache) are the template checker's: ``laml.template.check``.
 from __future__ import annotations
 
 import os
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .._model.node import Node
@@ -34,13 +33,13 @@ from ..diagnostics import MAX_FINDINGS, Diagnostic, capped, make
 from ..errors import LamlError, LamlTypeError, LamlValueError, ParseError
 from .context import Context
 from .explain import classify, explain, schema_findings
-from .rules import run_rules
+from .rules import check_gated, run_rules
 from .schema import GATE_DEPTHS, GATE_TAGS, SCHEMAS, Dialect, schema_errors
 
 if TYPE_CHECKING:
     from lxml.etree import XMLSchema
 
-__all__ = ["GATE_AFTER", "SIZE_LIMIT", "USE_GATE", "validate_document"]
+__all__ = ["GATE_AFTER", "SIZE_LIMIT", "USE_GATE", "check_document", "validate_document"]
 
 USE_GATE = True
 """Try the gate schema first; turning it off changes speed, never findings (tested)."""
@@ -51,8 +50,6 @@ Building it costs as much as checking a few hundred small documents without it, 
 process that checks a few (a ``laml validate`` run, a cold start) never pays for it,
 and one that checks many pays once. Once compiled, it is used from then on."""
 _ungated = 0
-
-_TAG = attrgetter("tag")
 
 
 def validate_document(
@@ -74,8 +71,34 @@ def validate_document(
     misuse raises: a ``kind`` or ``dialect`` outside the documented values
     (``LamlValueError``), or a document of another type (``LamlTypeError``).
     """
-    found = _validate_document(document, kind, dialect, max_bytes, max_depth)
-    if isinstance(document, bytes) or (isinstance(document, str) and "{" in document):
+    return check_document(document, kind, dialect, max_bytes, max_depth)
+
+
+def check_document(
+    document: Source | Node, kind: str, dialect: Dialect, max_bytes: int, max_depth: int
+) -> list[Diagnostic]:
+    """``validate_document`` with its options in order (``laml.validate`` calls this)."""
+    if dialect not in ("signalwire", "twilio"):
+        raise LamlValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
+    if kind not in ("auto", "voice", "messaging", "fax"):
+        raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
+    if not isinstance(document, (str, bytes, os.PathLike, Node)):
+        raise LamlTypeError(
+            f"expected XML text, bytes, a path or a laml tree, not {type(document).__name__}"
+        )
+    try:
+        found = _validate(document, kind, dialect, max_bytes, max_depth)
+    except ParseError as error:
+        found = [error.diagnostic()]
+    except LamlError as error:  # a tree that cannot be written, say
+        found = [make("12100", str(error))]
+    except (RecursionError, MemoryError) as error:
+        found = [make("12100", f"the document cannot be checked: {type(error).__name__}")]
+    if len(found) > MAX_FINDINGS:
+        found = capped(found)
+    if (isinstance(document, bytes) and document.find(b"{") >= 0) or (
+        isinstance(document, str) and "{" in document
+    ):
         # A bin read as plain cXML fails for reasons that are not its own: say so.
         data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
         mustache = find_mustache(data, max_bytes)
@@ -91,32 +114,6 @@ def validate_document(
                 )
             )
     return found
-
-
-def _validate_document(
-    document: Source | Node,
-    kind: DocumentKind,
-    dialect: Dialect,
-    max_bytes: int,
-    max_depth: int,
-) -> list[Diagnostic]:
-    if dialect not in ("signalwire", "twilio"):
-        raise LamlValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
-    if kind not in ("auto", "voice", "messaging", "fax"):
-        raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
-    if not isinstance(document, (str, bytes, os.PathLike, Node)):
-        raise LamlTypeError(
-            f"expected XML text, bytes, a path or a laml tree, not {type(document).__name__}"
-        )
-    try:
-        found = _validate(document, kind, dialect, max_bytes, max_depth)
-    except ParseError as error:
-        return [error.diagnostic()]
-    except LamlError as error:  # a tree that cannot be written, say
-        return [make("12100", str(error))]
-    except (RecursionError, MemoryError) as error:
-        return [make("12100", f"the document cannot be checked: {type(error).__name__}")]
-    return found if len(found) <= MAX_FINDINGS else capped(found)
 
 
 def _validate(
@@ -148,7 +145,10 @@ def _validate(
         found.append(
             make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
         )
-    if not gated and root.tag != "Response":  # the gate takes only <Response>
+    if gated:  # the gate takes only <Response>
+        context = Context(data, root, kind, dialect, found)
+        check_gated(context, kind, GATE_TAGS[dialect])
+    elif root.tag != "Response":
         line, column = Locator(data, root).element(root)
         found.append(
             make(
@@ -160,14 +160,9 @@ def _validate(
             )
         )
         return found
-    children = list(root)
-    verbs: list[object] = list(map(_TAG, children))
-    chosen = kind_of(verbs) if kind == "auto" else kind
-    context = Context(data, root, chosen, dialect, children, verbs, found)
-    if gated:
-        run_rules(context, GATE_TAGS[dialect])
     else:
-        _check_fully(context)
+        chosen = kind_of([child.tag for child in root]) if kind == "auto" else kind
+        _check_fully(Context(data, root, chosen, dialect, found))
     if len(found) > 1:
         found.sort(key=_position)
     return found

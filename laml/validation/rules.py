@@ -142,21 +142,20 @@ def _plan(small: bool, taken: frozenset[str]) -> _Plan:
     return _Plan(at_root, table, _start_tags(table))
 
 
-def check_gated(context: Context, kind: str, gate_tags: frozenset[str]) -> None:
+def check_gated(context: Context, gate_tags: frozenset[str]) -> None:
     """Run the rules a document the gate accepted may break: the gate's rules are
     skipped, and so are the rules for elements the gate does not take (``gate_tags``)
     and, in a short document, the text-length rules.
 
-    ``context.kind`` is set here from ``kind``. With "auto", the document is first
-    read as a voice document, which most are; a verb that does not fit one makes the
-    verbs decide instead (``kind_of``), and they are read again.
+    ``context.kind`` may be "auto": the document is then first read as a voice
+    document, which most are; a verb that does not fit one makes the verbs decide
+    instead (``kind_of``), and they are read again. The kind is settled on return.
     """
     key = (len(context.data) < SMALL, gate_tags)
     plan = _PLANS.get(key)
     if plan is None:
         plan = _PLANS[key] = _plan(*key)
-    if kind != "auto":
-        context.kind = kind
+    if context.kind != "auto":
         verbs(context, plan.at_root)
     else:
         context.kind = "voice"

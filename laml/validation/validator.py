@@ -75,7 +75,7 @@ def validate_document(
 
 
 def check_document(
-    document: Source | Node, kind: str, dialect: Dialect, max_bytes: int, max_depth: int
+    document: Source | Node, kind: DocumentKind, dialect: Dialect, max_bytes: int, max_depth: int
 ) -> list[Diagnostic]:
     """``validate_document`` with its options in order (``laml.validate`` calls this)."""
     if dialect not in ("signalwire", "twilio"):
@@ -96,9 +96,7 @@ def check_document(
         found = [make("12100", f"the document cannot be checked: {type(error).__name__}")]
     if len(found) > MAX_FINDINGS:
         found = capped(found)
-    if (isinstance(document, bytes) and document.find(b"{") >= 0) or (
-        isinstance(document, str) and "{" in document
-    ):
+    if isinstance(document, bytes) or (isinstance(document, str) and "{" in document):
         # A bin read as plain cXML fails for reasons that are not its own: say so.
         data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
         mustache = find_mustache(data, max_bytes)
@@ -146,8 +144,7 @@ def _validate(
             make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
         )
     if gated:  # the gate takes only <Response>
-        context = Context(data, root, kind, dialect, found)
-        check_gated(context, kind, GATE_TAGS[dialect])
+        check_gated(Context(data, root, kind, dialect, found), GATE_TAGS[dialect])
     elif root.tag != "Response":
         line, column = Locator(data, root).element(root)
         found.append(

@@ -247,6 +247,32 @@ def test_the_gate_knows_the_deepest_document_it_takes() -> None:
         assert shipped.deepest() is None
 
 
+@pytest.mark.parametrize("dialect", ["signalwire", "twilio"])
+def test_no_repeated_choice_slows_the_gate(dialect: str) -> None:
+    """libxml2 counts the rounds of a choice that may repeat, and a content model with a
+    counter runs on its slow automaton; the gate repeats a sequence of one choice
+    instead, and bounds counts by nesting. The shipped schema keeps the plain form."""
+    from lxml import etree
+
+    from laml.validation.schema import schema_path
+    from laml.validation.xsd import XS, build_gate
+
+    def repeated_choices(root: etree._Element) -> int:
+        return sum(choice.get("maxOccurs", "1") != "1" for choice in root.iter(f"{{{XS}}}choice"))
+
+    gate = etree.fromstring(build_gate(dialect)[0].encode())
+    assert repeated_choices(gate) == 0
+    counted = [  # what else libxml2 gives a counter: a bounded repeat, or at least two
+        particle
+        for particle in gate.iter(f"{{{XS}}}sequence", f"{{{XS}}}element")
+        if particle.get("maxOccurs", "1") not in ("1", "unbounded")
+        or particle.get("minOccurs", "1") not in ("0", "1")
+    ]
+    assert counted == []
+    assert gate.findall(f".//{{{XS}}}sequence[@maxOccurs='unbounded']")
+    assert repeated_choices(etree.parse(str(schema_path(dialect))).getroot()) > 0
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_no_document_the_gate_takes_is_deeper_than_its_bound(tree: laml.Node) -> None:

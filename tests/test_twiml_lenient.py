@@ -176,7 +176,7 @@ def test_what_twilio_raises_raises_twiml_exception() -> None:
     ("build", "expected", "phrase"),
     [
         (lambda: lt_voice.Say("a\x00b\x1fc"), "<Say>abc</Say>", "U+0000"),
-        (lambda: lt_voice.Say("Hi", voice="a\x0bb"), '<Say voice="ab">Hi</Say>', "U+000B"),
+        (lambda: lt_voice.Say("Hi", voice="ali\x0bce"), '<Say voice="alice">Hi</Say>', "U+000B"),
         (lambda: lt_voice.Redirect("/x\ufffe"), "<Redirect>/x</Redirect>", "U+FFFE"),
         (lambda: lt_voice.Dial(**{"a b": 1}), "<Dial />", "not an XML attribute name"),
         (lambda: lt_voice.VoiceResponse().append("\x01"), "<Response />", "U+0001"),

@@ -260,12 +260,18 @@ class SchemaWriter:
 
     def children_group(
         self, cls: type[Node], children: list[type[Node]], child_types: dict[type[Node], str]
-    ) -> tuple[str, str]:
-        """The opening of the group that holds the children, and its elements."""
+    ) -> tuple[str, str, str]:
+        """The opening of the group that holds the children, its elements, its closing."""
         elements = "".join(
             f'      <xs:element name="{c.tag}" type="{child_types[c]}"/>\n' for c in children
         )
-        return '<xs:choice minOccurs="0" maxOccurs="unbounded">', elements
+        opening, closing = self.any_number_of()
+        return opening, elements, closing
+
+    def any_number_of(self) -> tuple[str, str]:
+        """The opening and closing of a group that takes its elements in any number
+        and order."""
+        return '<xs:choice minOccurs="0" maxOccurs="unbounded">', "</xs:choice>"
 
     def text_base(self, cls: type[Node], name: str) -> str | None:
         """The simple type of the element's text, when it is not the model's own."""
@@ -309,8 +315,8 @@ class SchemaWriter:
             if self.text_base(cls, name) is not None:
                 raise ValueError(f"<{cls.tag}> holds elements: a pattern cannot check its text")
             self.tag = cls.tag
-            group, elements = self.children_group(cls, children, child_types)
-            body = f"    {group}\n{elements}    </xs:choice>\n{self.attributes(cls, '    ', under)}"
+            group, elements, closing = self.children_group(cls, children, child_types)
+            body = f"    {group}\n{elements}    {closing}\n{self.attributes(cls, '    ', under)}"
             mixed = ' mixed="true"' if spec.accepts_text else ""
         elif spec.accepts_text:
             base = self.text_base(cls, name) or "xs:string"
@@ -371,15 +377,16 @@ class SchemaWriter:
             if self.dialect == "signalwire"
             else "SignalWire cXML plus the vocabulary only Twilio's TwiML has"
         )
+        opening, closing = self.any_number_of()
         root = (
             '  <xs:element name="Response">\n'
             "    <xs:annotation><xs:documentation>The root of every document. Voice, messaging "
             "and fax documents share it; which verbs fit which kind of document is checked "
             "by laml, not by this schema.</xs:documentation></xs:annotation>\n"
             "    <xs:complexType>\n"
-            '      <xs:choice minOccurs="0" maxOccurs="unbounded">\n'
+            f"      {opening}\n"
             f"{elements}"
-            "      </xs:choice>\n"
+            f"      {closing}\n"
             "    </xs:complexType>\n"
             "  </xs:element>\n"
         )
@@ -480,12 +487,12 @@ class GateWriter(SchemaWriter):
 
     def children_group(
         self, cls: type[Node], children: list[type[Node]], child_types: dict[type[Node], str]
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str, str]:
         fragments = self.fragments
         tag = cls.tag
-        group, elements = super().children_group(cls, children, child_types)
+        group, elements, closing = super().children_group(cls, children, child_types)
         if tag in fragments.exactly_one_child:
-            group = "<xs:choice>"
+            group, closing = "<xs:choice>", "</xs:choice>"
         elif tag in fragments.one_kind_of_noun:
             # One kind of noun, at most so many of it; some nouns come alone.
             most, single = fragments.one_kind_of_noun[tag]
@@ -499,15 +506,24 @@ class GateWriter(SchemaWriter):
                 + "\n"
                 for c in children
             )
-            group = '<xs:choice minOccurs="0">'
+            group, closing = '<xs:choice minOccurs="0">', "</xs:choice>"
         elif tag in fragments.max_children:
             choice = "".join(
                 f'<xs:element name="{c.tag}" type="{child_types[c]}"/>' for c in children
             )
             choice = f"<xs:choice>{choice}</xs:choice>"
             elements = "      " + _at_most(choice, fragments.max_children[tag]) + "\n"
-            group = '<xs:choice minOccurs="0">'
-        return group, elements
+            group, closing = '<xs:choice minOccurs="0">', "</xs:choice>"
+        return group, elements, closing
+
+    def any_number_of(self) -> tuple[str, str]:
+        # libxml2 counts the rounds of a repeated choice, and a content model with a
+        # counter is run by its slower automaton at every child and at the element's
+        # end. A repeated sequence of one choice takes the same children with none.
+        return (
+            '<xs:sequence minOccurs="0" maxOccurs="unbounded"><xs:choice>',
+            "</xs:choice></xs:sequence>",
+        )
 
     def text_base(self, cls: type[Node], name: str) -> str | None:
         fragments = self.fragments

@@ -155,6 +155,26 @@ GATED_RULE_CASES = [
     ('<Response><Redirect method="get">/next</Redirect></Response>', ["13221"], False),
     ('<Response><Record trim="do-not-trim"/></Response>', [], True),
     ('<Response><Record trim="do-not-trimx"/></Response>', ["LAML003"], False),
+    # Nouns named by their text: the gate takes them with text only.
+    ("<Response><Dial><Sip>sip:a@example.com</Sip></Dial></Response>", [], True),
+    ("<Response><Dial><Sip> </Sip></Dial></Response>", ["LAML007"], False),
+    ("<Response><Dial><Conference>room</Conference></Dial></Response>", [], True),
+    ("<Response><Dial><Conference/></Dial></Response>", ["LAML007"], False),
+    ("<Response><Refer><Sip>sip:b@example.com</Sip></Refer></Response>", [], True),
+    ("<Response><Refer><Sip/></Refer></Response>", ["LAML007"], False),
+    # ... and one that holds an element as well takes the slow way.
+    (
+        '<Response><Dial><Conference>room<Stream name="s" url="wss://example.com/a"/>'
+        "</Conference></Dial></Response>",
+        [],
+        False,
+    ),
+    (
+        '<Response><Dial><Conference><Stream name="s" url="wss://example.com/a"/>'
+        "</Conference></Dial></Response>",
+        ["LAML007"],
+        False,
+    ),
 ]
 
 
@@ -171,6 +191,34 @@ def test_rules_the_gate_stands_for_still_report(
     assert [d.code for d in found] == codes
     assert found == _without_gate(document)
     assert accepts(read(document), "signalwire", gate=True) is gated
+
+
+TWILIO_NOUN_CASES = [
+    # (document, gated): Twilio's nouns that may hold elements.
+    ("<Response><Enqueue>support</Enqueue></Response>", True),
+    ("<Response><Enqueue><Task>{}</Task></Enqueue></Response>", False),
+    ("<Response><Dial><Sip>sip:a@example.com</Sip></Dial></Response>", True),
+    ("<Response><Dial><Client><Identity>alice</Identity></Client></Dial></Response>", True),
+    ("<Response><Dial><Client>alice</Client></Dial></Response>", True),
+    ("<Response><Dial><Client/></Dial></Response>", True),
+]
+
+
+@pytest.mark.parametrize(("document", "gated"), TWILIO_NOUN_CASES)
+def test_twilio_nouns_are_checked_the_same_with_the_gate(document: str, gated: bool) -> None:
+    """The gate takes Twilio's <Enqueue> and <Sip> with text only, and <Client> in any
+    form (its rule then runs on it): the findings never depend on the gate."""
+    from laml._xml.reader import read
+    from laml.validation import validator as validation
+    from laml.validation.schema import accepts
+
+    found = validate(document, dialect="twilio")
+    validation.USE_GATE = False
+    try:
+        assert found == validate(document, dialect="twilio")
+    finally:
+        validation.USE_GATE = True
+    assert accepts(read(document), "twilio", gate=True) is gated
 
 
 def test_the_gate_parser_recovers_after_a_refusal() -> None:

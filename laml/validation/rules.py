@@ -401,7 +401,7 @@ def url_is_given(context: Context, element: etree._Element) -> None:
     context.report("LAML024", f"<{element.tag}> is empty: it gives no URL of {what}", element)
 
 
-_NAMED_BY_TEXT = frozenset({"Queue", "Verto", "Sim", "Room"})
+_NAMED_BY_TEXT = frozenset({"Queue", "Verto", "Sim", "Room", "Sip", "Conference"})
 
 
 @element_rule(*_NAMED_BY_TEXT, gate=Gate(non_empty=_NAMED_BY_TEXT))
@@ -423,9 +423,10 @@ def destination_is_named(context: Context, noun: etree._Element) -> None:
         context.report("LAML007", f"<{noun.tag}> is empty: it gives no {what}", noun)
 
 
-# <Conference> may hold a <Stream>, and Twilio's <Sip>, <Client> and <Application>
-# child elements, so the gate cannot check their text: the rule runs on them.
-element_rule("Sip", "Client", "Application", "Conference")(destination_is_named)
+# The gate takes <Conference> (which may hold a <Stream>) and Twilio's <Sip> with text
+# only. Twilio's <Client> and <Application> often hold elements (<Identity>), which
+# the gate could not take: the rule runs on them instead.
+element_rule("Client", "Application")(destination_is_named)
 
 
 SIP_CALLER_ID = LazyRegex(r"[A-Za-z0-9+\-_.,]+")

@@ -82,7 +82,7 @@ def check_document(
         raise LamlValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
     if kind not in ("auto", "voice", "messaging", "fax"):
         raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
-    if not isinstance(document, (str, bytes, os.PathLike, Node)):
+    if type(document) is not bytes and not isinstance(document, (str, os.PathLike, Node)):
         raise LamlTypeError(
             f"expected XML text, bytes, a path or a laml tree, not {type(document).__name__}"
         )

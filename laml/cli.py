@@ -286,9 +286,14 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         add_arguments(explore)
     explore.set_defaults(run=command_explore)
 
-    from .client.commands import add_commands as add_bins_commands
+    # The bins commands' module loads only for them (and for the full help).
+    bins = commands.add_parser(
+        "bins", help="list, pull, diff and push the project's LaML Bins (needs laml-cxml[client])"
+    )
+    if argv is None or "bins" in argv:
+        from .client.commands import add_commands as add_bins_commands
 
-    add_bins_commands(commands)
+        add_bins_commands(bins)
     return parser
 
 

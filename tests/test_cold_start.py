@@ -103,6 +103,31 @@ def test_validating_one_document_loads_no_module_it_does_not_need(module: str, w
     assert not has_loaded(loaded_by(VALIDATE_ONE), module), f"{module} is loaded ({why})"
 
 
+VALIDATE_COMMAND = (
+    "import io, tempfile, laml.cli\n"
+    "with tempfile.NamedTemporaryFile(suffix='.xml') as file:\n"
+    "    file.write(b'<Response><Hangup/></Response>'); file.flush()\n"
+    "    assert laml.cli.main(['validate', file.name], io.StringIO()) == 0"
+)
+
+NOT_FOR_THE_VALIDATE_COMMAND = [
+    ("laml.client", "the bins commands load only for `laml bins`"),
+    ("laml.testing", "the call explorer loads only for `laml explore`"),
+    ("difflib", "only `laml bins diff` and error messages that suggest names use it"),
+    ("httpx", "nothing is fetched"),
+]
+
+
+@pytest.mark.parametrize(
+    ("module", "why"),
+    NOT_FOR_THE_VALIDATE_COMMAND,
+    ids=[m for m, _ in NOT_FOR_THE_VALIDATE_COMMAND],
+)
+def test_the_validate_command_loads_no_other_command(module: str, why: str) -> None:
+    """`laml validate` of a valid document -> `module` not loaded."""
+    assert not has_loaded(loaded_by(VALIDATE_COMMAND), module), f"{module} is loaded ({why})"
+
+
 USES = [
     ("import laml; laml.parse('<Response><Hangup/></Response>')", "lxml"),
     ("import laml; laml.validate(b'<Response><Hangup/></Response>')", "lxml"),

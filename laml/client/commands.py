@@ -13,7 +13,6 @@ httpx is imported only when a command runs.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import re
 import sys
@@ -39,11 +38,8 @@ if TYPE_CHECKING:
 Command = Callable[[argparse.Namespace, TextIO], int]
 
 
-def add_commands(commands: Any) -> None:
-    """Register ``bins list|pull|diff|push`` on the ``laml`` command's subparsers."""
-    bins = commands.add_parser(
-        "bins", help="list, pull, diff and push the project's LaML Bins (needs laml-cxml[client])"
-    )
+def add_commands(bins: argparse.ArgumentParser) -> None:
+    """Register ``list|pull|diff|push`` on the ``laml bins`` command's parser."""
     actions = bins.add_subparsers(dest="bins_command", required=True)
 
     def common(parser: argparse.ArgumentParser) -> None:
@@ -307,6 +303,8 @@ def _unified_diff(before: str, after: str, from_file: str, to_file: str) -> str:
     A last line without a newline is followed by ``\\ No newline at end of file``,
     so it never runs into the next line of the diff.
     """
+    import difflib  # only a diff needs it
+
     lines = difflib.unified_diff(
         _lines(before),
         _lines(after),

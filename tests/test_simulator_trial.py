@@ -390,3 +390,44 @@ def test_a_small_loop_is_listed_in_full() -> None:
     call = CallSimulator(app).call("/voice")
     assert call.said == ["Hi there"] * 3
     assert call.elapsed == 2.4
+
+
+def test_a_simulator_collected_inside_an_event_loop_waits_for_no_thread() -> None:
+    """A collection can come while this thread holds a lock, such as a thread pool's;
+    a transport nobody closed is then closed without starting a thread to run the
+    app's shutdown (waiting for one there deadlocked)."""
+    import asyncio
+    import gc
+    import threading
+    from unittest import mock
+
+    started: list[str] = []
+
+    def refuse(thread: threading.Thread) -> None:
+        started.append(thread.name)
+        raise RuntimeError("no thread may start during a collection")
+
+    async def app(scope: dict[str, object], receive: object, send: object) -> None:
+        if scope["type"] != "http":
+            raise RuntimeError("no lifespan")  # so nothing waits on the private loop
+        await send(  # type: ignore[operator]
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"text/xml")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b"<Response><Say>Hi</Say></Response>"})  # type: ignore[operator]
+
+    async def scenario() -> None:
+        sim = CallSimulator(app)
+        assert sim.call("/voice").said == ["Hi"]
+        transport = sim.transport
+        loop = transport._runtime.loop
+        del sim, transport
+        with mock.patch.object(threading.Thread, "start", refuse):
+            gc.collect()
+        assert loop is not None and loop.is_closed()
+
+    asyncio.run(scenario())
+    assert started == []

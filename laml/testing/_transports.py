@@ -165,6 +165,24 @@ def _outside_running_loop(function: Callable[..., _T], *args: Any) -> _T:
         return pool.submit(function, *args).result()
 
 
+def _close_when_collected(runtime: _Runtime) -> None:
+    """Close the private loop of a transport nobody closed, as it is collected.
+
+    A collection can come at any point, also while this thread holds a lock (a thread
+    pool's, say), so this never waits for another thread. Outside an event loop it runs
+    the app's shutdown as ``close()`` does; inside one, where the private loop cannot
+    run, it closes the loop without the shutdown.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        runtime.close()
+        return
+    loop = runtime.loop
+    if loop is not None and not loop.is_closed() and not loop.is_running():
+        loop.close()
+
+
 class _Runtime:
     """The private event loop of an ASGI transport and the app's lifespan task."""
 
@@ -203,7 +221,7 @@ class ASGITransport:
         self.app = app
         self._runtime = _Runtime()
         self._state: dict[str, Any] = {}
-        weakref.finalize(self, _outside_running_loop, self._runtime.close)
+        weakref.finalize(self, _close_when_collected, self._runtime)
 
     def send(self, request: HttpRequest) -> HttpResponse:
         return _outside_running_loop(self._send_now, request)

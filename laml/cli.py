@@ -237,9 +237,10 @@ def command_variables(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; for ``argv`` that does not name ``explore``, without
-    the explorer's arguments, whose module loads the simulator and web stack (a few
-    hundred ms that every ``laml validate`` would pay)."""
+    """The command line's parser. For ``argv`` that does not name ``explore`` (or
+    ``bins``), without that command's arguments: their modules load the simulator and
+    web stack (a few hundred ms that every ``laml validate`` would pay), or the bins
+    client."""
     from . import __version__
 
     parser = argparse.ArgumentParser(
@@ -286,7 +287,6 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         add_arguments(explore)
     explore.set_defaults(run=command_explore)
 
-    # The bins commands' module loads only for them (and for the full help).
     bins = commands.add_parser(
         "bins", help="list, pull, diff and push the project's LaML Bins (needs laml-cxml[client])"
     )

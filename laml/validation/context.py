@@ -48,9 +48,7 @@ class Context:
         Its position is looked up when first read, by one locator for all findings;
         the findings hold the locator, not the context, which would be a cycle.
         """
-        locator = self._locator
-        if locator is None:
-            locator = self._locator = Locator(self.data, self.root)
+        locator = self._locator or self.locator()
         self.found.append(
             Diagnostic(
                 code, severity or CODES[code][0], message, 0, 0, "", (locator, element, attribute)

@@ -160,7 +160,7 @@ def check_gated(context: Context, gate_tags: frozenset[str]) -> None:
     else:
         context.kind = "voice"
         before = len(context.found)
-        if not verbs(context, plan.at_root, True):
+        if not verbs(context, plan.at_root, assumed=True):
             del context.found[before:]
             context.kind = kind_of([child.tag for child in context.root])
             verbs(context, plan.at_root)
@@ -185,7 +185,7 @@ def _run_table(context: Context, table: RuleTable) -> None:
                 check_element(context, element)
 
 
-def verbs(context: Context, at_root: RuleTable = _NONE, assumed: bool = False) -> bool:
+def verbs(context: Context, at_root: RuleTable = _NONE, *, assumed: bool = False) -> bool:
     """Verbs fit the document kind (13750); nothing after Hangup, Reject or Redirect
     runs (LAML020). Also runs the ``at_root`` rules on the verbs they concern.
 

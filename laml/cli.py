@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -116,6 +115,8 @@ def _print_diagnostics(
     problems: Sequence[tuple[str, str]] = (),
 ) -> None:
     if output_format == "json":
+        import json
+
         rows = [d.to_dict(_one_line(name)) for name, found in results for d in found]
         rows += [_usage_entry(file, message) for file, message in problems]
         json.dump(rows, out, ensure_ascii=False, indent=1)
@@ -236,25 +237,26 @@ def command_variables(options: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The command line's parser. For ``argv`` that does not name ``explore`` (or
-    ``bins``), without that command's arguments: their modules load the simulator and
-    web stack (a few hundred ms that every ``laml validate`` would pay), or the bins
-    client."""
-    from . import __version__
-
-    parser = argparse.ArgumentParser(
-        prog="laml",
-        description="Validate, format and render SignalWire cXML (LaML) documents and LaML Bins.",
-    )
-    parser.add_argument("--version", action="version", version=f"laml {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    check = commands.add_parser("validate", help="report what is wrong with documents")
+def _add_validate(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or - for stdin")
-    check.add_argument("--kind", choices=["auto", "voice", "messaging", "fax"], default="auto")
-    check.add_argument("--dialect", choices=["signalwire", "twilio"], default="signalwire")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--kind",
+        choices=["auto", "voice", "messaging", "fax"],
+        default="auto",
+        help="the document's kind; auto (the default) tells it from the root element",
+    )
+    check.add_argument(
+        "--dialect",
+        choices=["signalwire", "twilio"],
+        default="signalwire",
+        help="whose rules to check: SignalWire's cXML (the default) or Twilio's TwiML",
+    )
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: one finding per line (the default); json: one JSON array of findings",
+    )
     check.add_argument(
         "--bin", action="store_true", help="the files are LaML Bins (cXML with mustache)"
     )
@@ -263,7 +265,8 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     check.set_defaults(run=command_validate)
 
-    render = commands.add_parser("render", help="render a LaML Bin as SignalWire would")
+
+def _add_render(render: argparse.ArgumentParser) -> None:
     render.add_argument("path", metavar="PATH", help="the bin's contents, or - for stdin")
     render.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="a request parameter"
@@ -271,29 +274,83 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     render.add_argument("--query", default="", help="a query string such as 'a=1&b=2'")
     render.set_defaults(run=command_render)
 
-    variables = commands.add_parser("variables", help="list a bin's variables and where")
+
+def _add_variables(variables: argparse.ArgumentParser) -> None:
     variables.add_argument("path", metavar="PATH", help="the bin's contents, or - for stdin")
     variables.set_defaults(run=command_variables)
 
-    fmt = commands.add_parser("fmt", help="rewrite documents in laml's canonical layout")
+
+def _add_fmt(fmt: argparse.ArgumentParser) -> None:
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or - for stdin")
     fmt.add_argument("--check", action="store_true", help="only report files that would change")
     fmt.set_defaults(run=command_fmt)
 
-    explore = commands.add_parser("explore", help="walk every path of a call flow")
-    if argv is None or "explore" in argv:
-        from .testing.explore_cli import add_arguments
 
-        add_arguments(explore)
+def _add_explore(explore: argparse.ArgumentParser) -> None:
+    from .testing.explore_cli import add_arguments  # loads the simulator and web stack
+
+    add_arguments(explore)
     explore.set_defaults(run=command_explore)
 
-    bins = commands.add_parser(
-        "bins", help="list, pull, diff and push the project's LaML Bins (needs laml-cxml[client])"
-    )
-    if argv is None or "bins" in argv:
-        from .client.commands import add_commands as add_bins_commands
 
-        add_bins_commands(bins)
+def _add_bins(bins: argparse.ArgumentParser) -> None:
+    from .client.commands import add_commands  # loads the bins client
+
+    add_commands(bins)
+
+
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "validate": ("report what is wrong with documents", _add_validate),
+    "render": ("render a LaML Bin as SignalWire would", _add_render),
+    "variables": ("list a bin's variables and where", _add_variables),
+    "fmt": ("rewrite documents in laml's canonical layout", _add_fmt),
+    "explore": ("walk every path of a call flow", _add_explore),
+    "bins": (
+        "list, pull, diff and push the project's LaML Bins (needs laml-cxml[client])",
+        _add_bins,
+    ),
+}
+"""Each command: its one-line help, and what adds its arguments to its parser."""
+
+_HEAVY_COMMANDS = frozenset({"explore", "bins"})
+"""The commands whose arguments come from modules that are slow to load."""
+
+_QUICK_COMMANDS = frozenset({"validate", "fmt", "render", "variables"})
+"""The commands that run in one thread, open no connection and leave nothing to clean
+up: the console script ends them without tearing the interpreter down."""
+
+
+def _command_named(argv: Sequence[str] | None) -> str | None:
+    """The command ``argv`` names in first place, when it is one; otherwise ``None``."""
+    if argv and argv[0] in _COMMANDS:
+        return argv[0]
+    return None
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser.
+
+    When ``argv`` starts with a command's name, only that command's parser is built
+    (each costs about a millisecond). Otherwise (no command, an option first, a wrong
+    name) every command is built, so help and errors list them all, but ``explore``
+    and ``bins`` get their arguments only when ``argv`` names them: those come from the
+    simulator and web stack, or the bins client, which take a few hundred ms to load.
+    """
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="laml",
+        description="Validate, format and render SignalWire cXML (LaML) documents and LaML Bins.",
+    )
+    parser.add_argument("--version", action="version", version=f"laml {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    named = _command_named(argv)
+    for name, (summary, add_arguments) in _COMMANDS.items():
+        if named not in (None, name):
+            continue
+        command = commands.add_parser(name, help=summary)
+        if named == name or name not in _HEAVY_COMMANDS or argv is None or name in argv:
+            add_arguments(command)
     return parser
 
 
@@ -362,7 +419,14 @@ def _fail(message: str, status: int, json_output: bool, out: TextIO) -> int:
 
 
 def entry_point() -> None:
-    """The console script."""
+    """The console script.
+
+    A quick command (``validate``, ``fmt``, ``render``, ``variables``) ends with
+    ``os._exit`` once its output is flushed, as mypy does: tearing the interpreter down
+    frees every object and costs 20-40 ms, more than a small file's validation. It ends
+    the normal way when another thread runs, or a tracer, profiler or coverage tool
+    watches, so none of them loses what it would write at exit.
+    """
     try:
         status = main()
         sys.stdout.flush()
@@ -370,4 +434,22 @@ def entry_point() -> None:
         # The reader went away (`laml validate ... | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
+    if _may_end_at_once(sys.argv[1:]):
+        with contextlib.suppress(OSError):
+            sys.stderr.flush()
+        os._exit(status)
     sys.exit(status)
+
+
+def _may_end_at_once(argv: Sequence[str]) -> bool:
+    """Whether the process may end without tearing the interpreter down: a quick
+    command ran, nothing else runs, and nothing watches."""
+    import threading
+
+    return (
+        _command_named(argv) in _QUICK_COMMANDS
+        and threading.active_count() == 1
+        and sys.gettrace() is None
+        and sys.getprofile() is None
+        and "coverage" not in sys.modules
+    )

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import laml
 
 from .conftest import LamlCommand
@@ -127,3 +129,111 @@ def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
     errors = process.stderr.read().decode()
     assert process.wait(timeout=120) == 1
     assert "Traceback" not in errors
+
+
+AT_EXIT = (
+    "import atexit, sys, threading\n"
+    "atexit.register(lambda: sys.stderr.write('torn down\\n'))\n"
+    "{before}\n"
+    "sys.argv = ['laml', *{argv!r}]\n"
+    "from laml.cli import entry_point\n"
+    "entry_point()\n"
+)
+
+ENDINGS = [
+    # (what runs before the command, the command line) -> (exit status, whether the
+    # interpreter is torn down)
+    ("", ["validate", str(GOOD)], 0, False),
+    ("", ["fmt", "--check", str(GOOD)], 1, False),
+    ("", ["variables", "examples/bins/ivr.xml"], 0, False),
+    ("", ["--version"], 0, True),
+    (
+        "threading.Thread(target=threading.Event().wait, args=(1,)).start()",
+        ["validate", str(GOOD)],
+        0,
+        True,
+    ),
+    ("sys.setprofile(lambda *a: None)", ["validate", str(GOOD)], 0, True),
+    ("sys.settrace(lambda *a: None)", ["validate", str(GOOD)], 0, True),
+]
+
+
+@pytest.mark.parametrize(("before", "argv", "status", "torn_down"), ENDINGS)
+def test_a_quick_command_ends_without_tearing_the_interpreter_down(
+    before: str, argv: list[str], status: int, torn_down: bool
+) -> None:
+    """A quick command alone -> ends at once (atexit handlers do not run); another thread,
+    a profiler, a tracer, or a command that is not quick -> the usual ending."""
+    process = subprocess.run(
+        [sys.executable, "-c", AT_EXIT.format(before=before, argv=argv)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert process.returncode == status, process.stderr
+    assert ("torn down" in process.stderr) is torn_down
+
+
+def test_a_quick_ending_loses_no_output(tmp_path: Path) -> None:
+    """Findings of 400 files through a pipe (far more than a pipe holds), in JSON and as
+    text -> every finding arrives, and the exit status is the command's."""
+    for number in range(400):
+        (tmp_path / f"doc{number:03}.xml").write_bytes(BAD.read_bytes())
+    per_file = len(laml.validate(BAD.read_bytes()))
+    for extra in (["--format", "json"], []):
+        process = subprocess.run(
+            [sys.executable, "-m", "laml", "validate", *extra, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+        assert process.returncode == 1, process.stderr
+        if extra:
+            assert len(json.loads(process.stdout)) == 400 * per_file
+        else:
+            assert len(process.stdout.splitlines()) == 400 * per_file
+            assert process.stdout.endswith("\n")
+
+
+def test_help_lists_every_command_and_loads_none_of_the_heavy_ones() -> None:
+    """`laml --help` -> all six commands listed; the simulator and the bins client not
+    loaded."""
+    program = (
+        "import sys, contextlib, io\n"
+        "from laml.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(out.getvalue())\n"
+        "print('laml.testing' in sys.modules, 'laml.client.commands' in sys.modules)\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    for command in ("validate", "render", "variables", "fmt", "explore", "bins"):
+        assert f"    {command} " in output
+    assert output.rstrip().endswith("False False")
+
+
+USAGE_ERRORS = [
+    # command line -> what the one error line says
+    (["validate"], "the following arguments are required: PATH"),
+    (["validate", "--kind", "sms", "x.xml"], "argument --kind: invalid choice: 'sms'"),
+    (["--bogus", "validate", "x.xml"], "unrecognized arguments: --bogus"),
+    (["check", "x.xml"], "argument command: invalid choice: 'check'"),
+    (["render"], "the following arguments are required: PATH"),
+]
+
+
+@pytest.mark.parametrize(("argv", "message"), USAGE_ERRORS)
+def test_usage_errors_name_what_is_wrong(
+    argv: list[str], message: str, laml_command: LamlCommand
+) -> None:
+    """A wrong command line -> exit 2 and one error line that names the problem."""
+    result = laml_command(*argv)
+    assert result.returncode == 2
+    assert message in result.stderr.splitlines()[-1]

@@ -105,6 +105,15 @@ CASES = [
         [("13221", "error", "'method' must be one of 'GET', 'POST' (got '')")],
     ),
     ("<Enqueue/>", "signalwire", [("14204", "error", "needs a queue name")]),
+    # Twilio's TaskRouter form names a workflow instead of a queue.
+    ('<Enqueue workflowSid="WW1"><Task>{}</Task></Enqueue>', "twilio", []),
+    ('<Enqueue workflowSid="WW1">support</Enqueue>', "twilio", []),
+    (
+        '<Enqueue workflowSid=" "><Task>{}</Task></Enqueue>',
+        "twilio",
+        [("14204", "error", "needs a queue name as its text, or a workflowSid")],
+    ),
+    ("<Enqueue/>", "twilio", [("14204", "error", "or a workflowSid")]),
     ("<Redirect> </Redirect>", "signalwire", [("LAML024", "error", "<Redirect> is empty")]),
     (
         '<Message to="+15551112222"><Body>Hi</Body><Media></Media></Message>',

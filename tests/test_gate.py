@@ -197,6 +197,8 @@ TWILIO_NOUN_CASES = [
     # (document, gated): Twilio's nouns that may hold elements.
     ("<Response><Enqueue>support</Enqueue></Response>", True),
     ("<Response><Enqueue><Task>{}</Task></Enqueue></Response>", False),
+    ('<Response><Enqueue workflowSid="WW1"><Task>{}</Task></Enqueue></Response>', False),
+    ('<Response><Enqueue workflowSid="WW1">support</Enqueue></Response>', True),
     ("<Response><Dial><Sip>sip:a@example.com</Sip></Dial></Response>", True),
     ("<Response><Dial><Client><Identity>alice</Identity></Client></Dial></Response>", True),
     ("<Response><Dial><Client>alice</Client></Dial></Response>", True),

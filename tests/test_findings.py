@@ -94,6 +94,36 @@ CASES = [
         [],
     ),
     ("<Dial><Client/></Dial>", "twilio", [("LAML007", "error", "<Client> is empty")]),
+    # Twilio's <Client> and <Application> may take their name from a child element,
+    # which must then name something.
+    ("<Dial><Client><Identity>alice</Identity></Client></Dial>", "twilio", []),
+    (
+        "<Dial><Client><Identity> </Identity></Client></Dial>",
+        "twilio",
+        [("LAML007", "error", "<Client> is empty: it gives no client identity")],
+    ),
+    (
+        '<Dial><Client><Parameter name="a" value="b"/></Client></Dial>',
+        "twilio",
+        [("LAML007", "error", "<Client> is empty")],
+    ),
+    ('<Dial><Client>alice<Parameter name="a" value="b"/></Client></Dial>', "twilio", []),
+    ("<Dial><Application><ApplicationSid>AP1</ApplicationSid></Application></Dial>", "twilio", []),
+    (
+        "<Dial><Application><ApplicationSid/></Application></Dial>",
+        "twilio",
+        [("LAML007", "error", "<Application> is empty: it gives no application SID")],
+    ),
+    (
+        "<Redirect>ftp://example.com/x</Redirect>",
+        "signalwire",
+        [("LAML024", "error", "<Redirect> text 'ftp://example.com/x' is not a usable URL")],
+    ),
+    (
+        '<Gather action="http:/next"/>',
+        "signalwire",
+        [("LAML024", "error", "<Gather> attribute 'action' 'http:/next' is not a usable URL")],
+    ),
     (
         '<Message to="">Hi</Message>',
         "signalwire",

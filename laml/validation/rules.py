@@ -402,15 +402,21 @@ def url_is_given(context: Context, element: etree._Element) -> None:
 
 
 _NAMED_BY_TEXT = frozenset({"Queue", "Verto", "Sim", "Room", "Sip", "Conference"})
+_NAMING_CHILD = {"Client": "Identity", "Application": "ApplicationSid"}
+"""Twilio's nouns that may take their name from a child element, and that child."""
 
 
 @element_rule(*_NAMED_BY_TEXT, gate=Gate(non_empty=_NAMED_BY_TEXT))
 def destination_is_named(context: Context, noun: etree._Element) -> None:
     """A noun that names where a call goes is not empty (LAML007); Twilio's <Client>
-    and <Application> may name it with a child element instead."""
-    if noun.tag in ("Client", "Application") and any(isinstance(c.tag, str) for c in noun):
-        return
-    if _text(noun).strip():
+    and <Application> may name it with a child element instead (<Identity>,
+    <ApplicationSid>), which must then not be empty either."""
+    naming = _NAMING_CHILD.get(str(noun.tag))
+    if naming is not None:
+        own = (noun.text or "") + "".join(child.tail or "" for child in noun)
+        if own.strip() or any(c.tag == naming and _text(c).strip() for c in noun):
+            return
+    elif _text(noun).strip():
         return
     parent = noun.getparent()
     if noun.tag == "Room" or (parent is not None and parent.tag in ("Dial", "Refer")):
@@ -419,6 +425,8 @@ def destination_is_named(context: Context, noun: etree._Element) -> None:
             "Conference": "conference name",
             "Queue": "queue name",
             "Room": "room name",
+            "Client": "client identity",
+            "Application": "application SID",
         }.get(str(noun.tag), "destination")
         context.report("LAML007", f"<{noun.tag}> is empty: it gives no {what}", noun)
 
@@ -496,6 +504,11 @@ def message_numbers(context: Context, element: etree._Element) -> None:
 _PLAIN_URL = LazyRegex(PLAIN_URL)
 
 
+def _shown(value: str, limit: int = 100) -> str:
+    """A value quoted for a message; a long one cut to its first ``limit`` characters."""
+    return repr(value if len(value) <= limit else value[: limit - 3] + "...")
+
+
 def _bad_url(value: str) -> str | None:
     """Why a URL is unusable, or None; most URLs pass the quick pattern."""
     if _PLAIN_URL.fullmatch(value) or TEMPLATE.search(value):
@@ -539,11 +552,13 @@ def _url_attributes(context: Context, element: etree._Element) -> None:
         return
     for name in element.keys():  # noqa: SIM118 - iterating an element yields children
         if name in names:
-            problem = _bad_url(str(element.get(name)))
+            value = str(element.get(name))
+            problem = _bad_url(value)
             if problem:
                 context.report(
                     "LAML024",
-                    f"<{element.tag}> attribute {name!r} is not a usable URL: {problem}",
+                    f"<{element.tag}> attribute {name!r} {_shown(value)} is not a usable URL: "
+                    f"{problem}",
                     element,
                     str(name),
                 )
@@ -560,7 +575,9 @@ def url_text(context: Context, element: etree._Element) -> None:
         problem = _bad_url(text)
         if problem:
             context.report(
-                "LAML024", f"<{element.tag}> text is not a usable URL: {problem}", element
+                "LAML024",
+                f"<{element.tag}> text {_shown(text.strip())} is not a usable URL: {problem}",
+                element,
             )
 
 

@@ -94,6 +94,18 @@ CASES = [
         [],
     ),
     ("<Dial><Client/></Dial>", "twilio", [("LAML007", "error", "<Client> is empty")]),
+    (
+        "<Dial><Sip>alice@example.com</Sip></Dial>",
+        "signalwire",
+        [("LAML005", "error", "<Sip> text 'alice@example.com' is not a SIP URI")],
+    ),
+    ("<Dial><Sip>sip:alice@example.com;transport=udp</Sip></Dial>", "signalwire", []),
+    ("<Dial><Sip><Uri>sip:alice@example.com</Uri></Sip></Dial>", "twilio", []),
+    (
+        "<Dial><Sip><Uri>alice@example.com</Uri></Sip></Dial>",
+        "twilio",
+        [("LAML005", "error", "<Uri> text 'alice@example.com' is not a SIP URI")],
+    ),
     # Twilio's <Client> and <Application> may take their name from a child element,
     # which must then name something.
     ("<Dial><Client><Identity>alice</Identity></Client></Dial>", "twilio", []),

@@ -162,6 +162,12 @@ GATED_RULE_CASES = [
     ("<Response><Dial><Conference/></Dial></Response>", ["LAML007"], False),
     ("<Response><Refer><Sip>sip:b@example.com</Sip></Refer></Response>", [], True),
     ("<Response><Refer><Sip/></Refer></Response>", ["LAML007"], False),
+    # A SIP URI starts with sip: or sips:; the gate takes the plain lower-case form.
+    ("<Response><Dial><Sip>alice@example.com</Sip></Dial></Response>", ["LAML005"], False),
+    ("<Response><Dial><Sip> SIPS:a@example.com </Sip></Dial></Response>", [], False),
+    ("<Response><Dial><Sip>sips:a@example.com;transport=tls</Sip></Dial></Response>", [], True),
+    ("<Response><Refer><Sip>tel:+15551234567</Sip></Refer></Response>", ["LAML005"], False),
+    ("<Response><Dial><Sip>sip:</Sip></Dial></Response>", ["LAML005"], False),
     # ... and one that holds an element as well takes the slow way.
     (
         '<Response><Dial><Conference>room<Stream name="s" url="wss://example.com/a"/>'

@@ -406,7 +406,8 @@ _NAMING_CHILD = {"Client": "Identity", "Application": "ApplicationSid"}
 """Twilio's nouns that may take their name from a child element, and that child."""
 
 
-@element_rule(*_NAMED_BY_TEXT, gate=Gate(non_empty=_NAMED_BY_TEXT))
+# The gate's pattern for a <Sip>'s SIP URI (``sip_uri``) refuses an empty one too.
+@element_rule(*_NAMED_BY_TEXT, gate=Gate(non_empty=_NAMED_BY_TEXT - {"Sip"}))
 def destination_is_named(context: Context, noun: etree._Element) -> None:
     """A noun that names where a call goes is not empty (LAML007); Twilio's <Client>
     and <Application> may name it with a child element instead (<Identity>,
@@ -435,6 +436,29 @@ def destination_is_named(context: Context, noun: etree._Element) -> None:
 # only. Twilio's <Client> and <Application> often hold elements (<Identity>), which
 # the gate could not take: the rule runs on them instead.
 element_rule("Client", "Application")(destination_is_named)
+
+
+# The gate takes a plain sip: or sips: URI of printable ASCII with text only; other
+# forms (capitals, spaces around it, Twilio's <Uri> children) take the slow path.
+@element_rule("Sip", gate=Gate(text={"Sip": (r"sips?:[!-~]+", "")}))
+def sip_uri(context: Context, sip: etree._Element) -> None:
+    """A <Sip> (or each of Twilio's <Uri> in it) gives a SIP URI: ``sip:`` or ``sips:``
+    and the address, such as ``sip:alice@example.com;transport=udp`` (LAML005; source:
+    SignalWire's Sip page). An empty one is ``destination_is_named``'s."""
+    own = (sip.text or "") + "".join(child.tail or "" for child in sip)
+    given = [(sip, own)] + [(child, child.text or "") for child in sip if child.tag == "Uri"]
+    for element, text in given:
+        text = text.strip()
+        if not text or TEMPLATE.search(text):
+            continue
+        scheme, colon, address = text.partition(":")
+        if not colon or scheme.lower() not in ("sip", "sips") or not address[:1].strip():
+            context.report(
+                "LAML005",
+                f"<{element.tag}> text {_shown(text)} is not a SIP URI (one starts with "
+                "sip: or sips:, as in sip:alice@example.com)",
+                element,
+            )
 
 
 SIP_CALLER_ID = LazyRegex(r"[A-Za-z0-9+\-_.,]+")

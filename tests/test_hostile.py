@@ -273,3 +273,30 @@ def test_namespaces_are_refused_but_xml_attributes_are_names_like_any_other() ->
 def test_something_that_is_not_a_document_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="not int"):
         validate(42)  # type: ignore[arg-type]
+
+
+PLACED_REFUSALS = [
+    # document -> (line, column, what the message says)
+    ('<Response xmlns:x="urn:x"><x:Say>hi</x:Say></Response>', 1, 1, "prefix 'x' ('urn:x')"),
+    ('<Response xmlns="urn:y">\n <Say>hi</Say></Response>', 1, 1, "default XML namespace"),
+    (
+        "<Response>\n  <Say>a</Say><Say xmlns:a='urn:a' a:b='1'>x</Say></Response>",
+        2,
+        15,
+        "<Say> declares the XML namespace prefix 'a'",
+    ),
+    ("<Response><?php echo 1 ?><Say>hi</Say></Response>", 1, 11, "instruction <?php?>"),
+    ('<?xml version="1.0"?>\n<!-- <?no?> -->\n<?style a?><Response/>', 3, 1, "<?style?>"),
+    ("<Response><Say>x</Say></Response><?after?>", 1, 34, "<?after?>"),
+]
+
+
+@pytest.mark.parametrize(("document", "line", "column", "says"), PLACED_REFUSALS)
+def test_namespaces_and_instructions_are_refused_where_they_stand(
+    document: str, line: int, column: int, says: str
+) -> None:
+    """A namespace or a processing instruction -> one 12100 finding at its start tag,
+    naming the element and prefix, or the instruction's target."""
+    (found,) = validate(document)
+    assert (found.code, found.line, found.column) == ("12100", line, column)
+    assert says in found.message

@@ -330,12 +330,7 @@ def read_validated(
                 f"the document is not well-formed XML: {message}", line, column
             ) from None
     if walk:
-        for node in root.itersiblings(preceding=True):
-            _refuse_node(node)
-        for node in root.itersiblings():
-            _refuse_node(node)
-        for node in root.iter():
-            _refuse_node(node)
+        _refuse_instructions_and_namespaces(data, root, after_declaration)
     # Each attribute takes at least four bytes (' a=""'), so a short document has few.
     if len(data) > 4 * MAX_ATTRIBUTES and data.count(b"=") > MAX_ATTRIBUTES:
         _refuse_many_attributes(root)
@@ -384,19 +379,41 @@ def _too_deep(max_depth: int) -> etree.XPath:
     return check
 
 
-def _refuse_node(node: etree._Element) -> None:
-    if isinstance(node, etree._ProcessingInstruction):
-        raise ParseError(
-            f"the document has the processing instruction <?{node.target!s}?>; "
-            "cXML allows only the XML declaration",
-            line_of(node),
-        )
-    if isinstance(node, etree._Comment):
-        return
-    # A namespaced attribute needs a declared prefix, which shows in nsmap; only the
-    # predeclared xml: prefix (xml:lang) goes without one, and it is allowed.
-    if node.tag[0] == "{" or node.nsmap:
-        raise ParseError("the document uses an XML namespace; cXML has none", line_of(node))
+def _refuse_instructions_and_namespaces(
+    data: bytes, root: etree._Element, after_declaration: int
+) -> None:
+    """Refuse the first processing instruction (but the XML declaration) and the first
+    element that uses or declares an XML namespace, at its line and column."""
+    nodes = [*root.itersiblings(preceding=True), *root.itersiblings(), *root.iter()]
+    if any(isinstance(node, etree._ProcessingInstruction) for node in nodes):
+        # The first one in the bytes, where comments and CDATA cannot hide it.
+        for match in _MARKUP.finditer(data, after_declaration):
+            if match.group().startswith(b"<?"):
+                target = (match.group()[2:-2].split(None, 1) or [b""])[0]
+                raise ParseError(
+                    f"the document has the processing instruction "
+                    f"<?{target.decode('utf-8', 'replace')}?>; cXML allows only the XML "
+                    "declaration",
+                    *position(data, match.start()),
+                )
+    for node in root.iter(etree.Element):
+        # A namespaced attribute needs a declared prefix, which shows in nsmap; only the
+        # predeclared xml: prefix (xml:lang) goes without one, and it is allowed.
+        if node.tag[0] == "{" or node.nsmap:
+            raise ParseError(
+                f"{_namespace_use(node)}; cXML has none", *Locator(data, root).element(node)
+            )
+
+
+def _namespace_use(element: etree._Element) -> str:
+    """How ``element`` uses or declares a namespace, for a message."""
+    name = etree.QName(element)
+    if name.namespace is not None:
+        if element.prefix:
+            return f"<{element.prefix}:{name.localname}> is in the XML namespace {name.namespace!r}"
+        return f"<{name.localname}> is in the default XML namespace {name.namespace!r}"
+    prefix, uri = next(iter(element.nsmap.items()))
+    return f"<{name.localname}> declares the XML namespace prefix {prefix!r} ({uri!r})"
 
 
 _START_TAG = re.compile(rb"<[^/!?]")

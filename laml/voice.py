@@ -42,6 +42,7 @@ from ._model.types import (
     Int,
     Language,
     Method,
+    Name,
     RecordingEvents,
     StorageMethod,
     StreamTrack,
@@ -79,7 +80,7 @@ Seconds = Annotated[Int, Range(0)]
 
 
 class ParameterAttributes(TypedDict, total=False):
-    name: Annotated[Text, REQUIRED]
+    name: Annotated[Name, REQUIRED]
     value: Annotated[Text, REQUIRED]
 
 
@@ -350,7 +351,7 @@ StreamCodec = Literal["PCMU@8000h", "L16@16000h", "L16@24000h"]
 
 
 class ConferenceStreamAttributes(TypedDict, total=False):
-    name: Annotated[Text, REQUIRED]
+    name: Annotated[Name, REQUIRED]
     url: Annotated[Url, REQUIRED]
     bidir: Bool
     codec: StreamCodec | None
@@ -1261,7 +1262,7 @@ class Autopilot(Node, tag="Autopilot", twilio_only=True):
 
 
 class VirtualAgentAttributes(TypedDict, total=False):
-    connector_name: Annotated[Text, "connectorName", REQUIRED]
+    connector_name: Annotated[Name, "connectorName", REQUIRED]
     language: Annotated[Text, TWILIO]
     sentiment_analysis: Annotated[Bool, "sentimentAnalysis", TWILIO]
     status_callback: Annotated[Url, "statusCallback", TWILIO]

@@ -106,6 +106,23 @@ CASES = [
         "twilio",
         [("LAML005", "error", "<Uri> text 'alice@example.com' is not a SIP URI")],
     ),
+    # A name that is blank names nothing: a conference stream's, a parameter's.
+    (
+        '<Dial><Conference>room<Stream name="" url="wss://a.example.com/s"/></Conference></Dial>',
+        "signalwire",
+        [("LAML003", "error", "<Stream> attribute 'name' must be a name that is not blank")],
+    ),
+    (
+        '<Start><Stream url="wss://a.example.com/s"><Parameter name="\u00a0" value=""/>'
+        "</Stream></Start>",
+        "signalwire",
+        [("LAML003", "error", "<Parameter> attribute 'name' must be a name that is not blank")],
+    ),
+    (
+        '<Start><Stream url="wss://a.example.com/s"><Parameter name="a" value=""/></Stream></Start>',
+        "signalwire",
+        [],
+    ),
     # Twilio's <Client> and <Application> may take their name from a child element,
     # which must then name something.
     ("<Dial><Client><Identity>alice</Identity></Client></Dial>", "twilio", []),

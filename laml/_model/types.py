@@ -8,9 +8,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from .fields import URL, Pattern, Tokens_
+from .fields import URL, Pattern, Tokens_, rule
 
 Text = str | None
+
+
+NOT_BLANK_PATTERN = "[\\s\\p{Z}\u0085]*[^\\s\\p{Z}\u0085][\\s\\S]*"
+"""An XSD pattern for text that is not blank. XSD's ``\\s`` holds only space, tab, CR
+and LF; ``\\p{Z}`` and NEL add the rest of what Python's ``str.isspace()`` counts (the
+other control characters cannot stand in XML)."""
+
+
+@rule("a name that is not blank", NOT_BLANK_PATTERN)
+def _not_blank(text: str) -> bool:
+    return bool(text) and not text.isspace()
+
+
+Name = Annotated[str | None, _not_blank]
+"""Text that names something (a stream, a parameter): blank, it names nothing."""
 Url = Annotated[str | None, URL]
 Bool = bool | None
 Int = int | None

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from .._model import fields as f
 from .._model.node import GenericNode, Node
 from .._model.patterns import integer_pattern
+from .._model.types import NOT_BLANK_PATTERN
 from .._model.vocabulary import NOT_VERBS, ROOTS
 from .._xml.writer import escape_text, quote_attribute
 from .gate import Gate
@@ -53,9 +54,7 @@ def _kind_key(kind: f.ValueKind) -> tuple[object, ...] | None:
 
 # Python counts more characters as whitespace than XSD's \s does; the gate must not be
 # more lenient than the rules it stands for.
-_SPACE = "[\\s\\p{Z}\u0085]"
-_NOT_SPACE = "[^\\s\\p{Z}\u0085]"
-GATE_NON_EMPTY_PATTERN = _SPACE + "*" + _NOT_SPACE + r"[\s\S]*"
+GATE_NON_EMPTY_PATTERN = NOT_BLANK_PATTERN
 GATE_SPEECH_LEVELS = 6
 """How deep the gate lets speech markup (SSML) nest; deeper markup takes the slow path.
 Without recursion, every document the gate accepts has a known greatest depth."""

@@ -395,3 +395,27 @@ def test_random_lenient_programs_write_twilio_bytes(
         assert lamls
     elif not warned[1]:
         assert lamls == [], [str(w.message) for w in lamls]
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("laml.twiml.voice_response", "Gather"),
+        ("laml.twiml.voice_response", "SsmlBreak"),
+        ("laml.twiml.messaging_response", "Message"),
+        ("laml.twiml.fax_response", "Receive"),
+    ],
+)
+def test_help_on_a_twiml_class_names_its_module_and_explains_every_method(
+    module: str, name: str
+) -> None:
+    """help() of a laml.twiml class -> it says the module it was imported from, and no
+    method is left with Python's placeholder text."""
+    import importlib
+    import pydoc
+
+    cls = getattr(importlib.import_module(module), name)
+    assert cls.__module__ == module
+    text = pydoc.render_doc(cls, renderer=pydoc.plaintext)
+    assert f"in module {module}" in text
+    assert "See help(type(self)) for accurate signature" not in text

@@ -641,6 +641,11 @@ class Node:
     __signature__ = _ClassSignature()
 
     def __init__(self, *content: Any, **attributes: Any) -> None:
+        """Build the element from its content (text and child elements, in order) and
+        its XML attributes by keyword; the class's signature names both and their
+        types. Raises ``LamlTypeError`` or ``LamlValueError`` for what the element
+        cannot take (a ``laml.twiml`` element instead writes what twilio-python would,
+        with a ``LamlWarning``)."""
         # ``content`` and ``attributes`` stay as given: a lenient class (``_rebuild``)
         # builds from them again where these checks refuse.
         try:

@@ -538,6 +538,13 @@ def _add_child(self: Node, name: str, value: object = None, **attributes: Any) -
 TwiML.add_child = _add_child  # type: ignore[method-assign]
 
 _TWINS: dict[type[Node], type[Node]] = {}
+_TWIML_MODULES = {
+    "laml.voice": "laml.twiml.voice_response",
+    "laml.ssml": "laml.twiml.voice_response",
+    "laml.messaging": "laml.twiml.messaging_response",
+    "laml.fax": "laml.twiml.fax_response",
+}
+"""The ``laml.twiml`` module that offers the twins of each module's strict classes."""
 
 
 def lenient(cls: type[Node]) -> type[Node]:
@@ -551,7 +558,7 @@ def lenient(cls: type[Node]) -> type[Node]:
         # The strict constructor, which hands what its checks refuse to ``_rebuild``.
         "__init__": Node.__init__,
         "_rebuild": _rebuild,
-        "__module__": cls.__module__,
+        "__module__": _TWIML_MODULES.get(cls.__module__, cls.__module__),
         "__qualname__": cls.__qualname__,
         "__doc__": cls.__doc__,
         "__reduce__": _reduce_twin,
@@ -573,6 +580,7 @@ def lenient(cls: type[Node]) -> type[Node]:
 
 
 def _reduce_twin(self: Node) -> tuple[Any, ...]:
+    """How pickle rebuilds the element: from the strict class its class twins."""
     # A twin is made at run time, so pickle cannot find it by name: it is rebuilt from
     # the strict class it twins. A program's own subclass of a twin (``class
     # BrandedSay(Say)``) is found by its name, as any class is.

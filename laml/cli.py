@@ -243,7 +243,7 @@ def _add_validate(check: argparse.ArgumentParser) -> None:
         "--kind",
         choices=["auto", "voice", "messaging", "fax"],
         default="auto",
-        help="the document's kind; auto (the default) tells it from the root element",
+        help="the document's kind; auto (the default) tells it from its verbs",
     )
     check.add_argument(
         "--dialect",

@@ -9,6 +9,7 @@ characters escaped, so none can forge a line of output.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import io
 import os
@@ -43,14 +44,34 @@ def _read_argument(argument: str) -> list[tuple[str, bytes | ParseError]]:
             return [("<stdin>", ParseError(f"cannot read stdin: {error.strerror or error}"))]
     path = Path(argument)
     if path.is_dir():
-        documents = [found for found in sorted(path.rglob("*.xml")) if not found.is_dir()]
-        if not documents:
+        documents, unreadable = _xml_files(path)
+        if not documents and not unreadable:
             # A check of nothing would pass; in CI that hides a wrong path.
             raise UsageError(f"no *.xml file under the directory {_one_line(argument)}")
-        return [(str(found), _read(found, "regular")) for found in documents]
+        found: list[tuple[str, bytes | ParseError]] = [
+            (str(document), _read(document, "regular")) for document in documents
+        ]
+        for folder, reason in unreadable:
+            found.append((folder, ParseError(f"cannot read the directory {folder!r}: {reason}")))
+        return found
     if os.path.lexists(path):
         return [(str(path), _read(path, "any"))]
     raise UsageError(f"no such file or directory: {_one_line(argument)}")
+
+
+def _xml_files(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Every file named *.xml below ``folder``, in order (a directory so named is
+    walked, not read; links to directories are not followed), and (directory, reason)
+    for each directory that could not be listed, so that none is skipped unsaid."""
+    found: list[Path] = []
+    unreadable: list[tuple[str, str]] = []
+
+    def note(error: OSError) -> None:
+        unreadable.append((os.fsdecode(error.filename), error.strerror or type(error).__name__))
+
+    for top, _, files in os.walk(folder, onerror=note):
+        found += [Path(top, name) for name in files if name.endswith(".xml")]
+    return sorted(found), unreadable
 
 
 def _read(path: Path, accept: str) -> bytes | ParseError:
@@ -95,6 +116,12 @@ def _one_line(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
+def _takes_unicode(out: TextIO) -> bool:
+    """Whether ``out`` can write every character (UTF-8, or text kept in memory)."""
+    encoding = getattr(out, "encoding", None)
+    return encoding is None or codecs.lookup(encoding).name.startswith("utf")
+
+
 def _usage_entry(file: str, message: str) -> dict[str, object]:
     """A usage problem in the shape of a JSON finding, so the output always parses."""
     return {
@@ -119,7 +146,7 @@ def _print_diagnostics(
 
         rows = [d.to_dict(_one_line(name)) for name, found in results for d in found]
         rows += [_usage_entry(file, message) for file, message in problems]
-        json.dump(rows, out, ensure_ascii=False, indent=1)
+        json.dump(rows, out, ensure_ascii=not _takes_unicode(out), indent=1)
         out.write("\n")
     else:
         for name, found in results:
@@ -167,15 +194,19 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
             sys.stderr.write(_one_line(error.diagnostic().format(name)) + "\n")
             status = 1
             continue
-        if name == "<stdin>":
-            out.write(formatted.decode("utf-8"))
-        elif formatted != data:
-            if options.check:
+        if options.check:
+            if formatted != data:
                 out.write(f"{_one_line(name)} would be reformatted\n")
                 status = 1
-            else:
+        elif name == "<stdin>":
+            out.write(formatted.decode("utf-8"))
+        elif formatted != data:
+            try:
                 Path(name).write_bytes(formatted)
-                out.write(f"reformatted {_one_line(name)}\n")
+            except OSError as error:  # the others are still formatted
+                problems.append((name, f"cannot write {_one_line(name)}: {error.strerror}"))
+                continue
+            out.write(f"reformatted {_one_line(name)}\n")
     for _, message in problems:
         sys.stderr.write(f"laml: {_one_line(message)}\n")
     return 2 if problems else status
@@ -188,6 +219,8 @@ def _read_one(path: str) -> tuple[str, str]:
     ((name, data),) = list(_paths([path]))
     if isinstance(data, ParseError):
         raise data
+    if len(data) > MAX_BYTES:  # read one byte past the limit, enough to tell
+        raise ParseError(f"{_one_line(name)} is larger than the {MAX_BYTES:,} bytes laml reads")
     try:
         return name, data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -343,8 +376,10 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="Validate, format and render SignalWire cXML (LaML) documents and LaML Bins.",
     )
     parser.add_argument("--version", action="version", version=f"laml {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
     named = _command_named(argv)
+    # The usage line lists every command, also when only the named one is built.
+    every = None if named is None else "{" + ",".join(_COMMANDS) + "}"
+    commands = parser.add_subparsers(dest="command", required=True, metavar=every)
     for name, (summary, add_arguments) in _COMMANDS.items():
         if named not in (None, name):
             continue
@@ -388,7 +423,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             if error.code in (0, None):
                 raise
             said = errors.getvalue().strip().splitlines()
-            _print_diagnostics([], "json", stream, [("-", said[-1] if said else "usage")])
+            message = said[-1].removeprefix("laml: ") if said else "usage"
+            _print_diagnostics([], "json", stream, [("-", message)])
             return 2
     else:
         options = _parser(arguments).parse_args(arguments)
@@ -412,9 +448,12 @@ def _fail(message: str, status: int, json_output: bool, out: TextIO) -> int:
     """Say what went wrong on one line of stderr, never a traceback; with JSON output,
     also as an entry of the one JSON array."""
     if json_output:
-        _print_diagnostics([], "json", out, [("-", message)])
-    else:
-        sys.stderr.write(f"laml: {_one_line(message)}\n")
+        try:
+            _print_diagnostics([], "json", out, [("-", message)])
+            return status
+        except OSError:  # the output itself fails: stderr still says why
+            pass
+    sys.stderr.write(f"laml: {_one_line(message)}\n")
     return status
 
 
@@ -427,6 +466,15 @@ def entry_point() -> None:
     the normal way when another thread runs, or a tracer, profiler or coverage tool
     watches, so none of them loses what it would write at exit.
     """
+    if sys.stdout is None:  # started with its output closed (`laml validate x >&-`)
+        if sys.stderr is not None:
+            sys.stderr.write("laml: the standard output is closed\n")
+        sys.exit(2)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # An output that cannot take every character (PYTHONIOENCODING=ascii) gets
+        # escapes, never an error half-way; JSON then escapes the characters itself.
+        sys.stdout.reconfigure(errors="backslashreplace")
+    status = 0
     try:
         status = main()
         sys.stdout.flush()
@@ -434,6 +482,11 @@ def entry_point() -> None:
         # The reader went away (`laml validate ... | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
+    except OSError as error:  # a full disk, a failing device: what was written is cut
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"laml: cannot write the output: {error.strerror or error}\n")
+        status = status or 1
     if _may_end_at_once(sys.argv[1:]):
         with contextlib.suppress(OSError):
             sys.stderr.flush()

@@ -221,3 +221,25 @@ def test_a_split_section_hides_no_fault_that_every_rendering_has() -> None:
         ("12100", 27),
         ("LAML036", 58),
     ]
+
+
+SIP_IN_BINS = [
+    # a <Sip> in a bin -> whether its SIP URI is reported (LAML005)
+    ("alice@{{Host}}", True),  # no scheme, whatever Host is
+    ("{{Host}}", False),  # the tag may give all of it
+    ("sip:{{User}}@example.com", False),
+    ("si{{Rest}}", False),  # too short to tell
+    ("tel:{{To}}", True),
+]
+
+
+@pytest.mark.parametrize(("text", "reported"), SIP_IN_BINS)
+def test_a_sip_uri_in_a_bin_is_judged_by_what_comes_before_its_first_tag(
+    text: str, reported: bool
+) -> None:
+    """Mustache in a <Sip>: the text before the first tag settles the scheme or not."""
+    source = f"<Response><Dial><Sip>{text}</Sip></Dial></Response>"
+    codes = [
+        d.code for d in laml.validate(source, template=True, declared=["Host", "User", "Rest"])
+    ]
+    assert ("LAML005" in codes) is reported, codes

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -237,3 +239,162 @@ def test_usage_errors_name_what_is_wrong(
     result = laml_command(*argv)
     assert result.returncode == 2
     assert message in result.stderr.splitlines()[-1]
+
+
+def test_a_directory_that_cannot_be_listed_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A subdirectory the walk cannot list -> a finding that names it and exit 1; the
+    files it can read are still checked."""
+    from laml.cli import main
+
+    (tmp_path / "a.xml").write_bytes(GOOD.read_bytes())
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.xml").write_bytes(GOOD.read_bytes())
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = io.StringIO()
+    assert main(["validate", str(tmp_path)], out) == 1
+    (line,) = out.getvalue().splitlines()
+    assert "cannot read the directory" in line and "locked" in line
+    assert "Permission denied" in line
+
+
+def test_fmt_names_a_file_it_cannot_write_and_formats_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One file that cannot be written -> named on stderr, exit 2, the others rewritten."""
+    from laml.cli import main
+
+    for name in ("a.xml", "b.xml", "c.xml"):
+        (tmp_path / name).write_bytes(b"<Response><Say>a</Say></Response>")
+    real = Path.write_bytes
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if self.name == "b.xml":
+            raise PermissionError(13, "Permission denied")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    out = io.StringIO()
+    assert main(["fmt", str(tmp_path)], out) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert out.getvalue().count("reformatted") == 2
+    assert (tmp_path / "c.xml").read_bytes().startswith(b"<?xml")
+
+
+def test_fmt_check_of_stdin_says_whether_it_would_change(laml_command: LamlCommand) -> None:
+    """`laml fmt --check -`: unformatted -> named, exit 1; formatted -> silent, exit 0."""
+    raw = b"<Response><Say>a</Say></Response>"
+    changed = laml_command("fmt", "--check", "-", stdin=raw)
+    assert (changed.returncode, changed.stdout) == (1, "<stdin> would be reformatted\n")
+    formatted = laml.format_document(raw)
+    same = laml_command("fmt", "--check", "-", stdin=formatted)
+    assert (same.returncode, same.stdout) == (0, "")
+
+
+@pytest.mark.parametrize("command", ["render", "variables"])
+def test_a_bin_larger_than_laml_reads_is_refused(
+    command: str, tmp_path: Path, laml_command: LamlCommand
+) -> None:
+    """A bin of more than 1 MiB -> refused by name, exit 1, never cut short."""
+    big = tmp_path / "big.xml"
+    big.write_text("<Response><Say>" + "a" * (1 << 20) + "{{Late}}</Say></Response>")
+    result = laml_command(command, str(big))
+    assert result.returncode == 1
+    assert "is larger than the 1,048,576 bytes laml reads" in result.stderr
+
+
+def test_the_usage_line_lists_every_command_when_one_is_named(
+    laml_command: LamlCommand,
+) -> None:
+    """`laml fmt --bogus x` -> the usage line still lists all six commands."""
+    result = laml_command("fmt", "--bogus", "x.xml")
+    assert result.returncode == 2
+    assert "{validate,render,variables,fmt,explore,bins}" in result.stderr.splitlines()[0]
+
+
+def test_a_usage_error_with_json_output_is_one_entry_and_one_line(
+    laml_command: LamlCommand,
+) -> None:
+    """`--format json` and a wrong option -> one JSON entry with the code usage, exit 2,
+    and one stderr line with the command's name said once."""
+    result = laml_command("validate", "--format", "json", "--bogus", "x.xml")
+    assert result.returncode == 2
+    (entry,) = json.loads(result.stdout)
+    assert (entry["code"], entry["message"]) == ("usage", "error: unrecognized arguments: --bogus")
+    assert result.stderr == "laml: error: unrecognized arguments: --bogus\n"
+
+
+UNICODE_DOCUMENT = '<Response><Say voice="café">x</Say></Response>'.encode()
+
+
+def _run_laml(*args: str, **options: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "laml", *args], cwd=ROOT, timeout=120, **options
+    )
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_an_output_that_cannot_take_every_character_gets_escapes(
+    output_format: str, tmp_path: Path
+) -> None:
+    """PYTHONIOENCODING=ascii -> the findings arrive escaped (JSON still parses, with
+    the character intact), exit 1, no traceback."""
+    document = tmp_path / "uni.xml"
+    document.write_bytes(UNICODE_DOCUMENT)
+    result = _run_laml(
+        "validate",
+        "--format",
+        output_format,
+        str(document),
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    if output_format == "json":
+        assert "'café'" in json.loads(result.stdout)[0]["message"]
+    else:
+        assert b"'caf\\xe9'" in result.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_a_full_output_is_one_error_line(output_format: str, tmp_path: Path) -> None:
+    """stdout on a full device -> one line on stderr, a non-zero exit, no traceback."""
+    document = tmp_path / "uni.xml"
+    document.write_bytes(UNICODE_DOCUMENT)
+    with open("/dev/full", "w") as full:
+        result = _run_laml(
+            "validate",
+            "--format",
+            output_format,
+            str(document),
+            stdout=full,
+            stderr=subprocess.PIPE,
+        )
+    assert result.returncode != 0
+    (line,) = result.stderr.decode().splitlines()
+    assert line.startswith("laml: ") and "No space left" in line
+
+
+def test_a_closed_output_is_a_usage_error(tmp_path: Path) -> None:
+    """Started with stdout closed -> says so on stderr, exit 2."""
+    document = tmp_path / "doc.xml"
+    document.write_bytes(GOOD.read_bytes())
+    result = _run_laml(
+        "validate",
+        str(document),
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        pass_fds=(),
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 2
+    assert result.stderr == b"laml: the standard output is closed\n"

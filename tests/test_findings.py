@@ -100,6 +100,16 @@ CASES = [
         [("LAML005", "error", "<Sip> text 'alice@example.com' is not a SIP URI")],
     ),
     ("<Dial><Sip>sip:alice@example.com;transport=udp</Sip></Dial>", "signalwire", []),
+    (
+        "<Dial><Sip>sip:alice smith@example.com</Sip></Dial>",
+        "signalwire",
+        [("LAML005", "error", "holds whitespace, which a SIP URI cannot")],
+    ),
+    (
+        "<Dial><Sip>sips:</Sip></Dial>",
+        "signalwire",
+        [("LAML005", "error", "gives no address after 'sips:'")],
+    ),
     ("<Dial><Sip><Uri>sip:alice@example.com</Uri></Sip></Dial>", "twilio", []),
     (
         "<Dial><Sip><Uri>alice@example.com</Uri></Sip></Dial>",

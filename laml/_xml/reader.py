@@ -413,6 +413,8 @@ def _namespace_use(element: etree._Element) -> str:
             return f"<{element.prefix}:{name.localname}> is in the XML namespace {name.namespace!r}"
         return f"<{name.localname}> is in the default XML namespace {name.namespace!r}"
     prefix, uri = next(iter(element.nsmap.items()))
+    if prefix is None:
+        return f"<{name.localname}> declares a default XML namespace ({uri!r})"
     return f"<{name.localname}> declares the XML namespace prefix {prefix!r} ({uri!r})"
 
 

@@ -449,16 +449,27 @@ def sip_uri(context: Context, sip: etree._Element) -> None:
     given = [(sip, own)] + [(child, child.text or "") for child in sip if child.tag == "Uri"]
     for element, text in given:
         text = text.strip()
-        if not text or TEMPLATE.search(text):
-            continue
-        scheme, colon, address = text.partition(":")
-        if not colon or scheme.lower() not in ("sip", "sips") or not address[:1].strip():
-            context.report(
-                "LAML005",
-                f"<{element.tag}> text {_shown(text)} is not a SIP URI (one starts with "
-                "sip: or sips:, as in sip:alice@example.com)",
-                element,
-            )
+        problem = _sip_uri_problem(text)
+        if problem:
+            context.report("LAML005", f"<{element.tag}> text {_shown(text)} {problem}", element)
+
+
+def _sip_uri_problem(text: str) -> str | None:
+    """Why ``text`` (stripped) is not a SIP URI, or None. With mustache, only the part
+    before the first tag is judged, and only when it settles the scheme (``alice@{{Host}}``
+    has none whatever the tag gives)."""
+    if not text:
+        return None  # destination_is_named's
+    templated = TEMPLATE.search(text) is not None
+    head = text.split("{{", 1)[0] if templated else text
+    if any(c.isspace() for c in head):
+        return "holds whitespace, which a SIP URI cannot"
+    scheme, colon, address = head.partition(":")
+    if colon and scheme.lower() in ("sip", "sips"):
+        return None if address or templated else f"gives no address after '{scheme}:'"
+    if not colon and templated and "@" not in head and len(head) < len("sips:"):
+        return None  # a tag may still give the scheme
+    return "is not a SIP URI (one starts with sip: or sips:, as in sip:alice@example.com)"
 
 
 SIP_CALLER_ID = LazyRegex(r"[A-Za-z0-9+\-_.,]+")

@@ -396,13 +396,15 @@ def command_explore(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _wants_json(argv: Sequence[str]) -> bool:
-    """Whether the command line asks for JSON output, read before (or despite) parsing it."""
+    """Whether the command line asks for JSON output, read before (or despite) parsing
+    it; as in parsing, the last ``--format`` wins."""
+    chosen = None
     for index, argument in enumerate(argv):
-        if argument == "--format=json":
-            return True
-        if argument == "--format" and argv[index + 1 : index + 2] == ["json"]:
-            return True
-    return False
+        if argument.startswith("--format="):
+            chosen = argument.partition("=")[2]
+        elif argument == "--format":
+            chosen = argv[index + 1] if index + 1 < len(argv) else None
+    return chosen == "json"
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -398,3 +398,21 @@ def test_a_closed_output_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr == b"laml: the standard output is closed\n"
+
+
+WANTS_JSON = [
+    # command line -> whether the output is JSON (the last --format wins, as in parsing)
+    (["validate", "--format", "json", "x.xml"], True),
+    (["validate", "--format=json", "x.xml"], True),
+    (["validate", "--format", "json", "--format", "text", "x.xml"], False),
+    (["validate", "--format=text", "--format", "json", "x.xml"], True),
+    (["validate", "x.xml", "--format"], False),
+    (["validate", "x.xml"], False),
+]
+
+
+@pytest.mark.parametrize(("argv", "expected"), WANTS_JSON)
+def test_json_output_is_read_from_the_last_format(argv: list[str], expected: bool) -> None:
+    from laml.cli import _wants_json
+
+    assert _wants_json(argv) is expected

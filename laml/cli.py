@@ -13,6 +13,7 @@ import codecs
 import contextlib
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -38,6 +39,8 @@ def _read_argument(argument: str) -> list[tuple[str, bytes | ParseError]]:
     when there is nothing to read.
     """
     if argument == STDIN:
+        if sys.stdin is None:
+            raise UsageError("the standard input is closed")
         try:
             return [("<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1))]
         except OSError as error:
@@ -199,10 +202,10 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
                 out.write(f"{_one_line(name)} would be reformatted\n")
                 status = 1
         elif name == "<stdin>":
-            out.write(formatted.decode("utf-8"))
+            _write_document(out, formatted)
         elif formatted != data:
             try:
-                Path(name).write_bytes(formatted)
+                _replace(Path(name), formatted)
             except OSError as error:  # the others are still formatted
                 problems.append((name, f"cannot write {_one_line(name)}: {error.strerror}"))
                 continue
@@ -210,6 +213,41 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
     for _, message in problems:
         sys.stderr.write(f"laml: {_one_line(message)}\n")
     return 2 if problems else status
+
+
+def _write_document(out: TextIO, data: bytes) -> None:
+    """Write a document's UTF-8 bytes as they are: through the byte stream under a
+    text stream when there is one, so a narrow output encoding cannot change them."""
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        out.write(data.decode("utf-8"))
+        return
+    out.flush()
+    binary.write(data)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Replace the file's bytes all at once: written beside it, then renamed over it, so
+    a full disk or a crash leaves the old file whole. A link is followed, and the
+    file keeps its permissions. In a directory that takes no new file, the file is
+    rewritten in place."""
+    import tempfile  # only fmt rewrites files
+
+    target = path.resolve()
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except PermissionError:  # a directory that takes no new file: in place, then
+        target.write_bytes(data)
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _read_one(path: str) -> tuple[str, str]:
@@ -247,7 +285,7 @@ def command_render(options: argparse.Namespace, out: TextIO) -> int:
         )
         return 1
     found = validate(document)
-    out.write(document if document.endswith("\n") else document + "\n")
+    _write_document(out, (document if document.endswith("\n") else document + "\n").encode())
     for diagnostic in found:
         sys.stderr.write(_one_line(diagnostic.format(f"{name} (rendered)")) + "\n")
     return 1 if any(d.severity == "error" for d in found) else 0
@@ -425,7 +463,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             if error.code in (0, None):
                 raise
             said = errors.getvalue().strip().splitlines()
-            message = said[-1].removeprefix("laml: ") if said else "usage"
+            # argparse says "laml: error: ..." or "laml validate: error: ...".
+            message = said[-1].split(": ", 1)[-1] if said else "usage"
             _print_diagnostics([], "json", stream, [("-", message)])
             return 2
     else:
@@ -468,9 +507,10 @@ def entry_point() -> None:
     the normal way when another thread runs, or a tracer, profiler or coverage tool
     watches, so none of them loses what it would write at exit.
     """
+    if sys.stderr is None:  # started with stderr closed: its messages go nowhere
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
     if sys.stdout is None:  # started with its output closed (`laml validate x >&-`)
-        if sys.stderr is not None:
-            sys.stderr.write("laml: the standard output is closed\n")
+        sys.stderr.write("laml: the standard output is closed\n")
         sys.exit(2)
     if isinstance(sys.stdout, io.TextIOWrapper):
         # An output that cannot take every character (PYTHONIOENCODING=ascii) gets

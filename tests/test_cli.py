@@ -274,19 +274,37 @@ def test_fmt_names_a_file_it_cannot_write_and_formats_the_others(
 
     for name in ("a.xml", "b.xml", "c.xml"):
         (tmp_path / name).write_bytes(b"<Response><Say>a</Say></Response>")
-    real = Path.write_bytes
+    real = os.replace
 
-    def write_bytes(self: Path, data: bytes) -> int:
-        if self.name == "b.xml":
-            raise PermissionError(13, "Permission denied")
-        return real(self, data)
+    def replace(source: str, target: object) -> None:
+        if os.fspath(target).endswith("b.xml"):  # type: ignore[call-overload]
+            raise OSError(28, "No space left on device")
+        real(source, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    monkeypatch.setattr(os, "replace", replace)
     out = io.StringIO()
     assert main(["fmt", str(tmp_path)], out) == 2
     assert "cannot write" in capsys.readouterr().err
     assert out.getvalue().count("reformatted") == 2
     assert (tmp_path / "c.xml").read_bytes().startswith(b"<?xml")
+    # The file that could not be written is whole, and nothing is left beside it.
+    assert (tmp_path / "b.xml").read_bytes() == b"<Response><Say>a</Say></Response>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "b.xml", "c.xml"]
+
+
+def test_fmt_keeps_a_file_s_permissions_and_follows_a_link(tmp_path: Path) -> None:
+    """`laml fmt` through a link rewrites the linked file and keeps its mode."""
+    from laml.cli import main
+
+    target = tmp_path / "real.xml"
+    target.write_bytes(b"<Response><Say>a</Say></Response>")
+    target.chmod(0o640)
+    link = tmp_path / "link.xml"
+    link.symlink_to(target)
+    assert main(["fmt", str(link)], io.StringIO()) == 0
+    assert link.is_symlink()
+    assert target.read_bytes().startswith(b"<?xml")
+    assert target.stat().st_mode & 0o777 == 0o640
 
 
 def test_fmt_check_of_stdin_says_whether_it_would_change(laml_command: LamlCommand) -> None:
@@ -330,6 +348,49 @@ def test_a_usage_error_with_json_output_is_one_entry_and_one_line(
     (entry,) = json.loads(result.stdout)
     assert (entry["code"], entry["message"]) == ("usage", "error: unrecognized arguments: --bogus")
     assert result.stderr == "laml: error: unrecognized arguments: --bogus\n"
+    missing = laml_command("validate", "--format", "json")
+    (entry,) = json.loads(missing.stdout)
+    assert entry["message"] == "error: the following arguments are required: PATH"
+    assert missing.stderr == "laml: error: the following arguments are required: PATH\n"
+
+
+@pytest.mark.parametrize("command", [["validate", "-"], ["fmt", "--check", "-"], ["render", "-"]])
+def test_a_closed_input_is_a_usage_error(command: list[str]) -> None:
+    """Started with stdin closed and `-` named -> one line on stderr, exit 2."""
+    result = _run_laml(
+        *command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(0)
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == b"laml: the standard input is closed\n"
+
+
+def test_a_closed_error_stream_keeps_the_exit_status(tmp_path: Path) -> None:
+    """Started with stderr closed, a missing file -> still exit 2, no traceback anywhere."""
+    result = _run_laml(
+        "validate",
+        str(tmp_path / "missing.xml"),
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert result.returncode == 2
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_documents_are_written_as_utf_8_whatever_the_output_encoding(
+    encoding: str, tmp_path: Path
+) -> None:
+    """`laml fmt -` and `laml render` under a narrow output encoding -> the document's
+    UTF-8 bytes, which parse and keep their characters."""
+    source = "<Response><Say>Café 日本</Say></Response>".encode()
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
+    formatted = _run_laml("fmt", "-", input=source, capture_output=True, env=environment)
+    assert formatted.returncode == 0
+    assert formatted.stdout == laml.format_document(source)
+    bin_file = tmp_path / "bin.xml"
+    bin_file.write_bytes(source)
+    rendered = _run_laml("render", str(bin_file), capture_output=True, env=environment)
+    assert rendered.returncode == 0
+    assert "Café 日本".encode() in rendered.stdout
 
 
 UNICODE_DOCUMENT = '<Response><Say voice="café">x</Say></Response>'.encode()

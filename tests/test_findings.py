@@ -110,6 +110,11 @@ CASES = [
         "signalwire",
         [("LAML005", "error", "gives no address after 'sips:'")],
     ),
+    (
+        "<Dial><Sip>sip:alice@</Sip></Dial>",
+        "signalwire",
+        [("LAML005", "error", "gives no address after 'sip:' (sip:user@host)")],
+    ),
     ("<Dial><Sip><Uri>sip:alice@example.com</Uri></Sip></Dial>", "twilio", []),
     (
         "<Dial><Sip><Uri>alice@example.com</Uri></Sip></Dial>",

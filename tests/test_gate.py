@@ -168,6 +168,9 @@ GATED_RULE_CASES = [
     ("<Response><Dial><Sip>sips:a@example.com;transport=tls</Sip></Dial></Response>", [], True),
     ("<Response><Refer><Sip>tel:+15551234567</Sip></Refer></Response>", ["LAML005"], False),
     ("<Response><Dial><Sip>sip:</Sip></Dial></Response>", ["LAML005"], False),
+    ("<Response><Dial><Sip>sip:alice@</Sip></Dial></Response>", ["LAML005"], False),
+    ("<Response><Dial><Sip>sip:@example.com</Sip></Dial></Response>", ["LAML005"], False),
+    ("<Response><Dial><Sip>sip:a@b@example.com</Sip></Dial></Response>", [], False),
     # ... and one that holds an element as well takes the slow way.
     (
         '<Response><Dial><Conference>room<Stream name="s" url="wss://example.com/a"/>'

@@ -288,6 +288,10 @@ PLACED_REFUSALS = [
     ("<Response><?php echo 1 ?><Say>hi</Say></Response>", 1, 11, "instruction <?php?>"),
     ('<?xml version="1.0"?>\n<!-- <?no?> -->\n<?style a?><Response/>', 3, 1, "<?style?>"),
     ("<Response><Say>x</Say></Response><?after?>", 1, 34, "<?after?>"),
+    # Both: whichever comes first.
+    ('<Response>\n<Say xmlns:a="urn:a">x</Say>\n<?pi x?></Response>', 2, 1, "prefix 'a'"),
+    ('<Response>\n<?pi x?>\n<Say xmlns:a="urn:a">x</Say></Response>', 2, 1, "<?pi?>"),
+    ('<Response><Say xmlns="">x</Say></Response>', 1, 11, "declares a default XML namespace"),
 ]
 
 

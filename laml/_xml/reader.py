@@ -382,27 +382,35 @@ def _too_deep(max_depth: int) -> etree.XPath:
 def _refuse_instructions_and_namespaces(
     data: bytes, root: etree._Element, after_declaration: int
 ) -> None:
-    """Refuse the first processing instruction (but the XML declaration) and the first
-    element that uses or declares an XML namespace, at its line and column."""
+    """Refuse the first processing instruction (but the XML declaration), or the first
+    element that uses or declares an XML namespace, whichever comes first, at its line
+    and column."""
+    refusals: list[tuple[tuple[int, int], str]] = []
     nodes = [*root.itersiblings(preceding=True), *root.itersiblings(), *root.iter()]
     if any(isinstance(node, etree._ProcessingInstruction) for node in nodes):
         # The first one in the bytes, where comments and CDATA cannot hide it.
         for match in _MARKUP.finditer(data, after_declaration):
             if match.group().startswith(b"<?"):
                 target = (match.group()[2:-2].split(None, 1) or [b""])[0]
-                raise ParseError(
-                    f"the document has the processing instruction "
-                    f"<?{target.decode('utf-8', 'replace')}?>; cXML allows only the XML "
-                    "declaration",
-                    *position(data, match.start()),
+                refusals.append(
+                    (
+                        position(data, match.start()),
+                        f"the document has the processing instruction "
+                        f"<?{target.decode('utf-8', 'replace')}?>; cXML allows only the XML "
+                        "declaration",
+                    )
                 )
+                break
     for node in root.iter(etree.Element):
         # A namespaced attribute needs a declared prefix, which shows in nsmap; only the
         # predeclared xml: prefix (xml:lang) goes without one, and it is allowed.
         if node.tag[0] == "{" or node.nsmap:
-            raise ParseError(
-                f"{_namespace_use(node)}; cXML has none", *Locator(data, root).element(node)
-            )
+            where = Locator(data, root).element(node)
+            refusals.append((where, f"{_namespace_use(node)}; cXML has none"))
+            break
+    if refusals:
+        (line, column), message = min(refusals)
+        raise ParseError(message, line, column)
 
 
 def _namespace_use(element: etree._Element) -> str:

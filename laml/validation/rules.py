@@ -438,9 +438,10 @@ def destination_is_named(context: Context, noun: etree._Element) -> None:
 element_rule("Client", "Application")(destination_is_named)
 
 
-# The gate takes a plain sip: or sips: URI of printable ASCII with text only; other
-# forms (capitals, spaces around it, Twilio's <Uri> children) take the slow path.
-@element_rule("Sip", gate=Gate(text={"Sip": (r"sips?:[!-~]+", "")}))
+# The gate takes a plain sip: or sips: URI of printable ASCII, with at most one "@" and
+# something on both sides of it, and text only; other forms (capitals, spaces around
+# it, Twilio's <Uri> children) take the slow path.
+@element_rule("Sip", gate=Gate(text={"Sip": (r"sips?:[!-?A-~]+(@[!-?A-~]+)?", "")}))
 def sip_uri(context: Context, sip: etree._Element) -> None:
     """A <Sip> (or each of Twilio's <Uri> in it) gives a SIP URI: ``sip:`` or ``sips:``
     and the address, such as ``sip:alice@example.com;transport=udp`` (LAML005; source:
@@ -461,12 +462,17 @@ def _sip_uri_problem(text: str) -> str | None:
     if not text:
         return None  # destination_is_named's
     templated = TEMPLATE.search(text) is not None
-    head = text.split("{{", 1)[0] if templated else text
-    if any(c.isspace() for c in head):
+    if any(c.isspace() for c in (TEMPLATE.sub("", text) if templated else text)):
         return "holds whitespace, which a SIP URI cannot"
+    head = text.split("{{", 1)[0] if templated else text
     scheme, colon, address = head.partition(":")
     if colon and scheme.lower() in ("sip", "sips"):
-        return None if address or templated else f"gives no address after '{scheme}:'"
+        if templated:
+            return None
+        user, at, host = address.partition("@")
+        if not address or (at and not (user and host)):
+            return f"gives no address after '{scheme}:' (sip:user@host)"
+        return None
     if not colon and templated and "@" not in head and len(head) < len("sips:"):
         return None  # a tag may still give the scheme
     return "is not a SIP URI (one starts with sip: or sips:, as in sip:alice@example.com)"

@@ -438,10 +438,12 @@ def _wants_json(argv: Sequence[str]) -> bool:
     it; as in parsing, the last ``--format`` wins."""
     chosen = None
     for index, argument in enumerate(argv):
-        if argument.startswith("--format="):
-            chosen = argument.partition("=")[2]
-        elif argument == "--format":
-            chosen = argv[index + 1] if index + 1 < len(argv) else None
+        option, equals, value = argument.partition("=")
+        # argparse takes any unambiguous start of an option's name: --form, --fo.
+        if len(option) < len("--f") or not "--format".startswith(option):
+            continue
+        following = argv[index + 1 : index + 2]
+        chosen = value if equals else (following[0] if following else None)
     return chosen == "json"
 
 
@@ -478,7 +480,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:
         raise  # the reader went away; entry_point ends quietly
     except OSError as error:
-        return _fail(f"{error.strerror or error}", 2, json_output, stream)
+        # Inputs are read (and files written) where their errors are named; what is
+        # left is the output failing.
+        reason = error.strerror or str(error)
+        where = f"cannot write {error.filename!r}" if error.filename else "cannot write the output"
+        return _fail(f"{where}: {reason}", 2, json_output, stream)
     except (RecursionError, MemoryError) as error:
         too_much = f"the input is too large or too deep to handle ({type(error).__name__})"
         return _fail(too_much, 1, json_output, stream)

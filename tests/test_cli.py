@@ -442,7 +442,7 @@ def test_a_full_output_is_one_error_line(output_format: str, tmp_path: Path) -> 
         )
     assert result.returncode != 0
     (line,) = result.stderr.decode().splitlines()
-    assert line.startswith("laml: ") and "No space left" in line
+    assert line.startswith("laml: cannot write the output: ") and "No space left" in line
 
 
 def test_a_closed_output_is_a_usage_error(tmp_path: Path) -> None:
@@ -469,6 +469,9 @@ WANTS_JSON = [
     (["validate", "--format=text", "--format", "json", "x.xml"], True),
     (["validate", "x.xml", "--format"], False),
     (["validate", "x.xml"], False),
+    (["validate", "--form", "json", "x.xml"], True),
+    (["validate", "--fo=json", "x.xml"], True),
+    (["validate", "--f", "json", "x.xml"], True),  # the only option that starts so
 ]
 
 

@@ -13,7 +13,6 @@ import codecs
 import contextlib
 import io
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -45,6 +44,8 @@ def _read_argument(argument: str) -> list[tuple[str, bytes | ParseError]]:
             return [("<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1))]
         except OSError as error:
             return [("<stdin>", ParseError(f"cannot read stdin: {error.strerror or error}"))]
+    if not argument:  # Path("") is the current directory: an unset "$FILE" is no path
+        raise UsageError("an empty path names no file")
     path = Path(argument)
     if path.is_dir():
         documents, unreadable = _xml_files(path)
@@ -109,6 +110,13 @@ def _paths(arguments: Sequence[str]) -> Iterator[tuple[str, bytes | ParseError]]
         yield from _read_argument(argument)
 
 
+def _say(line: str) -> None:
+    """Write one line to stderr; a stderr that fails (full, closed) loses the line but
+    changes neither the output nor the exit status."""
+    with contextlib.suppress(OSError):
+        sys.stderr.write(line + "\n")
+
+
 def _one_line(text: str) -> str:
     """Text fit for one line of output: bytes a file name could not decode as
     ``\\xff``, and line breaks and other control characters as escapes, so that no
@@ -156,7 +164,7 @@ def _print_diagnostics(
             for diagnostic in found:
                 out.write(_one_line(diagnostic.format(name)) + "\n")
     for _, message in problems:
-        sys.stderr.write(f"laml: {_one_line(message)}\n")
+        _say(f"laml: {_one_line(message)}")
 
 
 def command_validate(options: argparse.Namespace, out: TextIO) -> int:
@@ -194,7 +202,7 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
                 raise data
             formatted = format_document(data)
         except ParseError as error:
-            sys.stderr.write(_one_line(error.diagnostic().format(name)) + "\n")
+            _say(_one_line(error.diagnostic().format(name)))
             status = 1
             continue
         if options.check:
@@ -205,13 +213,13 @@ def command_fmt(options: argparse.Namespace, out: TextIO) -> int:
             _write_document(out, formatted)
         elif formatted != data:
             try:
-                _replace(Path(name), formatted)
+                _rewrite(Path(name), data, formatted)
             except OSError as error:  # the others are still formatted
                 problems.append((name, f"cannot write {_one_line(name)}: {error.strerror}"))
                 continue
             out.write(f"reformatted {_one_line(name)}\n")
     for _, message in problems:
-        sys.stderr.write(f"laml: {_one_line(message)}\n")
+        _say(f"laml: {_one_line(message)}")
     return 2 if problems else status
 
 
@@ -226,28 +234,29 @@ def _write_document(out: TextIO, data: bytes) -> None:
     binary.write(data)
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Replace the file's bytes all at once: written beside it, then renamed over it, so
-    a full disk or a crash leaves the old file whole. A link is followed, and the
-    file keeps its permissions. In a directory that takes no new file, the file is
-    rewritten in place."""
-    import tempfile  # only fmt rewrites files
+def _rewrite(path: Path, old: bytes, new: bytes) -> None:
+    """Write ``new`` over the file that held ``old``, in place, so that it keeps its
+    inode, owner, hard links and permissions (a file that may not be written is
+    refused). When the write fails half-way (a full disk), ``old`` is written back: it
+    fits where it was, so the file is left as it was."""
+    with open(path, "r+b", buffering=0) as file:  # unbuffered: a failure shows at once
+        try:
+            _write_all(file, new)
+            file.truncate()
+        except OSError:
+            file.seek(0)
+            _write_all(file, old)
+            file.truncate()
+            raise
 
-    target = path.resolve()
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    except PermissionError:  # a directory that takes no new file: in place, then
-        target.write_bytes(data)
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+
+def _write_all(file: io.FileIO, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = file.write(view)
+        if not written:
+            raise OSError(f"{file.name!r} took no more bytes")
+        view = view[written:]
 
 
 def _read_one(path: str) -> tuple[str, str]:
@@ -280,14 +289,12 @@ def command_render(options: argparse.Namespace, out: TextIO) -> int:
     try:
         document = LamlBin(name=name, contents=source).render(params, options.query)
     except TemplateError as error:
-        sys.stderr.write(
-            _one_line(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}") + "\n"
-        )
+        _say(_one_line(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}"))
         return 1
     found = validate(document)
     _write_document(out, (document if document.endswith("\n") else document + "\n").encode())
     for diagnostic in found:
-        sys.stderr.write(_one_line(diagnostic.format(f"{name} (rendered)")) + "\n")
+        _say(_one_line(diagnostic.format(f"{name} (rendered)")))
     return 1 if any(d.severity == "error" for d in found) else 0
 
 
@@ -298,9 +305,7 @@ def command_variables(options: argparse.Namespace, out: TextIO) -> int:
     try:
         template = Template(source)
     except TemplateError as error:
-        sys.stderr.write(
-            _one_line(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}") + "\n"
-        )
+        _say(_one_line(f"{name}:{error.line}:{error.column}: error LAML030 {error.reason}"))
         return 1
     for variable, uses in template.variables.items():
         places = ", ".join(f"{use.line}:{use.column} ({use.usage})" for use in uses)
@@ -500,7 +505,7 @@ def _fail(message: str, status: int, json_output: bool, out: TextIO) -> int:
             return status
         except OSError:  # the output itself fails: stderr still says why
             pass
-    sys.stderr.write(f"laml: {_one_line(message)}\n")
+    _say(f"laml: {_one_line(message)}")
     return status
 
 
@@ -516,7 +521,7 @@ def entry_point() -> None:
     if sys.stderr is None:  # started with stderr closed: its messages go nowhere
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
     if sys.stdout is None:  # started with its output closed (`laml validate x >&-`)
-        sys.stderr.write("laml: the standard output is closed\n")
+        _say("laml: the standard output is closed")
         sys.exit(2)
     if isinstance(sys.stdout, io.TextIOWrapper):
         # An output that cannot take every character (PYTHONIOENCODING=ascii) gets
@@ -532,8 +537,7 @@ def entry_point() -> None:
         status = 1
     except OSError as error:  # a full disk, a failing device: what was written is cut
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        with contextlib.suppress(OSError):
-            sys.stderr.write(f"laml: cannot write the output: {error.strerror or error}\n")
+        _say(f"laml: cannot write the output: {error.strerror or error}")
         status = status or 1
     if _may_end_at_once(sys.argv[1:]):
         with contextlib.suppress(OSError):

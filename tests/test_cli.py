@@ -269,42 +269,71 @@ def test_a_directory_that_cannot_be_listed_is_reported(
 def test_fmt_names_a_file_it_cannot_write_and_formats_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """One file that cannot be written -> named on stderr, exit 2, the others rewritten."""
-    from laml.cli import main
+    """A disk that fills up half-way through one file -> that file named on stderr and
+    left as it was, exit 2, the others rewritten."""
+    from laml import cli
 
+    original = b"<Response><Say>a</Say></Response>"
     for name in ("a.xml", "b.xml", "c.xml"):
-        (tmp_path / name).write_bytes(b"<Response><Say>a</Say></Response>")
-    real = os.replace
+        (tmp_path / name).write_bytes(original)
+    real = cli._write_all
 
-    def replace(source: str, target: object) -> None:
-        if os.fspath(target).endswith("b.xml"):  # type: ignore[call-overload]
+    def write_all(file: io.FileIO, data: bytes) -> None:
+        if str(getattr(file, "name", "")).endswith("b.xml") and data != original:
+            file.write(data[:10])
             raise OSError(28, "No space left on device")
-        real(source, target)  # type: ignore[arg-type]
+        real(file, data)
 
-    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(cli, "_write_all", write_all)
     out = io.StringIO()
-    assert main(["fmt", str(tmp_path)], out) == 2
+    assert cli.main(["fmt", str(tmp_path)], out) == 2
     assert "cannot write" in capsys.readouterr().err
     assert out.getvalue().count("reformatted") == 2
     assert (tmp_path / "c.xml").read_bytes().startswith(b"<?xml")
-    # The file that could not be written is whole, and nothing is left beside it.
-    assert (tmp_path / "b.xml").read_bytes() == b"<Response><Say>a</Say></Response>"
+    assert (tmp_path / "b.xml").read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "b.xml", "c.xml"]
 
 
-def test_fmt_keeps_a_file_s_permissions_and_follows_a_link(tmp_path: Path) -> None:
-    """`laml fmt` through a link rewrites the linked file and keeps its mode."""
+def test_fmt_rewrites_a_file_in_place(tmp_path: Path) -> None:
+    """`laml fmt` through a link -> the linked file rewritten, with its inode, mode and
+    hard links kept; a long name needs nothing longer."""
     from laml.cli import main
 
-    target = tmp_path / "real.xml"
+    target = tmp_path / ("x" * 240 + ".xml")
     target.write_bytes(b"<Response><Say>a</Say></Response>")
     target.chmod(0o640)
+    inode = target.stat().st_ino
     link = tmp_path / "link.xml"
     link.symlink_to(target)
+    hard = tmp_path / "hard.xml"
+    os.link(target, hard)
     assert main(["fmt", str(link)], io.StringIO()) == 0
     assert link.is_symlink()
-    assert target.read_bytes().startswith(b"<?xml")
-    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.read_bytes().startswith(b"<?xml") and hard.read_bytes() == target.read_bytes()
+    assert (target.stat().st_ino, target.stat().st_mode & 0o777) == (inode, 0o640)
+
+
+def test_an_empty_path_names_no_file(laml_command: LamlCommand) -> None:
+    """`laml fmt ''` (an unset "$FILE") -> a usage error, never the current directory."""
+    for command in (["fmt", ""], ["validate", ""]):
+        result = laml_command(*command)
+        assert result.returncode == 2
+        assert "an empty path names no file" in result.stderr
+
+
+def test_a_failing_error_stream_changes_neither_output_nor_status(tmp_path: Path) -> None:
+    """stderr on a full device, a missing file with JSON output -> one JSON array on
+    stdout and the usual exit status 2."""
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full (Linux)")
+    with open("/dev/full", "w") as full:
+        result = _run_laml(
+            "validate", "--format", "json", str(tmp_path / "missing.xml"),
+            stdout=subprocess.PIPE, stderr=full,
+        )  # fmt: skip
+    assert result.returncode == 2
+    (entry,) = json.loads(result.stdout)
+    assert entry["code"] == "usage"
 
 
 def test_fmt_check_of_stdin_says_whether_it_would_change(laml_command: LamlCommand) -> None:

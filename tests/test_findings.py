@@ -121,6 +121,17 @@ CASES = [
         "twilio",
         [("LAML005", "error", "<Uri> text 'alice@example.com' is not a SIP URI")],
     ),
+    # A space in a stream's URL is one fault, said once.
+    (
+        '<Start><Stream url="wss://a.example.com/s x"/></Start>',
+        "signalwire",
+        [("LAML024", "error", "it holds whitespace")],
+    ),
+    (
+        '<Start><Stream url="https://a.example.com/s"/></Start>',
+        "signalwire",
+        [("31922", "error", "must be a wss:// URL")],
+    ),
     # A name that is blank names nothing: a conference stream's, a parameter's.
     (
         '<Dial><Conference>room<Stream name="" url="wss://a.example.com/s"/></Conference></Dial>',

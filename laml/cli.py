@@ -33,9 +33,11 @@ def _read_argument(argument: str) -> list[tuple[str, bytes | ParseError]]:
 
     Under a directory only regular files are read: a FIFO, a link to nowhere or a
     link loop named *.xml is reported, never waited on; directories named *.xml are
-    walked, not read. A file named on the command line is read whatever it is
-    (``/dev/stdin``, a shell's ``<(...)``). Raises ``UsageError`` naming the argument
-    when there is nothing to read.
+    walked, not read, and one that cannot be listed is an entry with its error. A file
+    named on the command line is read whatever it is (``/dev/stdin``, a shell's
+    ``<(...)``). Raises ``UsageError`` naming the argument when there is nothing to
+    read (also for an empty argument, which ``Path`` would take as the current
+    directory).
     """
     if argument == STDIN:
         if sys.stdin is None:
@@ -517,6 +519,9 @@ def entry_point() -> None:
     frees every object and costs 20-40 ms, more than a small file's validation. It ends
     the normal way when another thread runs, or a tracer, profiler or coverage tool
     watches, so none of them loses what it would write at exit.
+
+    Output that fails (a full device, a closed stream, a reader gone away) ends the
+    command with one line on stderr, never a traceback.
     """
     if sys.stderr is None:  # started with stderr closed: its messages go nowhere
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends

@@ -538,10 +538,10 @@ def entry_point() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`laml validate ... | head`): stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_output()
         status = 1
     except OSError as error:  # a full disk, a failing device: what was written is cut
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_output()
         _say(f"laml: cannot write the output: {error.strerror or error}")
         status = status or 1
     if _may_end_at_once(sys.argv[1:]):
@@ -549,6 +549,14 @@ def entry_point() -> None:
             sys.stderr.flush()
         os._exit(status)
     sys.exit(status)
+
+
+def _drop_output() -> None:
+    """Point stdout at the null device, so that what is still buffered for an output
+    that failed is dropped at exit instead of failing again."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 def _may_end_at_once(argv: Sequence[str]) -> bool:

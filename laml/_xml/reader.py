@@ -8,6 +8,7 @@ bounded size and depth. It never opens a file or the network.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
@@ -386,7 +387,7 @@ def _refuse_instructions_and_namespaces(
     element that uses or declares an XML namespace, whichever comes first, at its line
     and column."""
     refusals: list[tuple[tuple[int, int], str]] = []
-    nodes = [*root.itersiblings(preceding=True), *root.itersiblings(), *root.iter()]
+    nodes = itertools.chain(root.itersiblings(preceding=True), root.itersiblings(), root.iter())
     if any(isinstance(node, etree._ProcessingInstruction) for node in nodes):
         # The first one in the bytes, where comments and CDATA cannot hide it.
         for match in _MARKUP.finditer(data, after_declaration):

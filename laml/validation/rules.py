@@ -241,6 +241,11 @@ def _text(element: etree._Element) -> str:
     return text
 
 
+def _own_text(element: etree._Element) -> str:
+    """The element's own text: before, between and after its children, not theirs."""
+    return (element.text or "") + "".join(child.tail or "" for child in element)
+
+
 # ------------------------------------------------------------- element rules
 
 
@@ -414,8 +419,7 @@ def destination_is_named(context: Context, noun: etree._Element) -> None:
     <ApplicationSid>), which must then not be empty either."""
     naming = _NAMING_CHILD.get(str(noun.tag))
     if naming is not None:
-        own = (noun.text or "") + "".join(child.tail or "" for child in noun)
-        if own.strip() or any(c.tag == naming and _text(c).strip() for c in noun):
+        if _own_text(noun).strip() or any(c.tag == naming and _text(c).strip() for c in noun):
             return
     elif _text(noun).strip():
         return
@@ -446,8 +450,9 @@ def sip_uri(context: Context, sip: etree._Element) -> None:
     """A <Sip> (or each of Twilio's <Uri> in it) gives a SIP URI: ``sip:`` or ``sips:``
     and the address, such as ``sip:alice@example.com;transport=udp`` (LAML005; source:
     SignalWire's Sip page). An empty one is ``destination_is_named``'s."""
-    own = (sip.text or "") + "".join(child.tail or "" for child in sip)
-    given = [(sip, own)] + [(child, child.text or "") for child in sip if child.tag == "Uri"]
+    given = [(sip, _own_text(sip))] + [
+        (child, child.text or "") for child in sip if child.tag == "Uri"
+    ]
     for element, text in given:
         text = text.strip()
         problem = _sip_uri_problem(text)

@@ -52,9 +52,6 @@ def _kind_key(kind: f.ValueKind) -> tuple[object, ...] | None:
     return None
 
 
-# Python counts more characters as whitespace than XSD's \s does; the gate must not be
-# more lenient than the rules it stands for.
-GATE_NON_EMPTY_PATTERN = NOT_BLANK_PATTERN
 GATE_SPEECH_LEVELS = 6
 """How deep the gate lets speech markup (SSML) nest; deeper markup takes the slow path.
 Without recursion, every document the gate accepts has a known greatest depth."""
@@ -544,7 +541,9 @@ class GateWriter(SchemaWriter):
             base = f"{name}GateText"
             self.simple[base] = (
                 f'  <xs:simpleType name="{base}"><xs:restriction base="xs:string">'
-                f"<xs:pattern value={quote_attribute(GATE_NON_EMPTY_PATTERN)}/>"
+                # Python counts more characters as whitespace than XSD's \s does; the
+                # pattern counts them all, so the gate is never more lenient than the rule.
+                f"<xs:pattern value={quote_attribute(NOT_BLANK_PATTERN)}/>"
                 f"</xs:restriction></xs:simpleType>\n"
             )
             return base

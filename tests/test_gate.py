@@ -250,6 +250,58 @@ def test_the_gate_parser_recovers_after_a_refusal() -> None:
     assert not read_validated(good, MAX_BYTES, None)[2]
 
 
+def test_a_document_the_gate_refuses_is_parsed_with_it_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick way in parses with the gate; after a refusal only the plain parse runs,
+    and the gate is not asked again."""
+    from lxml import etree
+
+    from laml._xml import reader
+    from laml.validation.schema import SCHEMAS
+
+    gate = SCHEMAS["signalwire", True]
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
+    parsers: list[object] = []
+    parse = etree.fromstring
+
+    def counted(data: bytes, parser: etree.XMLParser) -> etree._Element:
+        parsers.append(parser)
+        return parse(data, parser)
+
+    monkeypatch.setattr(etree, "fromstring", counted)
+    gate_parser, plain_parser = reader._parser(gate), reader._parser()
+    cases = [
+        (b"<Response><Say>hi</Say></Response>", True, [gate_parser]),
+        (
+            b'<Response><Redirect method="PUT">/x</Redirect></Response>',
+            False,
+            [gate_parser, plain_parser],
+        ),
+    ]
+    for body, accepted, used in cases:
+        parsers.clear()
+        assert reader.read_validated(declaration + body, reader.MAX_BYTES, gate)[2] is accepted
+        assert parsers == used
+    parsers.clear()
+    with pytest.raises(laml.ParseError, match="not well-formed"):
+        reader.read_validated(declaration + b"<Response><Say>", reader.MAX_BYTES, gate)
+    assert parsers == [gate_parser, plain_parser]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_the_quick_way_in_finds_what_the_general_path_finds(tree: laml.Node) -> None:
+    """A document after the usual declaration takes the quick way in; a comment after
+    its root sends the same document the general way, and nothing else changes."""
+    from laml.validation.schema import SCHEMAS
+
+    SCHEMAS["signalwire", True]  # compiled now, so that both ways meet the gate
+    text = tree.to_xml()
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert validate(text) == validate(text + "<!-- the general path -->")
+
+
 NAMESPACE_ERRORS = [
     # (document, what the error says): a parser validating with a schema would let
     # these namespace errors through, so the reader parses them plainly first.

@@ -46,18 +46,23 @@ the next colon, so the scan stays linear even on a run of colons; a URL's ``://`
 does not match."""
 
 
-_local = threading.local()
+class _Parsers(threading.local):
+    """This thread's hardened parsers, by schema (lxml parsers are not shared across
+    threads)."""
+
+    def __init__(self) -> None:
+        self.by_schema: dict[etree.XMLSchema | None, etree.XMLParser] = {}
+
+
+_local = _Parsers()
 
 
 def _parser(schema: etree.XMLSchema | None = None) -> etree.XMLParser:
-    """One hardened parser per thread and schema (lxml parsers are not shared across
-    threads); with a schema, libxml2 validates the document while it parses it."""
-    parsers: dict[etree.XMLSchema | None, etree.XMLParser] | None = getattr(_local, "parsers", None)
-    if parsers is None:
-        parsers = _local.parsers = {}
-    parser = parsers.get(schema)
+    """One hardened parser per thread and schema; with a schema, libxml2 validates the
+    document while it parses it."""
+    parser = _local.by_schema.get(schema)
     if parser is None:
-        parser = parsers[schema] = etree.XMLParser(
+        parser = _local.by_schema[schema] = etree.XMLParser(
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -302,6 +307,33 @@ def read_validated(
     is parsed plainly first, then validated: a parser validating with a schema lets
     namespace errors through.
     """
+    # The common case first, in as few steps as it can take: after the usual
+    # declaration, nothing the byte checks look for ("<!", "?", a byte that is not
+    # ASCII), no "xml" (so no namespace declaration or xml: prefix) and no colon that
+    # may be a prefix; then the parse with the schema settles it. (A schema takes no
+    # attribute it does not declare, so a document it accepts has none of the
+    # thousands of attributes refused below.)
+    start = len(_USUAL_DECLARATION)
+    refused = False  # by the schema while parsing, or not well-formed
+    if (
+        schema is not None
+        and data.startswith(_USUAL_DECLARATION)
+        and len(data) <= max_bytes
+        and data.find(b"<!") < 0
+        and data.find(b"?", start) < 0
+        and data.isascii()
+        and data.find(b"xml", start) < 0
+    ):
+        colon = data.find(b":", start)
+        if colon < 0 or _PREFIXED_NAME.search(data, colon) is None:
+            try:
+                return (
+                    data,
+                    etree.fromstring(data, _local.by_schema.get(schema) or _parser(schema)),
+                    True,
+                )
+            except etree.XMLSyntaxError:
+                refused = True  # the plain parse below says whether it is well-formed
     data, after_declaration, instruction = _check(data, max_bytes)
     # The byte scans keep the common case cheap; the walks run only when they may find
     # something. Namespaced names need a declaration (xmlns) or the predeclared xml:
@@ -310,7 +342,12 @@ def read_validated(
         data.find(b"xml", after_declaration) >= 0
         and (data.find(b"xmlns") >= 0 or data.find(b"<xml:") >= 0)
     )
-    stream = schema is not None and not walk and not _may_hold_prefix(data, after_declaration)
+    stream = (
+        schema is not None
+        and not refused
+        and not walk
+        and not _may_hold_prefix(data, after_declaration)
+    )
     root: etree._Element | None = None
     if stream:
         try:
@@ -335,7 +372,7 @@ def read_validated(
     # Each attribute takes at least four bytes (' a=""'), so a short document has few.
     if len(data) > 4 * MAX_ATTRIBUTES and data.count(b"=") > MAX_ATTRIBUTES:
         _refuse_many_attributes(root)
-    if schema is not None and not stream:
+    if schema is not None and not stream and not refused:
         accepted = bool(schema.validate(root))
     return data, root, accepted
 

@@ -132,7 +132,9 @@ class _Plan(NamedTuple):
     """Finds the elements of ``table``."""
 
 
-_PLANS: dict[tuple[bool, frozenset[str]], _Plan] = {}
+_PLANS: dict[frozenset[str], tuple[_Plan, _Plan]] = {}
+"""The tags a gate takes -> the plans for a document of at least ``SMALL`` bytes and
+for a shorter one (indexed by ``len(data) < SMALL``)."""
 _NONE: RuleTable = {}
 
 
@@ -151,16 +153,16 @@ def check_gated(context: Context, gate_tags: frozenset[str]) -> None:
     document, which most are; a verb that does not fit one makes the verbs decide
     instead (``kind_of``), and they are read again. The kind is settled on return.
     """
-    key = (len(context.data) < SMALL, gate_tags)
-    plan = _PLANS.get(key)
-    if plan is None:
-        plan = _PLANS[key] = _plan(*key)
+    plans = _PLANS.get(gate_tags)
+    if plans is None:
+        plans = _PLANS[gate_tags] = (_plan(False, gate_tags), _plan(True, gate_tags))
+    plan = plans[len(context.data) < SMALL]
     if context.kind != "auto":
         verbs(context, plan.at_root)
     else:
         context.kind = "voice"
         before = len(context.found)
-        if not verbs(context, plan.at_root, assumed=True):
+        if not verbs(context, plan.at_root, True):
             del context.found[before:]
             context.kind = kind_of([child.tag for child in context.root])
             verbs(context, plan.at_root)
@@ -185,7 +187,7 @@ def _run_table(context: Context, table: RuleTable) -> None:
                 check_element(context, element)
 
 
-def verbs(context: Context, at_root: RuleTable = _NONE, *, assumed: bool = False) -> bool:
+def verbs(context: Context, at_root: RuleTable = _NONE, assumed: bool = False) -> bool:
     """Verbs fit the document kind (13750); nothing after Hangup, Reject or Redirect
     runs (LAML020). Also runs the ``at_root`` rules on the verbs they concern.
 
@@ -193,44 +195,47 @@ def verbs(context: Context, at_root: RuleTable = _NONE, *, assumed: bool = False
     which returns False (what it found so far stands on the guess).
     """
     allowed = _KIND_VERBS[context.kind]
-    rules_for = at_root.get
     ended_by: str | None = None
     reported = False
     for child in context.root:
         tag = child.tag
-        if type(tag) is not str:
-            continue  # a comment
         if tag not in allowed:
+            if type(tag) is not str:
+                continue  # a comment
             if assumed:
                 return False
-            if tag == "Message" and context.kind == "voice":
-                # Twilio's calls send an SMS with <Message>; SignalWire's with <Sms>.
-                if context.dialect == "signalwire":
-                    context.report(
-                        "13750",
-                        "<Message> in a call is how Twilio sends an SMS; in a SignalWire "
-                        "voice document send it with <Sms> (it takes the same to, from, "
-                        "action and method)",
-                        child,
-                    )
-            elif tag in _KNOWN_VERBS:
-                context.report(
-                    "13750",
-                    f"<{tag}> is not a verb of {context.kind} documents "
-                    f"(they take: {', '.join(sorted(allowed))})",
-                    child,
-                )
+            _misfit(context, child, tag, allowed)
         if ended_by is not None:
             if not reported:  # the first unreachable verb says it for all that follow
                 context.report("LAML020", f"<{tag}> never runs: it comes after <{ended_by}>", child)
                 reported = True
         elif tag in _ENDING:
             ended_by = tag
-        checks = rules_for(tag)
-        if checks:
-            for check_element in checks:
+        if tag in at_root:
+            for check_element in at_root[tag]:
                 check_element(context, child)
     return True
+
+
+def _misfit(context: Context, child: etree._Element, tag: str, allowed: frozenset[str]) -> None:
+    """Report a verb that does not fit the document's kind (13750)."""
+    if tag == "Message" and context.kind == "voice":
+        # Twilio's calls send an SMS with <Message>; SignalWire's with <Sms>.
+        if context.dialect == "signalwire":
+            context.report(
+                "13750",
+                "<Message> in a call is how Twilio sends an SMS; in a SignalWire "
+                "voice document send it with <Sms> (it takes the same to, from, "
+                "action and method)",
+                child,
+            )
+    elif tag in _KNOWN_VERBS:
+        context.report(
+            "13750",
+            f"<{tag}> is not a verb of {context.kind} documents "
+            f"(they take: {', '.join(sorted(allowed))})",
+            child,
+        )
 
 
 def _text(element: etree._Element) -> str:

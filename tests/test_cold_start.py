@@ -360,3 +360,43 @@ def test_quoting_matches_the_standard_library(text: str) -> None:
     from laml._xml.writer import escape_text, quote_attribute
 
     assert (quote_attribute(text), escape_text(text)) == (quoteattr(text), escape(text))
+
+
+# A first `from decimal import Decimal` slowed down, as on a loaded machine: while one
+# thread imports decimal, the module stands half-made in sys.modules.
+DECIMAL_IMPORT_RACE = """
+import sys, threading, time
+class SlowDecimal:
+    def find_spec(self, name, path, target=None):
+        if name == "_decimal":
+            time.sleep(0.6)
+        return None
+sys.meta_path.insert(0, SlowDecimal())
+import laml
+PAY = b'<?xml version="1.0" encoding="UTF-8"?><Response><Pay chargeAmount="abc"/></Response>'
+MANY = (b'<?xml version="1.0" encoding="UTF-8"?><Response><Dial><Number>+15551234567</Number>'
+        b'</Dial><Gather><Say>x</Say></Gather><Record/><Pay/></Response>')
+found = {}
+def run(name, document, delay):
+    time.sleep(delay)
+    try:
+        found[name] = [d.code for d in laml.validate(document)]
+    except Exception as error:
+        found[name] = repr(error)
+threads = [threading.Thread(target=run, args=("pay", PAY, 0)),
+           threading.Thread(target=run, args=("many", MANY, 0.2))]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+import json
+print(json.dumps([found["pay"], found["many"], [d.code for d in laml.validate(MANY)]]))
+"""
+
+
+def test_a_thread_that_meets_decimal_half_imported_still_validates() -> None:
+    """Element specs built while another thread imports ``decimal`` for the first time
+    do not read the half-made module: both threads get findings, the same as alone."""
+    pay, many, alone = json.loads(run_fresh(DECIMAL_IMPORT_RACE))
+    assert pay == ["LAML003"]
+    assert many == alone

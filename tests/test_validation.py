@@ -149,6 +149,28 @@ def test_an_unknown_kind_or_dialect_is_a_usage_error() -> None:
         validate("<Response/>", dialect="plivo")  # type: ignore[arg-type]
 
 
+class _Payload(bytes):
+    """A bytes subclass, as some frameworks hand a request body over."""
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b"<Response><Say>hi</Say><Hangup/><Say>late</Say></Response>",
+        b'<?xml version="1.0" encoding="UTF-8"?><Response><Pause length="x"/></Response>',
+        b"<Response><Say>",
+    ],
+)
+def test_a_subclass_of_bytes_is_read_as_its_bytes(document: bytes) -> None:
+    """Findings, not a type error, and the same findings as for plain bytes."""
+    assert validate(_Payload(document)) == validate(document) != []
+
+
+def test_a_document_of_another_type_is_a_usage_error() -> None:
+    with pytest.raises(laml.LamlTypeError, match="not bytearray"):
+        validate(bytearray(b"<Response/>"))  # type: ignore[arg-type]
+
+
 def test_validate_a_built_tree() -> None:
     """doc.validate() reports what laml.validate reports for its text."""
     doc = Response(Say("hi"), laml.Hangup(), Say("after"))

@@ -316,15 +316,22 @@ class Content(ValueKind):
         raise Rejected(self.expected)
 
 
-def _is_number(value: object) -> bool:
-    """Whether ``value`` is an int, a float or a ``decimal.Decimal``, and not a bool.
+def _decimal_class() -> type | None:
+    """``decimal.Decimal`` if the program has imported ``decimal``, else None.
 
-    ``decimal`` is not imported for this: a program holding a ``Decimal`` has imported it.
+    ``decimal`` is not imported for this: a program holding a ``Decimal`` or naming it
+    in an annotation has imported it. While another thread is still importing it, the
+    module stands in ``sys.modules`` without its names yet, and this is None too.
     """
+    return getattr(sys.modules.get("decimal"), "Decimal", None)
+
+
+def _is_number(value: object) -> bool:
+    """Whether ``value`` is an int, a float or a ``decimal.Decimal``, and not a bool."""
     if isinstance(value, (int, float)):
         return not isinstance(value, bool)
-    decimal = sys.modules.get("decimal")
-    return decimal is not None and isinstance(value, decimal.Decimal)
+    decimal = _decimal_class()
+    return decimal is not None and isinstance(value, decimal)
 
 
 _INTEGER = LazyRegex(r"[+-]?[0-9]+")
@@ -701,8 +708,8 @@ def _kind_for(tp: Any, meta: Sequence[object]) -> ValueKind:
     if sequences:
         (item,) = get_args(sequences[0])[:1]
         return Tokens(_kind_for(item, [m for m in meta if not isinstance(m, Separator)]), separator)
-    decimal = sys.modules.get("decimal")  # an annotation naming Decimal imported it
-    if float in members or (decimal is not None and decimal.Decimal in members):
+    decimal = _decimal_class()  # an annotation naming Decimal imported it
+    if float in members or (decimal is not None and decimal in members):
         return Decimal(bounds.low, bounds.high)
     kinds: list[ValueKind] = []
     literals: list[str] = []

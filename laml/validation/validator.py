@@ -82,10 +82,13 @@ def check_document(
         raise LamlValueError(f"dialect must be signalwire or twilio, not {dialect!r}")
     if kind not in ("auto", "voice", "messaging", "fax"):
         raise LamlValueError(f"kind must be auto, voice, messaging or fax, not {kind!r}")
-    if type(document) is not bytes and not isinstance(document, (str, os.PathLike, Node)):
-        raise LamlTypeError(
-            f"expected XML text, bytes, a path or a laml tree, not {type(document).__name__}"
-        )
+    if type(document) is not bytes:
+        if isinstance(document, bytes):
+            document = bytes(document)  # a subclass of bytes is read as its bytes
+        elif not isinstance(document, (str, os.PathLike, Node)):
+            raise LamlTypeError(
+                f"expected XML text, bytes, a path or a laml tree, not {type(document).__name__}"
+            )
     try:
         found = _validate(document, kind, dialect, max_bytes, max_depth)
     except ParseError as error:

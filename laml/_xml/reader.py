@@ -323,17 +323,12 @@ def read_validated(
         and data.find(b"?", start) < 0
         and data.isascii()
         and data.find(b"xml", start) < 0
+        and not _may_hold_prefix(data, start)
     ):
-        colon = data.find(b":", start)
-        if colon < 0 or _PREFIXED_NAME.search(data, colon) is None:
-            try:
-                return (
-                    data,
-                    etree.fromstring(data, _local.by_schema.get(schema) or _parser(schema)),
-                    True,
-                )
-            except etree.XMLSyntaxError:
-                refused = True  # the plain parse below says whether it is well-formed
+        try:
+            return data, etree.fromstring(data, _parser(schema)), True
+        except etree.XMLSyntaxError:
+            refused = True  # the plain parse below says whether it is well-formed
     data, after_declaration, instruction = _check(data, max_bytes)
     # The byte scans keep the common case cheap; the walks run only when they may find
     # something. Namespaced names need a declaration (xmlns) or the predeclared xml:

@@ -99,12 +99,10 @@ def check_document(
         found = [make("12100", f"the document cannot be checked: {type(error).__name__}")]
     if len(found) > MAX_FINDINGS:
         found = capped(found)
-    if type(document) is bytes:
+    if isinstance(document, bytes) or (isinstance(document, str) and "{" in document):
         # A bin read as plain cXML fails for reasons that are not its own: say so.
-        # (One byte is found the fastest; most documents hold no "{" at all.)
-        mustache = find_mustache(document, max_bytes) if document.find(b"{") >= 0 else None
-    elif isinstance(document, str) and "{" in document:
-        mustache = find_mustache(document.encode("utf-8", "replace"), max_bytes)
+        data = document if isinstance(document, bytes) else document.encode("utf-8", "replace")
+        mustache = find_mustache(data, max_bytes)
     else:
         mustache = None
     if mustache is not None:

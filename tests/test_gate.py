@@ -289,6 +289,45 @@ def test_a_document_the_gate_refuses_is_parsed_with_it_once(
     assert parsers == [gate_parser, plain_parser]
 
 
+def test_validate_asks_the_gate_once_about_a_usual_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A usual document meets the gate while it is parsed; after a refusal only the
+    plain parse runs, and the gate is not asked again. Another document is read the
+    general way, which streams it through the gate too."""
+    from lxml import etree
+
+    from laml._xml import reader
+    from laml.validation.schema import SCHEMAS
+
+    gate = SCHEMAS["signalwire", True]
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
+    parsers: list[object] = []
+    parse = etree.fromstring
+
+    def counted(data: bytes, parser: etree.XMLParser) -> etree._Element:
+        parsers.append(parser)
+        return parse(data, parser)
+
+    monkeypatch.setattr(etree, "fromstring", counted)
+    gate_parser, plain_parser = reader._parser(gate), reader._parser()
+    cases = [
+        # (document, codes found, parsers used)
+        (declaration + b"<Response><Say>hi</Say></Response>", [], [gate_parser]),
+        (
+            declaration + b'<Response><Redirect method="PUT">/x</Redirect></Response>',
+            ["13221"],
+            [gate_parser, plain_parser],
+        ),
+        (declaration + b"<Response><Say>", ["12100"], [gate_parser, plain_parser]),
+        (declaration + b"<Response><Say>hi</Say></Response><!-- c -->", [], [gate_parser]),
+    ]
+    for document, codes, used in cases:
+        parsers.clear()
+        assert [d.code for d in validate(document)] == codes
+        assert parsers == used
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_the_quick_way_in_finds_what_the_general_path_finds(tree: laml.Node) -> None:
@@ -521,6 +560,11 @@ PREFIX_CASES = [
     # More URLs than the quick look reads: the pattern decides.
     (b"<Response>" + b"<Play>https://a.test/x</Play>" * 6 + b"</Response>", False),
     (b"<Response>" + b"<Play>https://a.test/x</Play>" * 6 + b"<x:Say/></Response>", True),
+    # The first colon is a URL's and is stepped over; the next decides.
+    (b'<Response><Play>https://a.test/x</Play><Say x:voice="a">Hi</Say></Response>', True),
+    (b"<Response><Play>https://a.test/x</Play><x:Say/></Response>", True),
+    (b"<Response><Play>https:", False),
+    (b"<Response><Play>https://", False),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 from pathlib import Path
@@ -447,3 +448,30 @@ def test_a_misplaced_verb_names_the_verbs_of_its_kind_of_document() -> None:
     assert "Say" in voice.message and "Queue" not in voice.message
     (messaging,) = validate("<Response><Message>hi</Message><Body>x</Body></Response>")
     assert messaging.message.endswith("<Response> takes: Message, Redirect")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        # gated, with a finding
+        b'<?xml version="1.0" encoding="UTF-8"?><Response><Redirect>/a</Redirect>'
+        b"<Hangup/></Response>",
+        # the general way, with findings
+        "<Response><Say>hi</Say><Hangup/><Say>late</Say><Bogus/><!-- c --></Response>",
+    ],
+)
+def test_findings_leave_no_reference_cycle(document: str | bytes) -> None:
+    """Each finding holds the document's context to find its place later; the context
+    lets go of the findings when the checks end, so the tree is freed as soon as the
+    findings are, without waiting for the garbage collector."""
+    placed = laml.validate(document)  # also compiles what the first call compiles
+    assert placed and all(d.line >= 1 and d.path.startswith("/Response") for d in placed)
+    gc.collect()
+    gc.disable()
+    try:
+        found = laml.validate(document)  # places not read: each finding holds its context
+        assert [d.code for d in found] == [d.code for d in placed]
+        del found
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

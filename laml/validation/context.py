@@ -9,13 +9,19 @@ from lxml import etree
 from .._model.node import Node
 from .._model.vocabulary import Dialect
 from .._xml.reader import Locator
-from ..diagnostics import CODES, Diagnostic
+from ..diagnostics import CODES, Diagnostic, Location
 
 _NOT_CLASSIFIED: dict[etree._Element, type[Node]] = {}
 
 
 class Context:
-    """One document being validated: its bytes, tree, kind and findings."""
+    """One document being validated: its bytes, tree, kind and findings.
+
+    It is also the finder of its findings' places (``diagnostics.Finder``): each
+    finding holds the context, which makes the document's one ``Locator`` when a
+    place is first read. The checks end with ``release``, so that the context no
+    longer holds the findings that hold it.
+    """
 
     __slots__ = ("_locator", "classes", "data", "dialect", "found", "kind", "root")
 
@@ -39,18 +45,25 @@ class Context:
             locator = self._locator = Locator(self.data, self.root)
         return locator
 
+    def locate(self, element: etree._Element, attribute: str | None) -> Location:
+        """Line, column and path of an element or one of its attributes."""
+        return self.locator().locate(element, attribute)
+
     def report(
         self, code: str, message: str, element: etree._Element, attribute: str | None = None,
         severity: Literal["error", "warning", "info"] | None = None,
     ) -> None:  # fmt: skip
-        """Add a finding placed at an element (or one of its attributes).
-
-        Its position is looked up when first read, by one locator for all findings;
-        the findings hold the locator, not the context, which would be a cycle.
-        """
-        locator = self._locator or self.locator()
+        """Add a finding placed at an element (or one of its attributes); its position
+        is looked up when first read."""
         self.found.append(
             Diagnostic(
-                code, severity or CODES[code][0], message, 0, 0, "", (locator, element, attribute)
+                code, severity or CODES[code][0], message, 0, 0, "", (self, element, attribute)
             )
         )
+
+    def release(self) -> list[Diagnostic]:
+        """The findings, which the context lets go of: the checks have ended (reading
+        ``found`` afterwards raises ``AttributeError``)."""
+        found = self.found
+        del self.found
+        return found

@@ -15,7 +15,8 @@ Bins (cXML with mustache) are the template checker's: ``laml.template.check``.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from .._model.node import Node
 from .._model.vocabulary import SIZE_LIMIT, DocumentKind, kind_of
@@ -26,6 +27,8 @@ from .._xml.reader import (
     Source,
     check_depth,
     find_mustache,
+    is_usual,
+    parse_with,
     read_validated,
     to_bytes,
 )
@@ -35,9 +38,6 @@ from .context import Context
 from .explain import classify, explain, schema_findings
 from .rules import check_gated, run_rules
 from .schema import GATE_DEPTHS, GATE_TAGS, SCHEMAS, Dialect, schema_errors
-
-if TYPE_CHECKING:
-    from lxml.etree import XMLSchema
 
 __all__ = ["GATE_AFTER", "SIZE_LIMIT", "USE_GATE", "check_document", "validate_document"]
 
@@ -129,28 +129,29 @@ def _validate(
             document = to_bytes(document, max_bytes)
         # The stricter gate schema first, checked while parsing: a document it accepts
         # cannot break the gated rules, so only the others run. Anything else gets the
-        # shipped schema and all rules. The depth is checked below, unless the gate's
-        # bound settles it.
+        # shipped schema and all rules.
         gate = SCHEMAS.get((dialect, True)) if USE_GATE else None
-        if gate is None and USE_GATE:
+        if gate is not None and is_usual(document, max_bytes):
+            # Most documents: nothing for the byte checks, and one parse settles it.
+            try:
+                return _check_accepted(
+                    document, parse_with(document, gate), kind, dialect, max_depth
+                )
+            except etree.XMLSyntaxError:
+                gate = None  # refused, or not well-formed: the plain parse below says which
+        elif gate is None and USE_GATE:
             gate = _gate_once_worth_it(dialect)
         data, root, gated = read_validated(document, max_bytes, gate)
     except ParseError as error:
         return [error.diagnostic()]
-    bound = GATE_DEPTHS[dialect] if gated else None
-    if bound is None or bound > max_depth:
-        try:
-            check_depth(data, root, max_depth)
-        except ParseError as error:
-            return [error.diagnostic()]
-    found: list[Diagnostic] = []
-    if len(data) > SIZE_LIMIT:
-        found.append(
-            make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
-        )
-    if gated:  # the gate takes only <Response>
-        check_gated(Context(data, root, kind, dialect, found), GATE_TAGS[dialect])
-    elif root.tag != "Response":
+    if gated:
+        return _check_accepted(data, root, kind, dialect, max_depth)
+    try:
+        check_depth(data, root, max_depth)
+    except ParseError as error:
+        return [error.diagnostic()]
+    found = _size_findings(data)
+    if root.tag != "Response":
         line, column = Locator(data, root).element(root)
         found.append(
             make(
@@ -162,15 +163,47 @@ def _validate(
             )
         )
         return found
-    else:
-        chosen = kind_of([child.tag for child in root]) if kind == "auto" else kind
-        _check_fully(Context(data, root, chosen, dialect, found))
+    chosen = kind_of([child.tag for child in root]) if kind == "auto" else kind
+    context = Context(data, root, chosen, dialect, found)
+    _check_fully(context)
+    context.release()
     if len(found) > 1:
         found.sort(key=_position)
     return found
 
 
-def _gate_once_worth_it(dialect: Dialect) -> XMLSchema | None:
+def _check_accepted(
+    data: bytes, root: etree._Element, kind: str, dialect: Dialect, max_depth: int
+) -> list[Diagnostic]:
+    """The findings of a document the gate accepted (it takes only <Response>): the
+    depth, unless the gate's bound settles it, the size and the rules the gate cannot
+    enforce."""
+    bound = GATE_DEPTHS[dialect]
+    if bound is None or bound > max_depth:
+        try:
+            check_depth(data, root, max_depth)
+        except ParseError as error:
+            return [error.diagnostic()]
+    found = _size_findings(data)
+    context = Context(data, root, kind, dialect, found)
+    check_gated(context, GATE_TAGS[dialect])
+    context.release()
+    if len(found) > 1:
+        found.sort(key=_position)
+    return found
+
+
+def _size_findings(data: bytes) -> list[Diagnostic]:
+    """A new list of findings, holding the one about the size if SignalWire's limit is
+    passed (11750)."""
+    if len(data) > SIZE_LIMIT:
+        return [
+            make("11750", f"the document is {len(data):,} bytes; SignalWire's limit is 64 kB", 1, 1)
+        ]
+    return []
+
+
+def _gate_once_worth_it(dialect: Dialect) -> etree.XMLSchema | None:
     """The gate, compiled now if ``GATE_AFTER`` documents went without it, else None."""
     global _ungated
     _ungated += 1  # a race between threads only moves the moment a little

@@ -63,7 +63,9 @@ class Context:
 
     def release(self) -> list[Diagnostic]:
         """The findings, which the context lets go of: the checks have ended (reading
-        ``found`` afterwards raises ``AttributeError``)."""
+        ``found`` afterwards raises ``AttributeError``). It keeps only what finding
+        their places needs: the bytes and the tree."""
         found = self.found
         del self.found
+        self.classes = _NOT_CLASSIFIED
         return found

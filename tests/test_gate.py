@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -250,27 +251,41 @@ def test_the_gate_parser_recovers_after_a_refusal() -> None:
     assert not read_validated(good, MAX_BYTES, None)[2]
 
 
-def test_a_document_the_gate_refuses_is_parsed_with_it_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The quick way in parses with the gate; after a refusal only the plain parse runs,
-    and the gate is not asked again."""
+class _Parsers(NamedTuple):
+    used: list[object]
+    """The parsers of every parse since the test began (or ``used.clear()``)."""
+    gate: object
+    plain: object
+
+
+@pytest.fixture
+def parsers(monkeypatch: pytest.MonkeyPatch) -> _Parsers:
+    """Records which of this thread's parsers each ``etree.fromstring`` call uses."""
     from lxml import etree
 
     from laml._xml import reader
     from laml.validation.schema import SCHEMAS
 
-    gate = SCHEMAS["signalwire", True]
-    declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
-    parsers: list[object] = []
+    used: list[object] = []
     parse = etree.fromstring
 
     def counted(data: bytes, parser: etree.XMLParser) -> etree._Element:
-        parsers.append(parser)
+        used.append(parser)
         return parse(data, parser)
 
     monkeypatch.setattr(etree, "fromstring", counted)
-    gate_parser, plain_parser = reader._parser(gate), reader._parser()
+    return _Parsers(used, reader._parser(SCHEMAS["signalwire", True]), reader._parser())
+
+
+def test_a_document_the_gate_refuses_is_parsed_with_it_once(parsers: _Parsers) -> None:
+    """The general way streams a document through the gate while parsing it; after a
+    refusal only the plain parse runs, and the gate is not asked again."""
+    from laml._xml import reader
+    from laml.validation.schema import SCHEMAS
+
+    gate = SCHEMAS["signalwire", True]
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
+    gate_parser, plain_parser = parsers.gate, parsers.plain
     cases = [
         (b"<Response><Say>hi</Say></Response>", True, [gate_parser]),
         (
@@ -280,37 +295,21 @@ def test_a_document_the_gate_refuses_is_parsed_with_it_once(
         ),
     ]
     for body, accepted, used in cases:
-        parsers.clear()
+        parsers.used.clear()
         assert reader.read_validated(declaration + body, reader.MAX_BYTES, gate)[2] is accepted
-        assert parsers == used
-    parsers.clear()
+        assert parsers.used == used
+    parsers.used.clear()
     with pytest.raises(laml.ParseError, match="not well-formed"):
         reader.read_validated(declaration + b"<Response><Say>", reader.MAX_BYTES, gate)
-    assert parsers == [gate_parser, plain_parser]
+    assert parsers.used == [gate_parser, plain_parser]
 
 
-def test_validate_asks_the_gate_once_about_a_usual_document(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_validate_asks_the_gate_once_about_a_usual_document(parsers: _Parsers) -> None:
     """A usual document meets the gate while it is parsed; after a refusal only the
     plain parse runs, and the gate is not asked again. Another document is read the
     general way, which streams it through the gate too."""
-    from lxml import etree
-
-    from laml._xml import reader
-    from laml.validation.schema import SCHEMAS
-
-    gate = SCHEMAS["signalwire", True]
     declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
-    parsers: list[object] = []
-    parse = etree.fromstring
-
-    def counted(data: bytes, parser: etree.XMLParser) -> etree._Element:
-        parsers.append(parser)
-        return parse(data, parser)
-
-    monkeypatch.setattr(etree, "fromstring", counted)
-    gate_parser, plain_parser = reader._parser(gate), reader._parser()
+    gate_parser, plain_parser = parsers.gate, parsers.plain
     cases = [
         # (document, codes found, parsers used)
         (declaration + b"<Response><Say>hi</Say></Response>", [], [gate_parser]),
@@ -323,9 +322,9 @@ def test_validate_asks_the_gate_once_about_a_usual_document(
         (declaration + b"<Response><Say>hi</Say></Response><!-- c -->", [], [gate_parser]),
     ]
     for document, codes, used in cases:
-        parsers.clear()
+        parsers.used.clear()
         assert [d.code for d in validate(document)] == codes
-        assert parsers == used
+        assert parsers.used == used
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -61,11 +61,9 @@ class Context:
             )
         )
 
-    def release(self) -> list[Diagnostic]:
-        """The findings, which the context lets go of: the checks have ended (reading
-        ``found`` afterwards raises ``AttributeError``). It keeps only what finding
-        their places needs: the bytes and the tree."""
-        found = self.found
+    def release(self) -> None:
+        """Let go of the findings: the checks have ended (reading ``found`` afterwards
+        raises ``AttributeError``). The context keeps only what finding their places
+        needs: the bytes and the tree."""
         del self.found
         self.classes = _NOT_CLASSIFIED
-        return found

@@ -2,12 +2,12 @@
 
 A document first meets the gate: a stricter schema built from the element model
 (see ``xsd.GateWriter``), which libxml2 mostly checks while it parses the document
-(see ``read_validated``). If the gate accepts it, only the rules the gate cannot
-enforce run (``rules``). Otherwise the shipped schema decides; if that refuses
-the document, it is walked with the element model, which explains each fault in a
-plain sentence (``explain``), and every rule runs. Schema complaints the walk did
-not explain are reported too. Positions are found lazily, when a finding's line,
-column or path is first read.
+(``parse_with`` for a usual document, else ``read_validated``). If the gate accepts
+it, only the rules the gate cannot enforce run (``rules``). Otherwise the shipped
+schema decides; if that refuses the document, it is walked with the element model,
+which explains each fault in a plain sentence (``explain``), and every rule runs.
+Schema complaints the walk did not explain are reported too. Positions are found
+lazily, when a finding's line, column or path is first read.
 
 Bins (cXML with mustache) are the template checker's: ``laml.template.check``.
 """
